@@ -1,0 +1,54 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace VoicePrompts
+{
+    /// <summary>A synthesized clip and what the server said about it.</summary>
+    public sealed class SpeechAudio
+    {
+        /// <summary>Creates a clip.</summary>
+        public SpeechAudio(ReadOnlyMemory<byte> data, AudioFormat format, string? contentType = null)
+        {
+            Data = data;
+            Format = format;
+            ContentType = contentType ?? format.ContentType;
+        }
+
+        /// <summary>The audio bytes, exactly as the server sent them.</summary>
+        public ReadOnlyMemory<byte> Data { get; }
+
+        /// <summary>The audio format.</summary>
+        public AudioFormat Format { get; }
+
+        /// <summary>The media type the server answered with.</summary>
+        public string ContentType { get; }
+
+        /// <summary>Token usage, where the server reports it (OpenAI does so only on the SSE path).</summary>
+        public SpeechUsage? Usage { get; init; }
+
+        /// <summary>The server's request id (<c>X-Request-ID</c>), for support tickets and logs.</summary>
+        public string? RequestId { get; init; }
+
+        /// <summary>
+        /// Writes the clip to a file. A streamed WAV carries 0xFFFFFFFF in its size fields (the length is not known
+        /// while streaming); the saved file gets the real sizes so every reader accepts it.
+        /// </summary>
+        public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            byte[] bytes = Data.ToArray();
+            if (Format == AudioFormat.Wav)
+                WavHeader.FixSizes(bytes);
+            string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+                Directory.CreateDirectory(directory);
+            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Token usage reported by the server.</summary>
+    public sealed record SpeechUsage(int InputTokens, int OutputTokens, int TotalTokens);
+}

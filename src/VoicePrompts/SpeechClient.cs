@@ -1,0 +1,30 @@
+using System;
+using System.Threading;
+
+namespace VoicePrompts
+{
+    /// <summary>
+    /// The process-wide client that generated code uses when a prompt's class has no <see cref="ISpeechClient"/> of
+    /// its own (as LoggerMessage falls back to nothing, VoicePrompts falls back to this).
+    /// </summary>
+    public static class SpeechClient
+    {
+        private static ISpeechClient? s_default;
+
+        /// <summary>
+        /// The default client. Created on first use from the environment (<c>OPENAI_API_KEY</c>,
+        /// <c>OPENAI_BASE_URL</c>) as an <see cref="OpenAISpeechClient"/>; an application may replace it at start-up.
+        /// </summary>
+        public static ISpeechClient Default
+        {
+            get
+            {
+                var client = Volatile.Read(ref s_default);
+                if (client is not null) return client;
+                Interlocked.CompareExchange(ref s_default, OpenAISpeechClient.FromEnvironment(), null);
+                return Volatile.Read(ref s_default)!;
+            }
+            set => Volatile.Write(ref s_default, value ?? throw new ArgumentNullException(nameof(value)));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using VoicePrompts.Shared;
+
+namespace VoicePrompts
+{
+    /// <summary>
+    /// What to say and how: the backend-neutral request that generated prompt methods build and any
+    /// <see cref="ISpeechClient"/> turns into audio. Equal requests produce the same speech, so the record's value
+    /// equality is usable as a cache identity.
+    /// </summary>
+    public sealed record SpeechRequest
+    {
+        /// <summary>Creates a request.</summary>
+        /// <param name="model">The speech model, e.g. <c>gpt-4o-mini-tts</c>.</param>
+        /// <param name="voice">The voice.</param>
+        /// <param name="input">The text to speak.</param>
+        public SpeechRequest(string model, SpeechVoice voice, string input)
+        {
+            Model = model ?? throw new ArgumentNullException(nameof(model));
+            Input = input ?? throw new ArgumentNullException(nameof(input));
+            if (voice.Value is null) throw new ArgumentException("A voice is required.", nameof(voice));
+            Voice = voice;
+        }
+
+        /// <summary>The speech model.</summary>
+        public string Model { get; init; }
+
+        /// <summary>The voice.</summary>
+        public SpeechVoice Voice { get; init; }
+
+        /// <summary>The text to speak.</summary>
+        public string Input { get; init; }
+
+        /// <summary>How to speak (tone, pace, accent); null for none.</summary>
+        public string? Instructions { get; init; }
+
+        /// <summary>The audio format; <c>mp3</c> by default.</summary>
+        public AudioFormat Format { get; init; } = AudioFormat.Mp3;
+
+        /// <summary>Speaking speed from 0.25 to 4.0; 1.0 by default.</summary>
+        public double Speed { get; init; } = SpeechModelCatalog.DefaultSpeed;
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using VoicePrompts.Shared;
+
+namespace VoicePrompts
+{
+    /// <summary>A request the server would refuse, caught before the network.</summary>
+    public sealed class InvalidSpeechRequestException : ArgumentException
+    {
+        /// <summary>Creates the exception.</summary>
+        public InvalidSpeechRequestException(string message, string paramName) : base(message, paramName)
+        {
+        }
+    }
+
+    /// <summary>Checks a request against what the target model accepts (shared/docs/openai-speech.md).</summary>
+    public static class SpeechRequestValidator
+    {
+        /// <summary>Throws <see cref="InvalidSpeechRequestException"/> naming the first problem, with the numbers.</summary>
+        public static void Validate(SpeechRequest request)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+
+            if (string.IsNullOrWhiteSpace(request.Input))
+                throw new InvalidSpeechRequestException("The input text is empty; there is nothing to speak.", "input");
+            if (request.Input.Length > SpeechModelCatalog.MaxInputCharacters)
+                throw new InvalidSpeechRequestException(
+                    $"The input is {request.Input.Length:N0} characters; the speech endpoint accepts at most {SpeechModelCatalog.MaxInputCharacters:N0}.", "input");
+            if (string.IsNullOrWhiteSpace(request.Model))
+                throw new InvalidSpeechRequestException("The model name is empty.", "model");
+
+            if (request.Instructions is { } instructions)
+            {
+                if (!SpeechModelCatalog.AcceptsInstructions(request.Model))
+                    throw new InvalidSpeechRequestException(
+                        $"Model '{request.Model}' does not accept instructions; remove them or use gpt-4o-mini-tts.", "instructions");
+                if (instructions.Length > SpeechModelCatalog.MaxInstructionsCharacters)
+                    throw new InvalidSpeechRequestException(
+                        $"The instructions are {instructions.Length:N0} characters; the speech endpoint accepts at most {SpeechModelCatalog.MaxInstructionsCharacters:N0}.", "instructions");
+            }
+
+            if (double.IsNaN(request.Speed) || request.Speed < SpeechModelCatalog.MinSpeed || request.Speed > SpeechModelCatalog.MaxSpeed)
+                throw new InvalidSpeechRequestException(
+                    $"Speed {request.Speed} is outside {SpeechModelCatalog.MinSpeed}–{SpeechModelCatalog.MaxSpeed}.", "speed");
+
+            if (!request.Voice.IsCustom && SpeechModelCatalog.GetVoices(request.Model) is { } voices
+                && !Contains(voices, request.Voice.Value))
+                throw new InvalidSpeechRequestException(
+                    $"Voice '{request.Voice.Value}' is not a voice of {request.Model}; it has: {string.Join(", ", voices)}.", "voice");
+        }
+
+        private static bool Contains(System.Collections.Generic.IReadOnlyList<string> list, string value)
+        {
+            foreach (var item in list)
+                if (string.Equals(item, value, StringComparison.Ordinal)) return true;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+
+namespace VoicePrompts
+{
+    /// <summary>RIFF/WAVE header repair for clips whose size fields were unknown while streaming.</summary>
+    internal static class WavHeader
+    {
+        /// <summary>
+        /// Sets the RIFF size and the <c>data</c> chunk size from the actual length. Walks the chunks rather than
+        /// assuming a 44-byte header, since servers may add chunks such as <c>LIST</c>.
+        /// </summary>
+        /// <returns>True when the header was recognized.</returns>
+        public static bool FixSizes(byte[] wav)
+        {
+            if (wav.Length < 12 || !Is(wav, 0, "RIFF") || !Is(wav, 8, "WAVE"))
+                return false;
+            WriteUInt32(wav, 4, (uint)(wav.Length - 8));
+            int offset = 12;
+            while (offset + 8 <= wav.Length)
+            {
+                uint size = BitConverter.ToUInt32(wav, offset + 4);
+                if (Is(wav, offset, "data"))
+                {
+                    WriteUInt32(wav, offset + 4, (uint)(wav.Length - offset - 8));
+                    return true;
+                }
+                long next = offset + 8L + size + (size & 1);
+                if (next > wav.Length) return false;
+                offset = (int)next;
+            }
+            return false;
+        }
+
+        private static bool Is(byte[] b, int offset, string tag) =>
+            b[offset] == tag[0] && b[offset + 1] == tag[1] && b[offset + 2] == tag[2] && b[offset + 3] == tag[3];
+
+        private static void WriteUInt32(byte[] b, int offset, uint value)
+        {
+            b[offset] = (byte)value;
+            b[offset + 1] = (byte)(value >> 8);
+            b[offset + 2] = (byte)(value >> 16);
+            b[offset + 3] = (byte)(value >> 24);
+        }
+    }
+}
