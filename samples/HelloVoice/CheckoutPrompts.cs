@@ -1,0 +1,19 @@
+using VoicePrompts;
+
+namespace HelloVoice;
+
+/// <summary>Prompts declared in C#: the class sets the voice, a method may override it.</summary>
+[Voice("coral", Instructions = "Warm, upbeat, unhurried.")]
+public partial class CheckoutPrompts
+{
+    [Prompt("Thanks, {{ name }}! Your order {{ order_id }} ships {{ eta }}.")]
+    public partial Task<SpeechAudio> SpeakOrderShippedAsync(
+        string name, string orderId, string eta, CancellationToken cancellationToken = default);
+
+    [Prompt("You have {{ count }} {{ if count == 1 }}item{{ else }}items{{ end }} in your basket.")]
+    public partial IAsyncEnumerable<ReadOnlyMemory<byte>> StreamBasketSummaryAsync(int count, CancellationToken cancellationToken = default);
+
+    [Prompt("Thanks for shopping with us. Goodbye!")]
+    [Voice("marin", Instructions = "A little slower.", Format = "wav")]
+    public partial Task<SpeechAudio> SpeakGoodbyeAsync(CancellationToken cancellationToken = default);
+}

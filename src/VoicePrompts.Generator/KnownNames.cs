@@ -1,0 +1,23 @@
+namespace VoicePrompts.Generator
+{
+    /// <summary>Metadata names the generator and analyzers look for, and the MSBuild properties they read.</summary>
+    internal static class KnownNames
+    {
+        public const string PromptAttribute = "VoicePrompts.PromptAttribute";
+        public const string VoiceAttribute = "VoicePrompts.VoiceAttribute";
+        public const string SpeechClientInterface = "VoicePrompts.ISpeechClient";
+        public const string SpeechAudio = "VoicePrompts.SpeechAudio";
+        public const string MaxLengthAttribute = "System.ComponentModel.DataAnnotations.MaxLengthAttribute";
+        public const string CancellationToken = "System.Threading.CancellationToken";
+        public const string TaskOfT = "System.Threading.Tasks.Task`1";
+        public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
+        public const string AsyncEnumerableOfT = "System.Collections.Generic.IAsyncEnumerable`1";
+        public const string ReadOnlyMemoryOfT = "System.ReadOnlyMemory`1";
+
+        public const string VoiceYamlSuffix = ".voice.yaml";
+
+        /// <summary>MSBuild properties exposed with <c>CompilerVisibleProperty</c> (build/VoicePrompts.props).</summary>
+        public const string DefaultModelProperty = "build_property.VoicePromptsDefaultModel";
+        public const string ProjectDirProperty = "build_property.projectdir";
+    }
+}

@@ -1,0 +1,87 @@
+namespace VoicePrompts.Generator.Model
+{
+    /// <summary>
+    /// One prompt ready to emit, from C# or YAML. Immutable and value-equal all the way down: strings, numbers and
+    /// <see cref="EquatableArray{T}"/> only — no symbols, syntax nodes or locations — so the pipeline can cache it.
+    /// </summary>
+    internal sealed record PromptModel(
+        string Name,
+        TargetTypeModel Type,
+        VoiceSettings Settings,
+        TemplateModel Template,
+        EquatableArray<ParameterModel> Parameters,
+        UserMethodModel? UserMethod,
+        string ClientExpression,
+        bool IsStatic,
+        string Accessibility,
+        MemberSelection Members,
+        string HelperSuffix,
+        SourcePosition Source)
+    {
+        /// <summary><c>{class full name}.{Name}</c>, the catalog id.</summary>
+        public string Id => Type.FullName + "." + Name;
+    }
+
+    /// <summary>The user's own partial method that declared a C# prompt, which the generator implements.</summary>
+    /// <param name="Modifiers">The declaration's modifiers as written, without <c>partial</c>: the implementation repeats them.</param>
+    /// <param name="ReturnType">The fully qualified return type.</param>
+    internal sealed record UserMethodModel(string MethodName, string Modifiers, string ReturnType, ReturnKind ReturnKind, string? CancellationTokenParameter);
+
+    internal enum ReturnKind
+    {
+        Task,
+        ValueTask,
+        AsyncEnumerable,
+    }
+
+    /// <summary>Which of the four generated members to write; a member is left out when its name is taken.</summary>
+    internal sealed record MemberSelection(bool Speak, bool Stream, bool Text, bool Request);
+
+    internal enum ParameterRole
+    {
+        /// <summary>A template input.</summary>
+        Input,
+        CancellationToken,
+        Client,
+    }
+
+    /// <summary>A method parameter; <paramref name="Type"/> is a fully qualified C# type.</summary>
+    internal sealed record ParameterModel(
+        string Name,
+        string Type,
+        ParameterRole Role,
+        string? DefaultValue,
+        int? MaxLength,
+        string? Example,
+        bool IsParams = false);
+
+    /// <summary>A template variable and the parameter it binds to.</summary>
+    internal sealed record TemplateBinding(string Variable, string Parameter);
+
+    /// <summary>Where a prompt was declared: the file as the compiler knows it, and a 1-based line.</summary>
+    internal sealed record SourcePosition(string FilePath, int Line);
+
+    /// <summary>
+    /// Voice settings as declared; nulls fall back to the enclosing declaration, then to the defaults
+    /// (<see cref="WithDefaults"/>).
+    /// </summary>
+    internal sealed record VoiceSettings(string? Voice, string? Instructions, string? Model, string? Format, double? Speed)
+    {
+        public static readonly VoiceSettings None = new(null, null, null, null, null);
+
+        /// <summary>This declaration's values where set, else <paramref name="outer"/>'s.</summary>
+        public VoiceSettings Over(VoiceSettings outer) => new(
+            Voice ?? outer.Voice,
+            Instructions ?? outer.Instructions,
+            Model ?? outer.Model,
+            Format ?? outer.Format,
+            Speed ?? outer.Speed);
+
+        public VoiceSettings WithDefaults(string defaultModel) => new(
+            Voice,
+            Instructions,
+            Model ?? defaultModel,
+            Format ?? Shared.SpeechModelCatalog.DefaultFormat,
+            Speed ?? Shared.SpeechModelCatalog.DefaultSpeed);
+    }
+}

@@ -1,0 +1,24 @@
+namespace VoicePrompts.Generator.Model
+{
+    /// <summary>A Scriban template and what the generator learned from parsing it.</summary>
+    /// <param name="Text">The template source.</param>
+    /// <param name="Bindings">Each variable the template reads, with the parameter bound to it.</param>
+    /// <param name="ConstantText">The rendered text when the template has no variables and renders the same every time; else null.</param>
+    internal sealed record TemplateModel(string Text, EquatableArray<TemplateBinding> Bindings, string? ConstantText)
+    {
+        public bool IsStatic => ConstantText is not null;
+    }
+
+    /// <summary>A template problem at a position inside the template text (0-based line and column).</summary>
+    internal sealed record TemplateError(string Message, int Offset, int Line, int Column);
+
+    /// <summary>The result of parsing a template: variables in order of first use, errors, constant text.</summary>
+    internal sealed record TemplateAnalysis(
+        string Text,
+        EquatableArray<string> Variables,
+        EquatableArray<TemplateError> Errors,
+        string? ConstantText)
+    {
+        public bool HasErrors => Errors.Count > 0;
+    }
+}

@@ -1,0 +1,49 @@
+namespace VoicePrompts.Generator.Model
+{
+    /// <summary>A span in a YAML file: character offsets and 0-based line/column, as Roslyn's LinePosition uses.</summary>
+    internal sealed record YamlSpan(int Start, int End, int StartLine, int StartColumn, int EndLine, int EndColumn);
+
+    /// <summary>A scalar value with where it was written.</summary>
+    internal sealed record YamlScalar(string Value, YamlSpan Span);
+
+    /// <summary>The five voice keys of a file or prompt, as written.</summary>
+    internal sealed record YamlVoiceSettings(YamlScalar? Voice, YamlScalar? Instructions, YamlScalar? Model, YamlScalar? Format, YamlScalar? Speed, double? SpeedValue)
+    {
+        public static readonly YamlVoiceSettings None = new(null, null, null, null, null, null);
+
+        public VoiceSettings ToVoiceSettings() => new(Voice?.Value, Instructions?.Value, Model?.Value, Format?.Value, SpeedValue);
+    }
+
+    internal sealed record YamlParameterModel(YamlScalar Key, YamlScalar? Type, YamlScalar? Example, int? MaxLength, YamlSpan? MaxLengthSpan);
+
+    /// <summary>One prompt of a file; <paramref name="IsValid"/> is false when a problem inside it prevents generation.</summary>
+    internal sealed record YamlPromptModel(YamlScalar Key, YamlScalar? Text, YamlVoiceSettings Settings, EquatableArray<YamlParameterModel> Parameters, bool IsValid);
+
+    internal enum YamlProblemKind
+    {
+        /// <summary>Not well-formed YAML, or a construct the file format does not allow (aliases, several documents).</summary>
+        Syntax,
+        /// <summary>A value of the wrong shape or kind, a missing required key, an invalid name or number.</summary>
+        Schema,
+        UnknownKey,
+        DuplicateKey,
+        /// <summary>The file is larger or deeper than the generator accepts.</summary>
+        TooLarge,
+    }
+
+    internal sealed record YamlProblem(YamlProblemKind Kind, string Message, YamlSpan Span);
+
+    /// <summary>A parsed <c>.voice.yaml</c> file, with every problem found and where.</summary>
+    internal sealed record VoiceYamlFile(
+        string Path,
+        YamlScalar? Class,
+        YamlVoiceSettings Settings,
+        EquatableArray<YamlPromptModel> Prompts,
+        EquatableArray<YamlProblem> Problems);
+
+    /// <summary>What one YAML file declares, for detecting prompts declared twice across files.</summary>
+    internal sealed record YamlIndexEntry(string Path, string ClassName, EquatableArray<string> PromptNames);
+
+    /// <summary>The members one YAML file generates for its class.</summary>
+    internal sealed record YamlFileOutput(string Path, TargetTypeModel? Type, EquatableArray<PromptModel> Prompts);
+}

@@ -1,0 +1,48 @@
+using Microsoft.CodeAnalysis;
+using VoicePrompts.Generator.Model;
+
+namespace VoicePrompts.Generator.Parsing
+{
+    /// <summary>The few types the parser compares against, looked up once per parse.</summary>
+    internal sealed class KnownTypes
+    {
+        public KnownTypes(Compilation compilation)
+        {
+            SpeechAudio = compilation.GetTypeByMetadataName(KnownNames.SpeechAudio);
+            SpeechClient = compilation.GetTypeByMetadataName(KnownNames.SpeechClientInterface);
+            CancellationToken = compilation.GetTypeByMetadataName(KnownNames.CancellationToken);
+            Task = compilation.GetTypeByMetadataName(KnownNames.TaskOfT);
+            ValueTask = compilation.GetTypeByMetadataName(KnownNames.ValueTaskOfT);
+            AsyncEnumerable = compilation.GetTypeByMetadataName(KnownNames.AsyncEnumerableOfT);
+            ReadOnlyMemory = compilation.GetTypeByMetadataName(KnownNames.ReadOnlyMemoryOfT);
+        }
+
+        public INamedTypeSymbol? SpeechAudio { get; }
+        public INamedTypeSymbol? SpeechClient { get; }
+        public INamedTypeSymbol? CancellationToken { get; }
+        public INamedTypeSymbol? Task { get; }
+        public INamedTypeSymbol? ValueTask { get; }
+        public INamedTypeSymbol? AsyncEnumerable { get; }
+        public INamedTypeSymbol? ReadOnlyMemory { get; }
+
+        /// <summary>The supported return shapes: Task/ValueTask of SpeechAudio, or IAsyncEnumerable of ReadOnlyMemory&lt;byte&gt;.</summary>
+        public ReturnKind? GetReturnKind(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
+                return null;
+            var definition = named.OriginalDefinition;
+            var argument = named.TypeArguments[0];
+            if (SymbolEqualityComparer.Default.Equals(argument, SpeechAudio))
+            {
+                if (SymbolEqualityComparer.Default.Equals(definition, Task)) return ReturnKind.Task;
+                if (SymbolEqualityComparer.Default.Equals(definition, ValueTask)) return ReturnKind.ValueTask;
+            }
+            if (SymbolEqualityComparer.Default.Equals(definition, AsyncEnumerable)
+                && argument is INamedTypeSymbol { TypeArguments.Length: 1 } memory
+                && SymbolEqualityComparer.Default.Equals(memory.OriginalDefinition, ReadOnlyMemory)
+                && memory.TypeArguments[0].SpecialType == SpecialType.System_Byte)
+                return ReturnKind.AsyncEnumerable;
+            return null;
+        }
+    }
+}

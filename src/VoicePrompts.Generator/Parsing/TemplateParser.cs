@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Syntax;
+using VoicePrompts.Generator.Model;
+
+namespace VoicePrompts.Generator.Parsing
+{
+    /// <summary>
+    /// Parses a prompt template with Scriban to find the variables it reads (the template's inputs), its syntax
+    /// errors, and — for a template without inputs — its constant text.
+    /// </summary>
+    internal static class TemplateParser
+    {
+        /// <summary>
+        /// Scriban's built-in objects and functions (<c>string.upcase</c>, <c>date.now</c>, …): never template inputs.
+        /// A test checks this list against Scriban's own <c>BuiltinFunctions</c>.
+        /// </summary>
+        internal static readonly HashSet<string> Builtins = new(StringComparer.Ordinal)
+        {
+            "array", "blank", "date", "empty", "html", "include", "include_join", "math", "object", "regex", "string", "timespan",
+        };
+
+        public static TemplateAnalysis Analyze(string text)
+        {
+            Template template;
+            try
+            {
+                template = Template.Parse(text);
+            }
+            catch (Exception ex)
+            {
+                // Scriban reports errors as messages; an exception is a parser bug, still reported as a template error.
+                return new TemplateAnalysis(text, EquatableArray<string>.Empty,
+                    new[] { new TemplateError(ex.Message, 0, 0, 0) }.ToEquatableArray(), null);
+            }
+
+            if (template.HasErrors || template.Page is null)
+            {
+                var errors = new List<TemplateError>();
+                foreach (var message in template.Messages)
+                {
+                    if (message.Type != ParserMessageType.Error) continue;
+                    var start = message.Span.Start;
+                    errors.Add(new TemplateError(message.Message, Math.Max(0, start.Offset), Math.Max(0, start.Line), Math.Max(0, start.Column)));
+                }
+                if (errors.Count == 0)
+                    errors.Add(new TemplateError("The template could not be parsed.", 0, 0, 0));
+                return new TemplateAnalysis(text, EquatableArray<string>.Empty, errors.ToEquatableArray(), null);
+            }
+
+            var declared = new DeclarationCollector();
+            declared.Visit(template.Page);
+            var references = new ReferenceCollector(declared.Names);
+            references.Visit(template.Page);
+
+            string? constant = null;
+            if (references.Variables.Count == 0 && !references.UsesBuiltins)
+                constant = RenderConstant(text, template);
+
+            return new TemplateAnalysis(text, references.Variables.ToEquatableArray(), EquatableArray<TemplateError>.Empty, constant);
+        }
+
+        private static string? RenderConstant(string text, Template template)
+        {
+            // Plain text needs no rendering (and no Scriban runtime inside the compiler).
+            if (text.IndexOf("{{", StringComparison.Ordinal) < 0 && text.IndexOf("{%", StringComparison.Ordinal) < 0)
+                return text;
+            try
+            {
+                var context = new TemplateContext { StrictVariables = true, LoopLimit = 1000, RecursiveLimit = 50 };
+                context.PushCulture(CultureInfo.InvariantCulture);
+                return template.Render(context);
+            }
+            catch (Exception)
+            {
+                // Not renderable at build time: rendered at run time instead, like any templated prompt.
+                return null;
+            }
+        }
+
+        /// <summary>Names the template itself defines: assignments, loop variables (for and tablerow), captures, functions and their parameters.</summary>
+        private sealed class DeclarationCollector : ScriptVisitor
+        {
+            public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+
+            public override void Visit(ScriptAssignExpression node)
+            {
+                if (node.Target is ScriptVariable variable) Names.Add(variable.Name);
+                base.Visit(node);
+            }
+
+            public override void Visit(ScriptForStatement node)
+            {
+                if (node.Variable is ScriptVariable variable) Names.Add(variable.Name);
+                base.Visit(node);
+            }
+
+            public override void Visit(ScriptCaptureStatement node)
+            {
+                if (node.Target is ScriptVariable variable) Names.Add(variable.Name);
+                base.Visit(node);
+            }
+
+            public override void Visit(ScriptFunction node)
+            {
+                if (node.NameOrDoToken is ScriptVariable variable) Names.Add(variable.Name);
+                if (node.Parameters is not null)
+                    foreach (var parameter in node.Parameters)
+                        if (parameter.Name is { } name) Names.Add(name.Name);
+                base.Visit(node);
+            }
+        }
+
+        /// <summary>Global variables read by the template, in order of first use, minus declarations and builtins.</summary>
+        private sealed class ReferenceCollector : ScriptVisitor
+        {
+            private readonly HashSet<string> _declared;
+            private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+            public ReferenceCollector(HashSet<string> declared) => _declared = declared;
+
+            public List<string> Variables { get; } = new();
+
+            public bool UsesBuiltins { get; private set; }
+
+            public override void Visit(ScriptVariableGlobal node)
+            {
+                Add(node.Name);
+                base.Visit(node);
+            }
+
+            public override void Visit(ScriptMemberExpression node)
+            {
+                // In `user.first_name` only `user` is a variable; in `this.name`, `name` is.
+                if (node.Target is ScriptThisExpression && node.Member is ScriptVariable member)
+                    Add(member.Name);
+                else
+                    node.Target?.Accept(this);
+            }
+
+            public override void Visit(ScriptWithStatement node)
+            {
+                // Names inside `with obj … end` resolve against obj first: only obj itself is an input.
+                node.Name?.Accept(this);
+            }
+
+            private void Add(string name)
+            {
+                if (Builtins.Contains(name))
+                {
+                    UsesBuiltins = true;
+                    return;
+                }
+                if (_declared.Contains(name)) return;
+                if (_seen.Add(name)) Variables.Add(name);
+            }
+        }
+    }
+}

@@ -1,0 +1,414 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using VoicePrompts.Generator.Model;
+using VoicePrompts.Shared;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace VoicePrompts.Generator.Parsing
+{
+    /// <summary>
+    /// Reads a <c>.voice.yaml</c> file into a <see cref="VoiceYamlFile"/>. Never throws: malformed input becomes
+    /// problems with line and column, and whatever is well-formed is kept.
+    /// </summary>
+    /// <remarks>
+    /// Uses YamlDotNet's event parser rather than its object model so that every value keeps its position, duplicate
+    /// keys are seen (the object model throws on the first), and aliases are refused before anything is expanded.
+    /// </remarks>
+    internal static class VoiceYamlParser
+    {
+        /// <summary>Files larger than this are refused (a diagnostic says so) to keep the compiler's memory bounded.</summary>
+        public const int MaxFileCharacters = 1024 * 1024;
+
+        /// <summary>Nesting deeper than this is refused; the format itself needs four levels.</summary>
+        public const int MaxDepth = 32;
+
+        internal static readonly string[] FileKeys = { "class", "voice", "instructions", "model", "format", "speed", "prompts" };
+        internal static readonly string[] PromptKeys = { "text", "voice", "instructions", "model", "format", "speed", "parameters" };
+        internal static readonly string[] ParameterKeys = { "type", "example", "max_length" };
+
+        public static VoiceYamlFile Parse(string path, string? text)
+        {
+            var problems = new List<YamlProblem>();
+            var empty = new VoiceYamlFile(path, null, YamlVoiceSettings.None, EquatableArray<YamlPromptModel>.Empty, EquatableArray<YamlProblem>.Empty);
+            if (text is null)
+            {
+                problems.Add(new YamlProblem(YamlProblemKind.Syntax, "the file could not be read", Origin));
+                return empty with { Problems = problems.ToEquatableArray() };
+            }
+            if (text.Length > MaxFileCharacters)
+            {
+                problems.Add(new YamlProblem(YamlProblemKind.TooLarge,
+                    $"the file is {text.Length:N0} characters; a .voice.yaml file may have at most {MaxFileCharacters:N0}", Origin));
+                return empty with { Problems = problems.ToEquatableArray() };
+            }
+
+            Node? root;
+            try
+            {
+                root = new TreeReader(text, problems).ReadDocument();
+            }
+            catch (YamlException ex)
+            {
+                problems.Add(new YamlProblem(YamlProblemKind.Syntax, CleanMessage(ex.Message), SpanOf(ex.Start, ex.End)));
+                root = null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                problems.Add(new YamlProblem(YamlProblemKind.Syntax, ex.Message, Origin));
+                root = null;
+            }
+
+            if (root is null)
+                return empty with { Problems = problems.ToEquatableArray() };
+
+            var reader = new SchemaReader(problems);
+            var file = reader.ReadFile(path, root);
+            return file with { Problems = problems.ToEquatableArray() };
+        }
+
+        private static readonly YamlSpan Origin = new(0, 0, 0, 0, 0, 0);
+
+        internal static YamlSpan SpanOf(Mark start, Mark end)
+        {
+            // YamlDotNet marks are 1-based; Roslyn's line positions are 0-based.
+            int startIndex = (int)Math.Max(0, start.Index);
+            int endIndex = (int)Math.Max(startIndex, end.Index);
+            return new YamlSpan(startIndex, endIndex,
+                (int)Math.Max(0, start.Line - 1), (int)Math.Max(0, start.Column - 1),
+                (int)Math.Max(0, end.Line - 1), (int)Math.Max(0, end.Column - 1));
+        }
+
+        private static string CleanMessage(string message)
+        {
+            // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (…): "; the diagnostic carries the position itself.
+            int marker = message.IndexOf("): ", StringComparison.Ordinal);
+            return marker >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(marker + 3) : message;
+        }
+
+        // ---- A minimal positioned tree built from parser events ----
+
+        internal abstract class Node
+        {
+            protected Node(YamlSpan span) => Span = span;
+
+            public YamlSpan Span { get; }
+        }
+
+        internal sealed class ScalarNode : Node
+        {
+            public ScalarNode(string value, bool isPlain, YamlSpan span) : base(span)
+            {
+                Value = value;
+                IsPlain = isPlain;
+            }
+
+            public string Value { get; }
+
+            public bool IsPlain { get; }
+
+            /// <summary>A plain empty scalar, <c>~</c> or <c>null</c>: YAML's null.</summary>
+            public bool IsNull => IsPlain && (Value.Length == 0 || Value == "~" || Value == "null" || Value == "Null" || Value == "NULL");
+
+            public YamlScalar ToScalar() => new(Value, Span);
+        }
+
+        internal sealed class MappingNode : Node
+        {
+            public MappingNode(YamlSpan span) : base(span)
+            {
+            }
+
+            public List<KeyValuePair<ScalarNode, Node>> Entries { get; } = new();
+        }
+
+        internal sealed class SequenceNode : Node
+        {
+            public SequenceNode(YamlSpan span) : base(span)
+            {
+            }
+        }
+
+        private sealed class TreeReader
+        {
+            private readonly IParser _parser;
+            private readonly List<YamlProblem> _problems;
+
+            public TreeReader(string text, List<YamlProblem> problems)
+            {
+                _parser = new Parser(new StringReader(text));
+                _problems = problems;
+            }
+
+            public Node? ReadDocument()
+            {
+                _parser.Consume<StreamStart>();
+                if (_parser.TryConsume<StreamEnd>(out _))
+                    return null; // empty file: reported as a missing class by the schema reader
+                _parser.Consume<DocumentStart>();
+                var root = ReadNode(depth: 0);
+                _parser.Consume<DocumentEnd>();
+                if (_parser.Current is DocumentStart second)
+                    _problems.Add(new YamlProblem(YamlProblemKind.Syntax,
+                        "a .voice.yaml file holds one document; remove the second '---' document", SpanOf(second.Start, second.End)));
+                return root;
+            }
+
+            private Node ReadNode(int depth)
+            {
+                var current = _parser.Current ?? throw new YamlException("unexpected end of the file");
+                if (depth > MaxDepth)
+                    throw new YamlException(current.Start, current.End, $"nesting is deeper than {MaxDepth} levels");
+
+                switch (current)
+                {
+                    case AnchorAlias alias:
+                        _parser.MoveNext();
+                        // Refused outright: no expansion means no billion-laughs blow-up inside the compiler.
+                        _problems.Add(new YamlProblem(YamlProblemKind.Syntax,
+                            $"aliases (*{alias.Value}) are not supported in .voice.yaml; write the value out", SpanOf(alias.Start, alias.End)));
+                        return new ScalarNode("", isPlain: true, SpanOf(alias.Start, alias.End));
+
+                    case Scalar scalar:
+                        _parser.MoveNext();
+                        return new ScalarNode(scalar.Value, scalar.Style == ScalarStyle.Plain, SpanOf(scalar.Start, scalar.End));
+
+                    case SequenceStart start:
+                    {
+                        _parser.MoveNext();
+                        while (!(_parser.Current is SequenceEnd))
+                            ReadNode(depth + 1);
+                        var end = _parser.Current!;
+                        _parser.MoveNext();
+                        return new SequenceNode(SpanOf(start.Start, end.End));
+                    }
+
+                    case MappingStart start:
+                    {
+                        _parser.MoveNext();
+                        var mapping = new MappingNode(SpanOf(start.Start, start.End));
+                        while (!(_parser.Current is MappingEnd))
+                        {
+                            var keyNode = ReadNode(depth + 1);
+                            var value = ReadNode(depth + 1);
+                            if (keyNode is not ScalarNode key)
+                            {
+                                _problems.Add(new YamlProblem(YamlProblemKind.Schema, "mapping keys must be plain names", keyNode.Span));
+                                continue;
+                            }
+                            if (mapping.Entries.Any(e => e.Key.Value == key.Value))
+                            {
+                                _problems.Add(new YamlProblem(YamlProblemKind.DuplicateKey, $"key '{key.Value}' appears more than once", key.Span));
+                                continue;
+                            }
+                            mapping.Entries.Add(new KeyValuePair<ScalarNode, Node>(key, value));
+                        }
+                        _parser.MoveNext();
+                        return mapping;
+                    }
+
+                    default:
+                        throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
+                }
+            }
+        }
+
+        // ---- The .voice.yaml schema ----
+
+        private sealed class SchemaReader
+        {
+            private readonly List<YamlProblem> _problems;
+
+            public SchemaReader(List<YamlProblem> problems) => _problems = problems;
+
+            public VoiceYamlFile ReadFile(string path, Node root)
+            {
+                var empty = new VoiceYamlFile(path, null, YamlVoiceSettings.None, EquatableArray<YamlPromptModel>.Empty, EquatableArray<YamlProblem>.Empty);
+                if (root is not MappingNode mapping)
+                {
+                    Schema(root.Span, "the file must be a mapping with 'class' and 'prompts' keys");
+                    return empty;
+                }
+
+                CheckKeys(mapping, FileKeys, "at file level");
+                YamlScalar? className = Scalar(mapping, "class");
+                if (className is null)
+                    Schema(mapping.Span, "'class' is required: the full name of the class to generate, e.g. MyApp.Voice.CheckoutPrompts");
+                else if (!IsValidTypeName(className.Value))
+                {
+                    Schema(className.Span, $"'{className.Value}' is not a valid C# type name");
+                    className = null;
+                }
+
+                var settings = ReadSettings(mapping, out _);
+                var prompts = new List<YamlPromptModel>();
+                var promptsNode = Find(mapping, "prompts");
+                if (promptsNode is MappingNode promptMap)
+                {
+                    foreach (var entry in promptMap.Entries)
+                        prompts.Add(ReadPrompt(entry.Key, entry.Value));
+                }
+                else if (promptsNode is not null && !(promptsNode is ScalarNode { IsNull: true }))
+                {
+                    Schema(promptsNode.Span, "'prompts' must be a mapping of prompt names to prompts");
+                }
+
+                return new VoiceYamlFile(path, className, settings, prompts.ToEquatableArray(), EquatableArray<YamlProblem>.Empty);
+            }
+
+            private YamlPromptModel ReadPrompt(ScalarNode key, Node value)
+            {
+                int problemsBefore = _problems.Count;
+                bool valid = true;
+                string name = PromptNaming.ToPascalCase(key.Value);
+                if (!Identifiers.IsValid(name))
+                {
+                    Schema(key.Span, $"prompt name '{key.Value}' does not make a C# name (it becomes '{name}'); use letters, digits and underscores");
+                    valid = false;
+                }
+
+                // Shorthand: `Welcome: Hello there!` is a prompt with just a text.
+                if (value is ScalarNode { IsNull: false } shorthand)
+                    return new YamlPromptModel(key.ToScalar(), shorthand.ToScalar(), YamlVoiceSettings.None, EquatableArray<YamlParameterModel>.Empty, valid);
+
+                if (value is not MappingNode mapping)
+                {
+                    Schema(value.Span, $"prompt '{key.Value}' must be a mapping with a 'text' key");
+                    return new YamlPromptModel(key.ToScalar(), null, YamlVoiceSettings.None, EquatableArray<YamlParameterModel>.Empty, false);
+                }
+
+                CheckKeys(mapping, PromptKeys, $"in prompt '{key.Value}'");
+                var text = Scalar(mapping, "text");
+                if (text is null)
+                {
+                    Schema(key.Span, $"prompt '{key.Value}' has no 'text'");
+                    valid = false;
+                }
+                var settings = ReadSettings(mapping, out bool settingsValid);
+                valid &= settingsValid;
+
+                var parameters = new List<YamlParameterModel>();
+                var parametersNode = Find(mapping, "parameters");
+                if (parametersNode is MappingNode parameterMap)
+                {
+                    foreach (var entry in parameterMap.Entries)
+                    {
+                        var parameter = ReadParameter(key.Value, entry.Key, entry.Value, out bool parameterValid);
+                        valid &= parameterValid;
+                        if (parameter is not null) parameters.Add(parameter);
+                    }
+                }
+                else if (parametersNode is not null && !(parametersNode is ScalarNode { IsNull: true }))
+                {
+                    Schema(parametersNode.Span, $"'parameters' of prompt '{key.Value}' must be a mapping of names to types");
+                    valid = false;
+                }
+
+                // A problem inside the prompt (unknown key aside) means the prompt is not generated.
+                valid &= !_problems.Skip(problemsBefore).Any(p => p.Kind != YamlProblemKind.UnknownKey);
+                return new YamlPromptModel(key.ToScalar(), text, settings, parameters.ToEquatableArray(), valid);
+            }
+
+            private YamlParameterModel? ReadParameter(string prompt, ScalarNode key, Node value, out bool valid)
+            {
+                valid = true;
+                string name = PromptNaming.ToCamelCase(key.Value);
+                if (!Identifiers.IsValid(name))
+                {
+                    Schema(key.Span, $"parameter '{key.Value}' of prompt '{prompt}' does not make a C# name (it becomes '{name}')");
+                    valid = false;
+                }
+                switch (value)
+                {
+                    case ScalarNode { IsNull: true }:
+                        return new YamlParameterModel(key.ToScalar(), null, null, null, null);
+                    case ScalarNode type:
+                        return new YamlParameterModel(key.ToScalar(), type.ToScalar(), null, null, null);
+                    case MappingNode mapping:
+                    {
+                        CheckKeys(mapping, ParameterKeys, $"in parameter '{key.Value}' of prompt '{prompt}'");
+                        int? maxLength = null;
+                        YamlSpan? maxLengthSpan = null;
+                        var maxLengthScalar = Scalar(mapping, "max_length");
+                        if (maxLengthScalar is not null)
+                        {
+                            maxLengthSpan = maxLengthScalar.Span;
+                            if (int.TryParse(maxLengthScalar.Value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0)
+                                maxLength = n;
+                            else
+                            {
+                                Schema(maxLengthScalar.Span, $"max_length must be a positive whole number, not '{maxLengthScalar.Value}'");
+                                valid = false;
+                            }
+                        }
+                        return new YamlParameterModel(key.ToScalar(), Scalar(mapping, "type"), Scalar(mapping, "example"), maxLength, maxLengthSpan);
+                    }
+                    default:
+                        Schema(value.Span, $"parameter '{key.Value}' must be a type name or a mapping with 'type', 'example', 'max_length'");
+                        valid = false;
+                        return null;
+                }
+            }
+
+            private YamlVoiceSettings ReadSettings(MappingNode mapping, out bool valid)
+            {
+                valid = true;
+                var speed = Scalar(mapping, "speed");
+                double? speedValue = null;
+                if (speed is not null)
+                {
+                    if (double.TryParse(speed.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsNaN(d) && !double.IsInfinity(d))
+                        speedValue = d;
+                    else
+                    {
+                        Schema(speed.Span, $"speed must be a number such as 1.0, not '{speed.Value}'");
+                        valid = false;
+                    }
+                }
+                return new YamlVoiceSettings(Scalar(mapping, "voice"), Scalar(mapping, "instructions"), Scalar(mapping, "model"), Scalar(mapping, "format"), speed, speedValue);
+            }
+
+            private void CheckKeys(MappingNode mapping, string[] allowed, string where)
+            {
+                foreach (var entry in mapping.Entries)
+                {
+                    if (Array.IndexOf(allowed, entry.Key.Value) < 0)
+                        _problems.Add(new YamlProblem(YamlProblemKind.UnknownKey,
+                            $"unknown key '{entry.Key.Value}' {where}; expected one of: {string.Join(", ", allowed)}", entry.Key.Span));
+                }
+            }
+
+            private static Node? Find(MappingNode mapping, string key)
+            {
+                foreach (var entry in mapping.Entries)
+                    if (entry.Key.Value == key) return entry.Value;
+                return null;
+            }
+
+            /// <summary>A scalar-valued key; a mapping or sequence there is a problem, and null means absent.</summary>
+            private YamlScalar? Scalar(MappingNode mapping, string key)
+            {
+                var node = Find(mapping, key);
+                switch (node)
+                {
+                    case null:
+                    case ScalarNode { IsNull: true }:
+                        return null;
+                    case ScalarNode scalar:
+                        return scalar.ToScalar();
+                    default:
+                        Schema(node.Span, $"'{key}' must be a single value, not a {(node is MappingNode ? "mapping" : "list")}");
+                        return null;
+                }
+            }
+
+            private void Schema(YamlSpan span, string message) => _problems.Add(new YamlProblem(YamlProblemKind.Schema, message, span));
+
+            private static bool IsValidTypeName(string name) =>
+                name.Length > 0 && name.Split('.').All(Identifiers.IsValid);
+        }
+    }
+}

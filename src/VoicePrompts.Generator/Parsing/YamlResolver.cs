@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using VoicePrompts.Generator.Model;
+using VoicePrompts.Shared;
+
+namespace VoicePrompts.Generator.Parsing
+{
+    /// <summary>
+    /// Joins a parsed YAML file to the compilation: finds the C# partial class it extends (if any), resolves
+    /// parameter types, picks the client, and leaves out prompts whose names are already taken. C# declarations win
+    /// over YAML, and an earlier file (by path) wins over a later one.
+    /// </summary>
+    internal static class YamlResolver
+    {
+        public const string CancellationTokenParameter = "cancellationToken";
+
+        public static YamlFileOutput Resolve(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var none = new YamlFileOutput(file.Path, null, EquatableArray<PromptModel>.Empty);
+            if (file.Class is null || file.Prompts.Count == 0)
+                return none;
+            try
+            {
+                return ResolveCore(file, index, compilation, cancellationToken) ?? none;
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                return none; // never crash the compiler; the analyzer reports what it can
+            }
+        }
+
+        private static YamlFileOutput? ResolveCore(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var known = new KnownTypes(compilation);
+            if (known.SpeechClient is null)
+                return null;
+
+            string className = file.Class!.Value;
+            var type = FindSourceType(compilation, className);
+            TargetTypeModel target;
+            string client;
+            bool isStatic = false;
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            if (type is not null)
+            {
+                if (type.TypeKind != TypeKind.Class || !IsPartialAllTheWay(type, cancellationToken))
+                    return null;
+                target = TargetTypeFactory.FromSymbol(type, modifiers: "");
+                client = ClientResolver.Resolve(type, type.IsStatic, known, sink: null, location: null) ?? "";
+                if (client.Length == 0) return null;
+                isStatic = type.IsStatic;
+                foreach (var member in type.GetMembers())
+                {
+                    taken.Add(member.Name);
+                    if (member is IMethodSymbol method && method.GetAttributes().Any(a => CSharpPromptParser.IsAttribute(a, KnownNames.PromptAttribute)))
+                        foreach (var generated in CSharpPromptParser.GeneratedNames(PromptNaming.PromptNameFromMethod(method.Name)))
+                            taken.Add(generated);
+                }
+            }
+            else
+            {
+                target = TargetTypeFactory.ForYamlOnlyClass(className);
+                client = ClientResolver.DefaultClient;
+                taken.Add(target.Declaration.NameWithTypeParameters); // a member may not share its class's name
+            }
+
+            // Prompts of earlier files for the same class win.
+            foreach (var entry in index)
+            {
+                if (string.CompareOrdinal(entry.Path, file.Path) >= 0 || entry.ClassName != className) continue;
+                foreach (var prompt in entry.PromptNames)
+                    foreach (var generated in CSharpPromptParser.GeneratedNames(prompt))
+                        taken.Add(generated);
+            }
+
+            var fileSettings = file.Settings.ToVoiceSettings();
+            var prompts = new List<PromptModel>();
+            foreach (var prompt in file.Prompts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var model = ResolvePrompt(file, prompt, fileSettings, target, type, client, isStatic, taken, compilation);
+                if (model is null) continue;
+                prompts.Add(model);
+                foreach (var generated in CSharpPromptParser.GeneratedNames(model.Name))
+                    taken.Add(generated);
+            }
+            return new YamlFileOutput(file.Path, target, prompts.ToEquatableArray());
+        }
+
+        private static PromptModel? ResolvePrompt(VoiceYamlFile file, YamlPromptModel prompt, VoiceSettings fileSettings, TargetTypeModel target,
+            INamedTypeSymbol? type, string client, bool isStatic, HashSet<string> taken, Compilation compilation)
+        {
+            if (!prompt.IsValid || prompt.Text is null)
+                return null;
+            string name = PromptNaming.ToPascalCase(prompt.Key.Value);
+            if (CSharpPromptParser.GeneratedNames(name).Any(taken.Contains))
+                return null;
+
+            var settings = prompt.Settings.ToVoiceSettings().Over(fileSettings);
+            if (settings.Voice is null)
+                return null;
+
+            var analysis = TemplateParser.Analyze(prompt.Text.Value);
+            if (analysis.HasErrors)
+                return null;
+
+            var parameters = new List<ParameterModel>();
+            foreach (var parameter in prompt.Parameters)
+            {
+                string? resolvedType = ResolveType(parameter.Type?.Value ?? "string", compilation, type?.ContainingNamespace?.ToDisplayString() ?? Namespace(target));
+                if (resolvedType is null)
+                    return null;
+                parameters.Add(new ParameterModel(PromptNaming.ToCamelCase(parameter.Key.Value), resolvedType, ParameterRole.Input,
+                    DefaultValue: null, parameter.MaxLength, parameter.Example?.Value));
+            }
+
+            // A variable the file does not declare is a string parameter (the default type).
+            var bindings = CSharpPromptParser.Bind(analysis, parameters, out var unbound, out _);
+            if (unbound.Count > 0)
+            {
+                foreach (var variable in unbound)
+                {
+                    string parameterName = PromptNaming.ToCamelCase(variable);
+                    if (!Identifiers.IsValid(parameterName) || parameters.Any(p => p.Name == parameterName))
+                        return null;
+                    parameters.Add(new ParameterModel(parameterName, "string", ParameterRole.Input, null, null, null));
+                }
+                bindings = CSharpPromptParser.Bind(analysis, parameters, out unbound, out _);
+                if (unbound.Count > 0)
+                    return null;
+            }
+            parameters.Add(new ParameterModel(CancellationTokenParameter, "global::" + KnownNames.CancellationToken, ParameterRole.CancellationToken, "default", null, null));
+
+            return new PromptModel(
+                name,
+                target,
+                settings,
+                new TemplateModel(prompt.Text.Value, bindings, analysis.ConstantText),
+                parameters.ToEquatableArray(),
+                UserMethod: null,
+                client,
+                isStatic,
+                Accessibility: "public",
+                new MemberSelection(true, true, true, true),
+                HelperSuffix: "Yaml_" + name,
+                new SourcePosition(file.Path, prompt.Key.Span.StartLine + 1));
+        }
+
+        private static string? Namespace(TargetTypeModel target) => target.Namespace;
+
+        /// <summary>Finds a class declared in source by its full name; nested types may be written with dots.</summary>
+        internal static INamedTypeSymbol? FindSourceType(Compilation compilation, string fullName)
+        {
+            string candidate = fullName;
+            while (true)
+            {
+                var type = compilation.GetTypeByMetadataName(candidate);
+                if (type is not null)
+                    return type.Locations.Any(l => l.IsInSource) ? type : null;
+                int dot = candidate.LastIndexOf('.');
+                if (dot < 0) return null;
+                candidate = candidate.Substring(0, dot) + "+" + candidate.Substring(dot + 1);
+            }
+        }
+
+        private static bool IsPartialAllTheWay(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            for (var t = type; t is not null; t = t.ContainingType)
+            {
+                foreach (var reference in t.DeclaringSyntaxReferences)
+                    if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                        return false;
+            }
+            return true;
+        }
+
+        private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+        {
+            "string", "bool", "byte", "sbyte", "short", "ushort", "int", "uint", "long", "ulong", "float", "double", "decimal", "char", "object",
+        };
+
+        /// <summary>
+        /// A YAML type name as a fully qualified C# type: keywords as they are, otherwise looked up as written, in
+        /// <c>System</c>, and in the class's namespace. Null when it cannot be found.
+        /// </summary>
+        internal static string? ResolveType(string text, Compilation compilation, string? classNamespace)
+        {
+            string core = text.Trim();
+            bool nullable = core.EndsWith("?", StringComparison.Ordinal);
+            if (nullable) core = core.Substring(0, core.Length - 1).TrimEnd();
+            string suffix = nullable ? "?" : "";
+            if (Keywords.Contains(core))
+                return core + suffix;
+            if (core.Length == 0 || !core.Split('.').All(Identifiers.IsValid))
+                return null;
+            foreach (var candidate in new[] { core, "System." + core, classNamespace is null ? null : classNamespace + "." + core })
+            {
+                if (candidate is null) continue;
+                var type = compilation.GetTypeByMetadataName(candidate);
+                if (type is not null && type.Arity == 0)
+                    return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + suffix;
+            }
+            return null;
+        }
+    }
+}
