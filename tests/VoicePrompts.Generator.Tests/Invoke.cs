@@ -1,0 +1,37 @@
+using System.Reflection;
+
+namespace VoicePrompts.Generator.Tests;
+
+/// <summary>Reflection helpers for calling generated members of a loaded test assembly.</summary>
+internal static class Invoke
+{
+    public static object? Call(this object target, string method, params object?[] args) =>
+        Method(target.GetType(), method).Invoke(target, Complete(Method(target.GetType(), method), args));
+
+    public static object? CallStatic(this Type type, string method, params object?[] args) =>
+        Method(type, method).Invoke(null, Complete(Method(type, method), args));
+
+    public static MethodInfo Method(Type type, string name) =>
+        type.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)
+        ?? throw new Xunit.Sdk.XunitException($"{type.Name} has no method {name}; it has: {string.Join(", ", type.GetMethods().Select(m => m.Name))}");
+
+    /// <summary>Fills optional parameters left out of <paramref name="args"/>.</summary>
+    private static object?[] Complete(MethodInfo method, object?[] args)
+    {
+        var parameters = method.GetParameters();
+        var full = new object?[parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
+            full[i] = i < args.Length ? args[i] : parameters[i].HasDefaultValue ? parameters[i].DefaultValue : throw new ArgumentException($"missing argument {parameters[i].Name}");
+        return full;
+    }
+
+    public static async Task<SpeechAudio> SpeakAsync(this object target, string method, params object?[] args) =>
+        await (Task<SpeechAudio>)target.Call(method, args)!;
+
+    public static async Task<byte[]> ReadAllAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> stream)
+    {
+        var bytes = new List<byte>();
+        await foreach (var chunk in stream) bytes.AddRange(chunk.ToArray());
+        return bytes.ToArray();
+    }
+}
