@@ -37,7 +37,7 @@ namespace VoicePrompts.Generator
             {
                 var (prompt, opts) = pair;
                 spc.AddSource(prompt.Type.HintName + "." + prompt.HelperSuffix + ".g.cs",
-                    PromptEmitter.EmitFile(prompt.Type, new[] { prompt }, opts.DefaultModel));
+                    PromptEmitter.EmitFile(prompt.Type, new[] { prompt }, opts.DefaultModel, prompt.Source.FilePath));
             });
 
             // YAML: every *.voice.yaml AdditionalFile, parsed on its own so one edit re-parses one file.
@@ -68,7 +68,7 @@ namespace VoicePrompts.Generator
                 if (output.Type is null || output.Prompts.Count == 0) return;
                 string fileName = TargetTypeFactory.Sanitize(System.IO.Path.GetFileNameWithoutExtension(output.Path));
                 spc.AddSource(output.Type.HintName + "." + fileName + "." + StableHash(output.Path) + ".g.cs",
-                    PromptEmitter.EmitFile(output.Type, output.Prompts, opts.DefaultModel));
+                    PromptEmitter.EmitFile(output.Type, output.Prompts, opts.DefaultModel, output.Path));
             });
 
             // The per-assembly catalog of every prompt.

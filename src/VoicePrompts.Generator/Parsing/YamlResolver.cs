@@ -24,6 +24,10 @@ namespace VoicePrompts.Generator.Parsing
             var none = new YamlFileOutput(file.Path, null, EquatableArray<PromptModel>.Empty);
             if (file.Class is null || file.Prompts.Count == 0)
                 return none;
+            // A file that is not well-formed YAML generates nothing: its parts cannot be trusted. (A schema error
+            // skips just its prompt; an unknown key is reported but does not block generation.)
+            if (file.Problems.Any(p => p.Kind is YamlProblemKind.Syntax or YamlProblemKind.DuplicateKey or YamlProblemKind.TooLarge))
+                return none;
             try
             {
                 return ResolveCore(file, index, compilation, cancellationToken) ?? none;
