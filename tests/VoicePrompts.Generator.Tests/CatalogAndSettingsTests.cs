@@ -1,0 +1,117 @@
+using System.Collections;
+
+namespace VoicePrompts.Generator.Tests;
+
+public class CatalogAndSettingsTests
+{
+    private const string CSharp = """
+        using System.Threading.Tasks;
+        using VoicePrompts;
+        namespace Shop
+        {
+            [Voice("coral", Instructions = "Warm.")]
+            public partial class Checkout(ISpeechClient client)
+            {
+                [Prompt("Goodbye!")]
+                public partial Task<SpeechAudio> SpeakGoodbyeAsync();
+
+                [Prompt("Hi {{ name }}")]
+                public partial Task<SpeechAudio> SpeakHiAsync(string name);
+
+                [Prompt("Now: {{ date.now }}")]
+                public partial Task<SpeechAudio> SpeakTimeAsync();
+
+                [Prompt("Press {{ 1 + 2 }}")]
+                public partial Task<SpeechAudio> SpeakComputedAsync();
+
+                [Prompt("{{ 'shout' | string.upcase }}")]
+                public partial Task<SpeechAudio> SpeakBuiltinAsync();
+            }
+        }
+        """;
+
+    private const string Yaml = "class: Shop.Menu\nvoice: sage\nformat: wav\nspeed: 0.75\nprompts:\n  welcome: Welcome!\n";
+
+    private static List<PromptInfo> Catalog(System.Reflection.Assembly assembly) =>
+        ((IEnumerable)assembly.GetType("VoicePrompts.Generated.VoicePromptCatalog")!.GetProperty("All")!.GetValue(null)!)
+            .Cast<PromptInfo>().ToList();
+
+    [Fact]
+    public void The_catalog_lists_every_prompt_with_its_settings_and_source()
+    {
+        var assembly = GeneratorHarness.Run([CSharp], ("/src/Prompts/Menu.voice.yaml", Yaml)).Load();
+        var all = Catalog(assembly);
+        Assert.Equal(
+            new[] { "Shop.Checkout.Builtin", "Shop.Checkout.Computed", "Shop.Checkout.Goodbye", "Shop.Checkout.Hi", "Shop.Checkout.Time", "Shop.Menu.Welcome" },
+            all.Select(p => p.Id));
+
+        var goodbye = all.Single(p => p.Id == "Shop.Checkout.Goodbye");
+        Assert.True(goodbye.IsStatic);
+        Assert.Null(goodbye.StaticInputTokens); // filled in once the token counter exists (compile-time checks issue)
+        Assert.Equal(("gpt-4o-mini-tts", "coral", "Warm.", AudioFormat.Mp3, 1.0), (goodbye.Model, goodbye.Voice, goodbye.Instructions, goodbye.Format, goodbye.Speed));
+        Assert.Equal(("File0.cs", 9), (goodbye.SourceFile, goodbye.Line));
+
+        Assert.False(all.Single(p => p.Id == "Shop.Checkout.Hi").IsStatic);
+        Assert.False(all.Single(p => p.Id == "Shop.Checkout.Time").IsStatic); // date.now differs per call
+
+        var welcome = all.Single(p => p.Id == "Shop.Menu.Welcome");
+        Assert.Equal(("Prompts/Menu.voice.yaml", 6, AudioFormat.Wav, 0.75, "Welcome!"), (welcome.SourceFile, welcome.Line, welcome.Format, welcome.Speed, welcome.Template));
+    }
+
+    [Fact]
+    public async Task Expressions_without_variables_render_at_build_time_and_builtins_at_run_time()
+    {
+        var result = GeneratorHarness.Run([CSharp]);
+        Assert.Contains("=> \"Press 3\";", result.Source("SpeakComputedAsync"));
+        // Builtins may depend on the moment (date.now), so any builtin means rendering at run time.
+        Assert.Contains("PromptTemplate.Parse", result.Source("SpeakBuiltinAsync"));
+
+        var client = new RecordingSpeechClient();
+        object checkout = Activator.CreateInstance(result.Load().GetType("Shop.Checkout")!, client)!;
+        await checkout.SpeakAsync("SpeakComputedAsync");
+        await checkout.SpeakAsync("SpeakBuiltinAsync");
+        Assert.Equal(new[] { "Press 3", "SHOUT" }, client.Requests.Select(r => r.Input));
+        var catalog = Catalog(result.Load());
+        Assert.True(catalog.Single(p => p.Id == "Shop.Checkout.Computed").IsStatic);
+        Assert.False(catalog.Single(p => p.Id == "Shop.Checkout.Builtin").IsStatic);
+    }
+
+    [Fact]
+    public async Task The_default_model_comes_from_the_msbuild_property()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(CSharp);
+        var driver = GeneratorHarness.CreateDriver(buildProperties: new Dictionary<string, string>
+        {
+            ["build_property.VoicePromptsDefaultModel"] = "kokoro",
+        });
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var result = new GeneratorHarness.Result(output, driver.RunGenerators(compilation).GetRunResult(), output.GetDiagnostics());
+        var client = new RecordingSpeechClient();
+        object checkout = Activator.CreateInstance(result.Load().GetType("Shop.Checkout")!, client)!;
+        await checkout.SpeakAsync("SpeakHiAsync", "Ann");
+        Assert.Equal("kokoro", client.Single().Model);
+        Assert.All(Catalog(result.Load()), p => Assert.Equal("kokoro", p.Model));
+    }
+
+    [Fact]
+    public void The_builtin_list_matches_Scriban()
+    {
+        var builtins = new Scriban.Functions.BuiltinFunctions().GetMembers().ToHashSet();
+        Assert.Equal(builtins.OrderBy(x => x), Parsing.TemplateParser.Builtins.OrderBy(x => x));
+    }
+
+    [Fact]
+    public void Generated_code_compiles_clean_with_nullable_docs_and_every_warning()
+    {
+        // Warnings in generated code (nullable, CS1591 missing docs, …) are failures, as under TreatWarningsAsErrors.
+        var result = GeneratorHarness.Run([CSharp], ("/src/Prompts/Menu.voice.yaml", Yaml));
+        result.AssertClean();
+        Assert.All(result.Run.GeneratedTrees, t =>
+        {
+            string text = t.ToString();
+            Assert.StartsWith("// <auto-generated/>\n#nullable enable", text);
+        });
+        Assert.All(result.Run.GeneratedTrees.Where(t => !t.FilePath.Contains("Catalog")),
+            t => Assert.Contains("[global::System.CodeDom.Compiler.GeneratedCode(\"VoicePrompts\", \"", t.ToString()));
+    }
+}

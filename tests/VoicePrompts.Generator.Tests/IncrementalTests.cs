@@ -1,0 +1,145 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace VoicePrompts.Generator.Tests;
+
+/// <summary>Caching proved by tracked step run reasons, not by time.</summary>
+public class IncrementalTests
+{
+    private const string Prompts = """
+        using System.Threading.Tasks;
+        using VoicePrompts;
+        [Voice("ash")]
+        public partial class P
+        {
+            [Prompt("Hello {{ name }}")]
+            public partial Task<SpeechAudio> SpeakHelloAsync(string name);
+        }
+        """;
+
+    private static readonly string[] OurSteps =
+    {
+        TrackingNames.Options, TrackingNames.CSharpPrompts, TrackingNames.YamlFiles, TrackingNames.YamlIndex,
+        TrackingNames.YamlPrompts, TrackingNames.Catalog,
+    };
+
+    private static (GeneratorDriver Driver, Compilation Compilation, InMemoryAdditionalText A, InMemoryAdditionalText B) FirstRun()
+    {
+        var a = new InMemoryAdditionalText("/src/a.voice.yaml", "class: A\nvoice: ash\nprompts:\n  one: First A\n  two: 'Second {{ x }}'\n");
+        var b = new InMemoryAdditionalText("/src/b.voice.yaml", "class: B\nvoice: ash\nprompts:\n  one: First B\n");
+        var compilation = GeneratorHarness.CreateCompilation(Prompts);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([a, b]);
+        driver = driver.RunGenerators(compilation);
+        return (driver, compilation, a, b);
+    }
+
+    private static IEnumerable<(string Step, IncrementalStepRunReason Reason, object Value)> Outputs(GeneratorDriver driver, string step) =>
+        driver.GetRunResult().Results.Single().TrackedSteps.TryGetValue(step, out var runs)
+            ? runs.SelectMany(r => r.Outputs.Select(o => (step, o.Reason, o.Value)))
+            : Enumerable.Empty<(string, IncrementalStepRunReason, object)>();
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_step_cached_or_unchanged_and_re_emits_nothing()
+    {
+        var (driver, compilation, _, _) = FirstRun();
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { int X => 1; }", GeneratorHarness.ParseOptions, "/src/Unrelated.cs"));
+        driver = driver.RunGenerators(edited);
+
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var step in OurSteps)
+        {
+            var outputs = Outputs(driver, step).ToList();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, o => Assert.True(
+                o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"{o.Step} was {o.Reason}"));
+        }
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"an output step was {o.Reason}"));
+    }
+
+    [Fact]
+    public void Editing_one_yaml_file_re_runs_only_that_files_prompts()
+    {
+        var (driver, compilation, a, _) = FirstRun();
+        var editedA = new InMemoryAdditionalText(a.Path, "class: A\nvoice: ash\nprompts:\n  one: First A, edited\n  two: 'Second {{ x }}'\n");
+        driver = driver.ReplaceAdditionalText(a, editedA).RunGenerators(compilation);
+
+        var files = Outputs(driver, TrackingNames.YamlFiles).ToList();
+        Assert.Single(files, o => o.Reason == IncrementalStepRunReason.Modified && ((dynamic)o.Value).Path == "/src/a.voice.yaml");
+        Assert.All(files.Where(o => ((dynamic)o.Value).Path == "/src/b.voice.yaml"),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"b was {o.Reason}"));
+
+        var prompts = Outputs(driver, TrackingNames.YamlPrompts).ToList();
+        Assert.Single(prompts, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(prompts.Where(o => ((dynamic)o.Value).Path == "/src/b.voice.yaml"),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"b's prompts were {o.Reason}"));
+
+        // C# prompts were not touched.
+        Assert.All(Outputs(driver, TrackingNames.CSharpPrompts),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    [Fact]
+    public void Editing_a_template_re_runs_that_prompt_only()
+    {
+        var (driver, compilation, _, _) = FirstRun();
+        var tree = compilation.SyntaxTrees.Single();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Prompts.Replace("Hello {{ name }}", "Hi {{ name }}"), GeneratorHarness.ParseOptions, tree.FilePath));
+        driver = driver.RunGenerators(edited);
+        Assert.Single(Outputs(driver, TrackingNames.CSharpPrompts), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(Outputs(driver, TrackingNames.YamlFiles), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    [Fact]
+    public void Pipeline_models_hold_no_symbols_syntax_locations_or_compilations()
+    {
+        var (driver, _, _, _) = FirstRun();
+        var steps = driver.GetRunResult().Results.Single().TrackedSteps;
+        int walked = 0;
+        foreach (var step in OurSteps)
+            foreach (var run in steps[step])
+                foreach (var (value, _) in run.Outputs)
+                    walked += ModelWalker.AssertPure(value, step);
+        Assert.True(walked > 50, $"only {walked} objects walked: the walker is not reaching the models");
+    }
+}
+
+/// <summary>Walks an object graph and fails on anything that would defeat caching or keep a compilation alive.</summary>
+internal static class ModelWalker
+{
+    private static readonly Type[] Forbidden =
+    {
+        typeof(ISymbol), typeof(SyntaxNode), typeof(SyntaxTree), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(AttributeData),
+    };
+
+    public static int AssertPure(object? root, string path)
+    {
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        return Walk(root, path, seen);
+    }
+
+    private static int Walk(object? value, string path, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is decimal)
+            return 1;
+        var type = value.GetType();
+        foreach (var forbidden in Forbidden)
+            Assert.False(forbidden.IsAssignableFrom(type), $"{path} holds a {type.FullName}");
+        if (!type.IsValueType && !seen.Add(value))
+            return 0;
+        int count = 1;
+        if (value is IEnumerable items)
+        {
+            int i = 0;
+            foreach (var item in items)
+                count += Walk(item, $"{path}[{i++}]", seen);
+            return count;
+        }
+        foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            count += Walk(field.GetValue(value), $"{path}.{field.Name}", seen);
+        return count;
+    }
+}
