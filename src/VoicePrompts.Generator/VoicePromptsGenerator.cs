@@ -89,7 +89,7 @@ namespace VoicePrompts.Generator
         }
 
         /// <summary>A short, run-to-run stable hash (string.GetHashCode is randomized per process).</summary>
-        private static string StableHash(string text)
+        internal static string StableHash(string text)
         {
             uint hash = 2166136261;
             foreach (char c in text)
