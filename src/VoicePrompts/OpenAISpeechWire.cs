@@ -8,8 +8,8 @@ namespace VoicePrompts
 {
     /// <summary>
     /// The wire format of <c>POST /audio/speech</c> in one place (shared/docs/openai-speech.md): the request body
-    /// (only documented fields; server defaults left out so the body matches what the official SDK sends) and the
-    /// error body.
+    /// (only documented fields) and the error body. <c>response_format</c> is always sent, because compatible servers
+    /// do not all default to mp3; <c>speed</c> is left out at 1.0, the default everywhere.
     /// </summary>
     internal static class OpenAISpeechWire
     {
@@ -35,8 +35,7 @@ namespace VoicePrompts
                 }
                 if (request.Instructions is not null)
                     writer.WriteString("instructions", request.Instructions);
-                if (request.Format != AudioFormat.Mp3)
-                    writer.WriteString("response_format", request.Format.Value);
+                writer.WriteString("response_format", request.Format.Value);
                 if (request.Speed != SpeechModelCatalog.DefaultSpeed)
                     writer.WriteNumber("speed", request.Speed);
                 if (streamFormat is not null)
