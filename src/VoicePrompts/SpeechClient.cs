@@ -21,7 +21,9 @@ namespace VoicePrompts
             {
                 var client = Volatile.Read(ref s_default);
                 if (client is not null) return client;
-                Interlocked.CompareExchange(ref s_default, OpenAISpeechClient.FromEnvironment(), null);
+                var created = OpenAISpeechClient.FromEnvironment();
+                if (Interlocked.CompareExchange(ref s_default, created, null) is not null)
+                    created.Dispose(); // another thread won the race; don't leak its HttpClient
                 return Volatile.Read(ref s_default)!;
             }
             set => Volatile.Write(ref s_default, value ?? throw new ArgumentNullException(nameof(value)));

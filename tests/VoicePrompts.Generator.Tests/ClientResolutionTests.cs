@@ -86,38 +86,18 @@ public class ClientResolutionTests
     public async Task A_nullable_member_falls_back_to_the_default_client()
     {
         var assembly = GeneratorHarness.Run([Source("public ISpeechClient? Speech { get; set; }")]).Load();
-        var fallback = new RecordingSpeechClient();
-        var previous = SpeechClient.Default;
-        try
-        {
-            SpeechClient.Default = fallback;
-            object p = Activator.CreateInstance(assembly.GetType("P")!)!;
-            await p.SpeakAsync("SpeakHiAsync", "Ed");
-            Assert.Equal("Hi Ed", fallback.Single().Input);
-        }
-        finally
-        {
-            SpeechClient.Default = previous;
-        }
+        object p = Activator.CreateInstance(assembly.GetType("P")!)!;
+        var fallback = await DefaultClient.RecordAsync(() => p.SpeakAsync("SpeakHiAsync", "Ed"));
+        Assert.Equal("Hi Ed", fallback.Single().Input);
     }
 
     [Fact]
     public async Task No_client_member_uses_SpeechClient_Default()
     {
         var assembly = GeneratorHarness.Run([Source("")]).Load();
-        var fallback = new RecordingSpeechClient();
-        var previous = SpeechClient.Default;
-        try
-        {
-            SpeechClient.Default = fallback;
-            object p = Activator.CreateInstance(assembly.GetType("P")!)!;
-            await p.SpeakAsync("SpeakHiAsync", "Flo");
-            Assert.Equal("Hi Flo", fallback.Single().Input);
-        }
-        finally
-        {
-            SpeechClient.Default = previous;
-        }
+        object p = Activator.CreateInstance(assembly.GetType("P")!)!;
+        var fallback = await DefaultClient.RecordAsync(() => p.SpeakAsync("SpeakHiAsync", "Flo"));
+        Assert.Equal("Hi Flo", fallback.Single().Input);
     }
 
     [Fact]

@@ -25,21 +25,6 @@ public class YamlPromptTests
           Goodbye: Thanks for calling.
         """;
 
-    private static async Task<(RecordingSpeechClient Client, SpeechAudio Audio)> WithDefaultClient(Func<Task<SpeechAudio>> call)
-    {
-        var client = new RecordingSpeechClient();
-        var previous = SpeechClient.Default;
-        SpeechClient.Default = client;
-        try
-        {
-            return (client, await call());
-        }
-        finally
-        {
-            SpeechClient.Default = previous;
-        }
-    }
-
     [Fact]
     public async Task A_yaml_only_class_is_a_public_non_static_partial_class_that_speaks()
     {
@@ -49,7 +34,7 @@ public class YamlPromptTests
         Assert.False(type.IsAbstract && type.IsSealed); // not static
         object menu = Activator.CreateInstance(type)!;
 
-        var (client, _) = await WithDefaultClient(() => menu.SpeakAsync("SpeakWelcomeAsync"));
+        var client = await DefaultClient.RecordAsync(() => menu.SpeakAsync("SpeakWelcomeAsync"));
         Assert.Equal(
             new SpeechRequest("gpt-4o-mini-tts-2025-12-15", SpeechVoice.Sage, "Welcome to Contoso.")
             {
@@ -72,7 +57,7 @@ public class YamlPromptTests
         Assert.True(speak.GetParameters().Last().HasDefaultValue);
 
         object menu = Activator.CreateInstance(type)!;
-        var (client, _) = await WithDefaultClient(() => menu.SpeakAsync("SpeakQueuePositionAsync", 3, 4, "Alexandra"));
+        var client = await DefaultClient.RecordAsync(() => menu.SpeakAsync("SpeakQueuePositionAsync", 3, 4, "Alexandra"));
         var request = client.Single();
         Assert.Equal("You are caller 3, about 4 minutes, Alexandra.", request.Input);
         Assert.Equal(SpeechVoice.Marin, request.Voice); // prompt overrides file
@@ -95,7 +80,7 @@ public class YamlPromptTests
         object alerts = Activator.CreateInstance(assembly.GetType("Alerts")!)!;
         Assert.Equal("The garage door is open.", alerts.Call("DoorOpenText", "garage"));
         Assert.Equal("doorName", Invoke.Method(alerts.GetType(), "DoorOpenText").GetParameters().Single().Name);
-        var (client, _) = await WithDefaultClient(() => alerts.SpeakAsync("SpeakDoorOpenAsync", "front"));
+        var client = await DefaultClient.RecordAsync(() => alerts.SpeakAsync("SpeakDoorOpenAsync", "front"));
         Assert.Equal("The front door is open.", client.Single().Input);
     }
 

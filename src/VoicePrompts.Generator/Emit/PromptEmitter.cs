@@ -102,43 +102,27 @@ namespace VoicePrompts.Generator.Emit
             }
 
             var docs = Docs(prompt, settings);
-            if (prompt.Members.Speak)
-            {
-                Gap();
-                w.Line("/// <summary>Speaks prompt <c>" + Xml(prompt.Name) + "</c> and returns the whole clip.</summary>");
-                foreach (var line in docs) w.Line(line);
-                w.Line(GeneratedCodeAttribute);
-                w.Line(member + " " + Task + " " + Identifiers.Escape(Shared.PromptNaming.SpeakMethod(prompt.Name)) + "(" + audioSignature + ")");
-                w.Line("    => " + prompt.ClientExpression + ".SynthesizeAsync(" + requestCall + ", " + ct + ");");
-            }
-            if (prompt.Members.Stream)
-            {
-                Gap();
-                w.Line("/// <summary>Speaks prompt <c>" + Xml(prompt.Name) + "</c>, yielding audio as the server delivers it.</summary>");
-                foreach (var line in docs) w.Line(line);
-                w.Line(GeneratedCodeAttribute);
-                w.Line(member + " " + AudioStream + " " + Identifiers.Escape(Shared.PromptNaming.StreamMethod(prompt.Name)) + "(" + audioSignature + ")");
-                w.Line("    => " + prompt.ClientExpression + ".StreamAsync(" + requestCall + ", " + ct + ");");
-            }
             string inputSignature = Parameters(inputs, withDefaults: true, withParams: false);
-            if (prompt.Members.Text)
+            void Public(bool emit, string summary, string returnType, string name, string signature, string body)
             {
+                if (!emit) return;
                 Gap();
-                w.Line("/// <summary>The text prompt <c>" + Xml(prompt.Name) + "</c> speaks, for captions and logs.</summary>");
+                w.Line("/// <summary>" + summary + "</summary>");
                 foreach (var line in docs) w.Line(line);
                 w.Line(GeneratedCodeAttribute);
-                w.Line(member + " string " + Identifiers.Escape(Shared.PromptNaming.TextMethod(prompt.Name)) + "(" + inputSignature + ")");
-                w.Line("    => " + textHelper + "(" + inputArguments + ");");
+                w.Line(member + " " + returnType + " " + Identifiers.Escape(name) + "(" + signature + ")");
+                w.Line("    => " + body + ";");
             }
-            if (prompt.Members.Request)
-            {
-                Gap();
-                w.Line("/// <summary>The request prompt <c>" + Xml(prompt.Name) + "</c> sends, for any <see cref=\"global::VoicePrompts.ISpeechClient\"/>.</summary>");
-                foreach (var line in docs) w.Line(line);
-                w.Line(GeneratedCodeAttribute);
-                w.Line(member + " " + Runtime + "SpeechRequest " + Identifiers.Escape(Shared.PromptNaming.RequestMethod(prompt.Name)) + "(" + inputSignature + ")");
-                w.Line("    => " + requestCall + ";");
-            }
+
+            string promptName = "prompt <c>" + Xml(prompt.Name) + "</c>";
+            Public(prompt.Members.Speak, "Speaks " + promptName + " and returns the whole clip.", Task,
+                Shared.PromptNaming.SpeakMethod(prompt.Name), audioSignature, prompt.ClientExpression + ".SynthesizeAsync(" + requestCall + ", " + ct + ")");
+            Public(prompt.Members.Stream, "Speaks " + promptName + ", yielding audio as the server delivers it.", AudioStream,
+                Shared.PromptNaming.StreamMethod(prompt.Name), audioSignature, prompt.ClientExpression + ".StreamAsync(" + requestCall + ", " + ct + ")");
+            Public(prompt.Members.Text, "The text " + promptName + " speaks, for captions and logs.", "string",
+                Shared.PromptNaming.TextMethod(prompt.Name), inputSignature, textHelper + "(" + inputArguments + ")");
+            Public(prompt.Members.Request, "The request " + promptName + " sends, for any <see cref=\"global::VoicePrompts.ISpeechClient\"/>.", Runtime + "SpeechRequest",
+                Shared.PromptNaming.RequestMethod(prompt.Name), inputSignature, requestCall);
 
             string helperSignature = Parameters(inputs, withDefaults: false, withParams: false);
             Gap();
