@@ -57,5 +57,9 @@ namespace VoicePrompts.Shared
         public static string StreamMethod(string name) => "Stream" + name + "Async";
         public static string TextMethod(string name) => name + "Text";
         public static string RequestMethod(string name) => name + "Request";
+
+        /// <summary>The four members generated for a prompt, in the order they are emitted.</summary>
+        public static string[] GeneratedMembers(string name) =>
+            new[] { SpeakMethod(name), StreamMethod(name), TextMethod(name), RequestMethod(name) };
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.IO;
 using System.Text.Json;
 using VoicePrompts.Shared;
@@ -17,7 +16,7 @@ namespace VoicePrompts
 
         public static byte[] WriteRequestBody(SpeechRequest request, string? streamFormat = null)
         {
-            var buffer = new ArrayBufferWriter();
+            using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer))
             {
                 writer.WriteStartObject();
@@ -72,35 +71,5 @@ namespace VoicePrompts
 
         private static string? GetString(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-        /// <summary>A growable buffer for <see cref="Utf8JsonWriter"/> that works on netstandard2.0 too.</summary>
-        private sealed class ArrayBufferWriter : IBufferWriter<byte>
-        {
-            private byte[] _buffer = new byte[256];
-            private int _written;
-
-            public void Advance(int count) => _written += count;
-
-            public Memory<byte> GetMemory(int sizeHint = 0)
-            {
-                Ensure(sizeHint);
-                return _buffer.AsMemory(_written);
-            }
-
-            public Span<byte> GetSpan(int sizeHint = 0)
-            {
-                Ensure(sizeHint);
-                return _buffer.AsSpan(_written);
-            }
-
-            public byte[] ToArray() => _buffer.AsSpan(0, _written).ToArray();
-
-            private void Ensure(int sizeHint)
-            {
-                int needed = _written + Math.Max(sizeHint, 1);
-                if (needed > _buffer.Length)
-                    Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
-            }
-        }
     }
 }

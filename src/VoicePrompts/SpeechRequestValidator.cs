@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using VoicePrompts.Shared;
 
 namespace VoicePrompts
@@ -43,16 +44,9 @@ namespace VoicePrompts
                     $"Speed {request.Speed} is outside {SpeechModelCatalog.MinSpeed}–{SpeechModelCatalog.MaxSpeed}.", "speed");
 
             if (!request.Voice.IsCustom && SpeechModelCatalog.GetVoices(request.Model) is { } voices
-                && !Contains(voices, request.Voice.Value))
+                && !voices.Contains(request.Voice.Value, StringComparer.Ordinal))
                 throw new InvalidSpeechRequestException(
                     $"Voice '{request.Voice.Value}' is not a voice of {request.Model}; it has: {string.Join(", ", voices)}.", "voice");
-        }
-
-        private static bool Contains(System.Collections.Generic.IReadOnlyList<string> list, string value)
-        {
-            foreach (var item in list)
-                if (string.Equals(item, value, StringComparison.Ordinal)) return true;
-            return false;
         }
     }
 }

@@ -46,7 +46,7 @@ namespace VoicePrompts.Generator.Parsing
             var type = method.ContainingType;
             bool valid = true;
 
-            var promptAttribute = method.GetAttributes().FirstOrDefault(a => IsAttribute(a, KnownNames.PromptAttribute));
+            var promptAttribute = KnownTypes.Find(method.GetAttributes(), known.PromptAttribute);
             var templateArgument = promptAttribute?.ConstructorArguments.FirstOrDefault();
             if (templateArgument is not { Value: string template })
             {
@@ -121,7 +121,7 @@ namespace VoicePrompts.Generator.Parsing
                     parameter.Type.ToDisplayString(SymbolDisplayFormats.FullyQualifiedNullable),
                     role,
                     parameter.HasExplicitDefaultValue ? Literals.FormatDefault(parameter) : null,
-                    GetMaxLength(parameter),
+                    GetMaxLength(parameter, known),
                     Example: null,
                     parameter.IsParams));
             }
@@ -144,7 +144,7 @@ namespace VoicePrompts.Generator.Parsing
                 sink?.Report(ProblemKind.ParameterNotInTemplate, method.Parameters.First(p => p.Name == parameter).Locations.FirstOrDefault(), parameter, method.Name);
 
             // Voice settings: the method's [Voice] over the class's.
-            var settings = ReadVoice(method.GetAttributes()).Over(ReadVoice(type.GetAttributes()));
+            var settings = ReadVoice(method.GetAttributes(), known).Over(ReadVoice(type.GetAttributes(), known));
             if (settings.Voice is null)
             {
                 sink?.Report(ProblemKind.MissingVoice, syntax.Identifier.GetLocation(), method.Name);
@@ -175,7 +175,7 @@ namespace VoicePrompts.Generator.Parsing
                 valid = false;
 
             string name = PromptNaming.PromptNameFromMethod(method.Name);
-            var members = SelectMembers(method, type, name, sink, syntax.Identifier.GetLocation(), out int overloadIndex);
+            var members = SelectMembers(method, type, name, known, sink, syntax.Identifier.GetLocation(), out int overloadIndex);
 
             if (!valid)
                 return null;
@@ -231,9 +231,9 @@ namespace VoicePrompts.Generator.Parsing
             return bindings.ToEquatableArray();
         }
 
-        internal static VoiceSettings ReadVoice(ImmutableArray<AttributeData> attributes)
+        internal static VoiceSettings ReadVoice(ImmutableArray<AttributeData> attributes, KnownTypes known)
         {
-            var voice = attributes.FirstOrDefault(a => IsAttribute(a, KnownNames.VoiceAttribute));
+            var voice = KnownTypes.Find(attributes, known.VoiceAttribute);
             if (voice is null)
                 return VoiceSettings.None;
             string? name = voice.ConstructorArguments.Length == 1 ? voice.ConstructorArguments[0].Value as string : null;
@@ -256,18 +256,15 @@ namespace VoicePrompts.Generator.Parsing
         /// Chooses which generated members to write. A member whose name the user already wrote, or an earlier prompt
         /// of the same type generates, is left out (and reported) instead of breaking the build in generated code.
         /// </summary>
-        private static MemberSelection SelectMembers(IMethodSymbol method, INamedTypeSymbol type, string name, IProblemSink? sink, Location location, out int overloadIndex)
+        private static MemberSelection SelectMembers(IMethodSymbol method, INamedTypeSymbol type, string name, KnownTypes known, IProblemSink? sink, Location location, out int overloadIndex)
         {
-            var earlierPrompts = type.GetMembers().OfType<IMethodSymbol>()
-                .Where(m => m.GetAttributes().Any(a => IsAttribute(a, KnownNames.PromptAttribute)))
-                .OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
-                .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+            var earlierPrompts = known.PromptMethods(type)
                 .TakeWhile(m => !SymbolEqualityComparer.Default.Equals(m, method))
                 .ToList();
             overloadIndex = earlierPrompts.Count(m => m.Name == method.Name);
             var taken = new HashSet<string>(StringComparer.Ordinal);
             foreach (var earlier in earlierPrompts)
-                foreach (var generated in GeneratedNames(PromptNaming.PromptNameFromMethod(earlier.Name)))
+                foreach (var generated in PromptNaming.GeneratedMembers(PromptNaming.PromptNameFromMethod(earlier.Name)))
                     taken.Add(generated);
 
             bool Free(string member, bool isOwn)
@@ -288,17 +285,9 @@ namespace VoicePrompts.Generator.Parsing
                 Request: Free(PromptNaming.RequestMethod(name), method.Name == PromptNaming.RequestMethod(name)));
         }
 
-        internal static IEnumerable<string> GeneratedNames(string name)
+        private static int? GetMaxLength(IParameterSymbol parameter, KnownTypes known)
         {
-            yield return PromptNaming.SpeakMethod(name);
-            yield return PromptNaming.StreamMethod(name);
-            yield return PromptNaming.TextMethod(name);
-            yield return PromptNaming.RequestMethod(name);
-        }
-
-        private static int? GetMaxLength(IParameterSymbol parameter)
-        {
-            var attribute = parameter.GetAttributes().FirstOrDefault(a => IsAttribute(a, KnownNames.MaxLengthAttribute));
+            var attribute = KnownTypes.Find(parameter.GetAttributes(), known.MaxLengthAttribute);
             return attribute is { ConstructorArguments.Length: 1 } && attribute.ConstructorArguments[0].Value is int length ? length : null;
         }
 
@@ -309,9 +298,6 @@ namespace VoicePrompts.Generator.Parsing
                 return attributeSyntax.ArgumentList.Arguments[0].Expression.GetLocation();
             return null;
         }
-
-        internal static bool IsAttribute(AttributeData attribute, string metadataName) =>
-            attribute.AttributeClass is { } c && c.ToDisplayString() == metadataName;
 
         internal static string Accessibility(Accessibility accessibility) => accessibility switch
         {

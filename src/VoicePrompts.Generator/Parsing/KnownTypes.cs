@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using VoicePrompts.Generator.Model;
 
@@ -15,6 +19,9 @@ namespace VoicePrompts.Generator.Parsing
             ValueTask = compilation.GetTypeByMetadataName(KnownNames.ValueTaskOfT);
             AsyncEnumerable = compilation.GetTypeByMetadataName(KnownNames.AsyncEnumerableOfT);
             ReadOnlyMemory = compilation.GetTypeByMetadataName(KnownNames.ReadOnlyMemoryOfT);
+            PromptAttribute = compilation.GetTypeByMetadataName(KnownNames.PromptAttribute);
+            VoiceAttribute = compilation.GetTypeByMetadataName(KnownNames.VoiceAttribute);
+            MaxLengthAttribute = compilation.GetTypeByMetadataName(KnownNames.MaxLengthAttribute);
         }
 
         public INamedTypeSymbol? SpeechAudio { get; }
@@ -24,6 +31,25 @@ namespace VoicePrompts.Generator.Parsing
         public INamedTypeSymbol? ValueTask { get; }
         public INamedTypeSymbol? AsyncEnumerable { get; }
         public INamedTypeSymbol? ReadOnlyMemory { get; }
+        public INamedTypeSymbol? PromptAttribute { get; }
+        public INamedTypeSymbol? VoiceAttribute { get; }
+        public INamedTypeSymbol? MaxLengthAttribute { get; }
+
+        /// <summary>The first attribute of the given class, compared by symbol (no display strings on the hot path).</summary>
+        public static AttributeData? Find(ImmutableArray<AttributeData> attributes, INamedTypeSymbol? attributeClass)
+        {
+            if (attributeClass is null) return null;
+            foreach (var attribute in attributes)
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass)) return attribute;
+            return null;
+        }
+
+        /// <summary>A type's <c>[Prompt]</c> methods in declaration order (file path, then position): earlier ones win name clashes.</summary>
+        public IEnumerable<IMethodSymbol> PromptMethods(INamedTypeSymbol type) =>
+            type.GetMembers().OfType<IMethodSymbol>()
+                .Where(m => Find(m.GetAttributes(), PromptAttribute) is not null)
+                .OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
+                .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);
 
         /// <summary>The supported return shapes: Task/ValueTask of SpeechAudio, or IAsyncEnumerable of ReadOnlyMemory&lt;byte&gt;.</summary>
         public ReturnKind? GetReturnKind(ITypeSymbol type)

@@ -63,12 +63,9 @@ namespace VoicePrompts.Generator.Parsing
                 if (client.Length == 0) return null;
                 isStatic = type.IsStatic;
                 foreach (var member in type.GetMembers())
-                {
                     taken.Add(member.Name);
-                    if (member is IMethodSymbol method && method.GetAttributes().Any(a => CSharpPromptParser.IsAttribute(a, KnownNames.PromptAttribute)))
-                        foreach (var generated in CSharpPromptParser.GeneratedNames(PromptNaming.PromptNameFromMethod(method.Name)))
-                            taken.Add(generated);
-                }
+                foreach (var method in known.PromptMethods(type))
+                    taken.UnionWith(PromptNaming.GeneratedMembers(PromptNaming.PromptNameFromMethod(method.Name)));
             }
             else
             {
@@ -82,8 +79,7 @@ namespace VoicePrompts.Generator.Parsing
             {
                 if (string.CompareOrdinal(entry.Path, file.Path) >= 0 || entry.ClassName != className) continue;
                 foreach (var prompt in entry.PromptNames)
-                    foreach (var generated in CSharpPromptParser.GeneratedNames(prompt))
-                        taken.Add(generated);
+                    taken.UnionWith(PromptNaming.GeneratedMembers(prompt));
             }
 
             var fileSettings = file.Settings.ToVoiceSettings();
@@ -94,8 +90,7 @@ namespace VoicePrompts.Generator.Parsing
                 var model = ResolvePrompt(file, prompt, fileSettings, target, type, client, isStatic, taken, compilation);
                 if (model is null) continue;
                 prompts.Add(model);
-                foreach (var generated in CSharpPromptParser.GeneratedNames(model.Name))
-                    taken.Add(generated);
+                taken.UnionWith(PromptNaming.GeneratedMembers(model.Name));
             }
             return new YamlFileOutput(file.Path, target, prompts.ToEquatableArray());
         }
@@ -106,7 +101,7 @@ namespace VoicePrompts.Generator.Parsing
             if (!prompt.IsValid || prompt.Text is null)
                 return null;
             string name = PromptNaming.ToPascalCase(prompt.Key.Value);
-            if (CSharpPromptParser.GeneratedNames(name).Any(taken.Contains))
+            if (PromptNaming.GeneratedMembers(name).Any(taken.Contains))
                 return null;
 
             var settings = prompt.Settings.ToVoiceSettings().Over(fileSettings);
@@ -120,7 +115,7 @@ namespace VoicePrompts.Generator.Parsing
             var parameters = new List<ParameterModel>();
             foreach (var parameter in prompt.Parameters)
             {
-                string? resolvedType = ResolveType(parameter.Type?.Value ?? "string", compilation, type?.ContainingNamespace?.ToDisplayString() ?? Namespace(target));
+                string? resolvedType = ResolveType(parameter.Type?.Value ?? "string", compilation, target.Namespace);
                 if (resolvedType is null)
                     return null;
                 parameters.Add(new ParameterModel(PromptNaming.ToCamelCase(parameter.Key.Value), resolvedType, ParameterRole.Input,
@@ -158,8 +153,6 @@ namespace VoicePrompts.Generator.Parsing
                 HelperSuffix: "Yaml_" + name,
                 new SourcePosition(file.Path, prompt.Key.Span.StartLine + 1));
         }
-
-        private static string? Namespace(TargetTypeModel target) => target.Namespace;
 
         /// <summary>Finds a class declared in source by its full name; nested types may be written with dots.</summary>
         internal static INamedTypeSymbol? FindSourceType(Compilation compilation, string fullName)
