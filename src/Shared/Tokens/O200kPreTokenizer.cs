@@ -1,0 +1,239 @@
+using System.Globalization;
+
+namespace VoicePrompts.Shared.Tokens
+{
+    /// <summary>
+    /// Splits text into the pieces o200k_base encodes one by one — the same pieces as tiktoken's pattern
+    /// <code>
+    /// [^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?
+    /// |[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?
+    /// |\p{N}{1,3}
+    /// | ?[^\s\p{L}\p{N}]+[\r\n/]*
+    /// |\s*[\r\n]+
+    /// |\s+(?!\S)
+    /// |\s+
+    /// </code>
+    /// evaluated with backtracking, leftmost-first — but hand-written over Unicode code points.
+    /// </summary>
+    /// <remarks>
+    /// Hand-written rather than a .NET <c>Regex</c> for exactness: .NET's regex engine matches UTF-16 code units, so
+    /// <c>\p{L}</c> does not match a letter outside the Basic Multilingual Plane (𝐇, 𠮷) and a .NET regex port
+    /// miscounts text where such a letter meets a contraction. Each alternative below is the regex's backtracking
+    /// outcome worked out in closed form; the comments name the alternative. Categories come from the running .NET's
+    /// Unicode tables; <c>\s</c> is Unicode White_Space, as in Rust's regex crate that tiktoken uses.
+    /// </remarks>
+    internal static class O200kPreTokenizer
+    {
+        /// <summary>The end (exclusive, in UTF-16 units) of the piece that starts at <paramref name="start"/>.</summary>
+        public static int NextPieceEnd(string text, int start)
+        {
+            var first = Read(text, start);
+            int afterFirst = start + first.Length;
+
+            // 1: optional prefix, upper-ish letters, then at least one lower-ish letter, optional contraction.
+            if (first.IsPrefix && TryLowerWord(text, afterFirst, out int end)) return end;
+            if (TryLowerWord(text, start, out end)) return end;
+
+            // 2: optional prefix, at least one upper-ish letter, then lower-ish letters, optional contraction.
+            if (first.IsPrefix && afterFirst < text.Length && Read(text, afterFirst).IsUpperish) return UpperWordEnd(text, afterFirst);
+            if (first.IsUpperish) return UpperWordEnd(text, start);
+
+            // 3: one to three numbers.
+            if (first.IsNumber)
+            {
+                end = afterFirst;
+                for (int n = 1; n < 3 && end < text.Length; n++)
+                {
+                    var next = Read(text, end);
+                    if (!next.IsNumber) break;
+                    end += next.Length;
+                }
+                return end;
+            }
+
+            // 4: optional space, symbols/punctuation, then any \r \n /.
+            if (first.Value == ' ' && afterFirst < text.Length && Read(text, afterFirst).IsSymbol) return SymbolRunEnd(text, afterFirst);
+            if (first.IsSymbol) return SymbolRunEnd(text, start);
+
+            // What is left starts with whitespace. W = the whole whitespace run (all White_Space is in the BMP).
+            int runEnd = start;
+            int lastNewline = -1;
+            while (runEnd < text.Length && IsWhiteSpace(text[runEnd]))
+            {
+                if (text[runEnd] == '\r' || text[runEnd] == '\n') lastNewline = runEnd;
+                runEnd++;
+            }
+            // 5: \s*[\r\n]+ — the run up to and including its last line break.
+            if (lastNewline >= 0) return lastNewline + 1;
+            // 6: \s+(?!\S) — the whole run at the end of the text, else all but its last character (which then
+            // prefixes the next word).
+            if (runEnd == text.Length) return runEnd;
+            if (runEnd - start > 1) return runEnd - 1;
+            // 7: \s+
+            return runEnd;
+        }
+
+        /// <summary>Alternative 1's body from <paramref name="start"/>: [U]*[L]+ contraction?</summary>
+        private static bool TryLowerWord(string text, int start, out int end)
+        {
+            end = start;
+            // U* takes the longest run; the regex then backtracks to the last position where L+ can start.
+            int runEnd = start;
+            while (runEnd < text.Length)
+            {
+                var c = Read(text, runEnd);
+                if (!c.IsUpperish) break;
+                runEnd += c.Length;
+            }
+            int lowerStart = -1;
+            if (runEnd < text.Length && Read(text, runEnd).IsLowerish)
+            {
+                lowerStart = runEnd;
+            }
+            else
+            {
+                for (int i = runEnd; i > start;)
+                {
+                    int previous = i - 1;
+                    if (previous > start && char.IsLowSurrogate(text[previous]) && char.IsHighSurrogate(text[previous - 1])) previous--;
+                    if (Read(text, previous).IsLowerish) { lowerStart = previous; break; }
+                    i = previous;
+                }
+            }
+            if (lowerStart < 0) return false;
+
+            end = lowerStart;
+            while (end < text.Length)
+            {
+                var c = Read(text, end);
+                if (!c.IsLowerish) break;
+                end += c.Length;
+            }
+            end = AfterContraction(text, end);
+            return true;
+        }
+
+        /// <summary>Alternative 2's body from <paramref name="start"/> (which is upper-ish): [U]+[L]* contraction?</summary>
+        private static int UpperWordEnd(string text, int start)
+        {
+            int end = start;
+            while (end < text.Length)
+            {
+                var c = Read(text, end);
+                if (!c.IsUpperish) break;
+                end += c.Length;
+            }
+            while (end < text.Length)
+            {
+                var c = Read(text, end);
+                if (!c.IsLowerish) break;
+                end += c.Length;
+            }
+            return AfterContraction(text, end);
+        }
+
+        private static int SymbolRunEnd(string text, int start)
+        {
+            int end = start;
+            while (end < text.Length)
+            {
+                var c = Read(text, end);
+                if (!c.IsSymbol) break;
+                end += c.Length;
+            }
+            while (end < text.Length && (text[end] == '\r' || text[end] == '\n' || text[end] == '/'))
+                end++;
+            return end;
+        }
+
+        /// <summary>(?i:'s|'t|'re|'ve|'m|'ll|'d) — case-insensitive as Rust's regex folds case, where 's' also matches 'ſ'.</summary>
+        private static int AfterContraction(string text, int at)
+        {
+            if (at + 1 >= text.Length || text[at] != '\'')
+                return at;
+            char a = text[at + 1];
+            char b = at + 2 < text.Length ? text[at + 2] : '\0';
+            switch (a)
+            {
+                case 's': case 'S': case '\u017F':
+                case 't': case 'T':
+                case 'm': case 'M':
+                case 'd': case 'D':
+                    return at + 2;
+                case 'r': case 'R':
+                case 'v': case 'V':
+                    return b is 'e' or 'E' ? at + 3 : at;
+                case 'l': case 'L':
+                    return b is 'l' or 'L' ? at + 3 : at;
+                default:
+                    return at;
+            }
+        }
+
+        /// <summary>Unicode White_Space (what <c>\s</c> matches in Rust's regex crate).</summary>
+        internal static bool IsWhiteSpace(char c) => c switch
+        {
+            ' ' or '\t' or '\n' or '\v' or '\f' or '\r' => true,
+            '\u0085' or '\u00A0' or '\u1680' or '\u2028' or '\u2029' or '\u202F' or '\u205F' or '\u3000' => true,
+            _ => c >= '\u2000' && c <= '\u200A',
+        };
+
+        private static CodePoint Read(string text, int index)
+        {
+            char c = text[index];
+            if (c < 0x80)
+                return new CodePoint(c, 1, AsciiCategories[c]);
+            int length = char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
+            int value = length == 2 ? char.ConvertToUtf32(c, text[index + 1]) : c;
+            // Reads the surrogate pair as one code point; a lone surrogate is category Surrogate, which classifies
+            // like U+FFFD (what it becomes in UTF-8): a symbol.
+            return new CodePoint(value, length, CharUnicodeInfo.GetUnicodeCategory(text, index));
+        }
+
+        private static readonly UnicodeCategory[] AsciiCategories = BuildAsciiCategories();
+
+        private static UnicodeCategory[] BuildAsciiCategories()
+        {
+            var categories = new UnicodeCategory[128];
+            for (int i = 0; i < categories.Length; i++)
+                categories[i] = CharUnicodeInfo.GetUnicodeCategory((char)i);
+            return categories;
+        }
+
+        private readonly struct CodePoint
+        {
+            public CodePoint(int value, int length, UnicodeCategory category)
+            {
+                Value = value;
+                Length = length;
+                Category = category;
+            }
+
+            public int Value { get; }
+
+            public int Length { get; }
+
+            public UnicodeCategory Category { get; }
+
+            private bool IsMark => Category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+
+            private bool IsLetter => Category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter;
+
+            public bool IsNumber => Category is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
+
+            /// <summary>[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]</summary>
+            public bool IsUpperish => Category is UnicodeCategory.UppercaseLetter or UnicodeCategory.TitlecaseLetter
+                or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter || IsMark;
+
+            /// <summary>[\p{Ll}\p{Lm}\p{Lo}\p{M}]</summary>
+            public bool IsLowerish => Category is UnicodeCategory.LowercaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter || IsMark;
+
+            /// <summary>[^\r\n\p{L}\p{N}] — the optional one-character prefix of a word.</summary>
+            public bool IsPrefix => Value != '\r' && Value != '\n' && !IsLetter && !IsNumber;
+
+            /// <summary>[^\s\p{L}\p{N}]</summary>
+            public bool IsSymbol => !(Value < 0x10000 && IsWhiteSpace((char)Value)) && !IsLetter && !IsNumber;
+        }
+    }
+}
