@@ -18,6 +18,8 @@ namespace VoicePrompts.Generator
 
         /// <summary>MSBuild properties exposed with <c>CompilerVisibleProperty</c> (build/VoicePrompts.props).</summary>
         public const string DefaultModelProperty = "build_property.VoicePromptsDefaultModel";
+        public const string TokenLimitsProperty = "build_property.VoicePromptsTokenLimits";
+        public const string CheckInstructionsPlusInputProperty = "build_property.VoicePromptsCheckInstructionsPlusInput";
         public const string ProjectDirProperty = "build_property.projectdir";
     }
 }

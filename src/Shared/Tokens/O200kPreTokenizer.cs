@@ -25,26 +25,36 @@ namespace VoicePrompts.Shared.Tokens
     internal static class O200kPreTokenizer
     {
         /// <summary>The end (exclusive, in UTF-16 units) of the piece that starts at <paramref name="start"/>.</summary>
-        public static int NextPieceEnd(string text, int start)
+        public static int NextPieceEnd(string text, int start) => NextPieceEnd(text, start, out _);
+
+        /// <summary>
+        /// The end of the piece that starts at <paramref name="start"/>, and its <paramref name="horizon"/>: the piece
+        /// depends only on <c>text[start..horizon)</c>; a horizon of <c>text.Length + 1</c> means it also depends on
+        /// the text ending there. (The pattern has no look-behind, so nothing before <paramref name="start"/> matters.)
+        /// Used to bound templated prompts: a piece whose horizon stays inside a static part of a template is the same
+        /// whatever values are rendered around it.
+        /// </summary>
+        public static int NextPieceEnd(string text, int start, out int horizon)
         {
-            var first = Read(text, start);
+            horizon = start;
+            var first = Read(text, start, ref horizon);
             int afterFirst = start + first.Length;
 
             // 1: optional prefix, upper-ish letters, then at least one lower-ish letter, optional contraction.
-            if (first.IsPrefix && TryLowerWord(text, afterFirst, out int end)) return end;
-            if (TryLowerWord(text, start, out end)) return end;
+            if (first.IsPrefix && TryLowerWord(text, afterFirst, ref horizon, out int end)) return end;
+            if (TryLowerWord(text, start, ref horizon, out end)) return end;
 
             // 2: optional prefix, at least one upper-ish letter, then lower-ish letters, optional contraction.
-            if (first.IsPrefix && afterFirst < text.Length && Read(text, afterFirst).IsUpperish) return UpperWordEnd(text, afterFirst);
-            if (first.IsUpperish) return UpperWordEnd(text, start);
+            if (first.IsPrefix && More(text, afterFirst, ref horizon) && Read(text, afterFirst, ref horizon).IsUpperish) return UpperWordEnd(text, afterFirst, ref horizon);
+            if (first.IsUpperish) return UpperWordEnd(text, start, ref horizon);
 
             // 3: one to three numbers.
             if (first.IsNumber)
             {
                 end = afterFirst;
-                for (int n = 1; n < 3 && end < text.Length; n++)
+                for (int n = 1; n < 3 && More(text, end, ref horizon); n++)
                 {
-                    var next = Read(text, end);
+                    var next = Read(text, end, ref horizon);
                     if (!next.IsNumber) break;
                     end += next.Length;
                 }
@@ -52,13 +62,13 @@ namespace VoicePrompts.Shared.Tokens
             }
 
             // 4: optional space, symbols/punctuation, then any \r \n /.
-            if (first.Value == ' ' && afterFirst < text.Length && Read(text, afterFirst).IsSymbol) return SymbolRunEnd(text, afterFirst);
-            if (first.IsSymbol) return SymbolRunEnd(text, start);
+            if (first.Value == ' ' && More(text, afterFirst, ref horizon) && Read(text, afterFirst, ref horizon).IsSymbol) return SymbolRunEnd(text, afterFirst, ref horizon);
+            if (first.IsSymbol) return SymbolRunEnd(text, start, ref horizon);
 
             // What is left starts with whitespace. W = the whole whitespace run (all White_Space is in the BMP).
             int runEnd = start;
             int lastNewline = -1;
-            while (runEnd < text.Length && IsWhiteSpace(text[runEnd]))
+            while (More(text, runEnd, ref horizon) && IsWhiteSpace(Look(text, runEnd, ref horizon)))
             {
                 if (text[runEnd] == '\r' || text[runEnd] == '\n') lastNewline = runEnd;
                 runEnd++;
@@ -74,19 +84,19 @@ namespace VoicePrompts.Shared.Tokens
         }
 
         /// <summary>Alternative 1's body from <paramref name="start"/>: [U]*[L]+ contraction?</summary>
-        private static bool TryLowerWord(string text, int start, out int end)
+        private static bool TryLowerWord(string text, int start, ref int horizon, out int end)
         {
             end = start;
             // U* takes the longest run; the regex then backtracks to the last position where L+ can start.
             int runEnd = start;
-            while (runEnd < text.Length)
+            while (More(text, runEnd, ref horizon))
             {
-                var c = Read(text, runEnd);
+                var c = Read(text, runEnd, ref horizon);
                 if (!c.IsUpperish) break;
                 runEnd += c.Length;
             }
             int lowerStart = -1;
-            if (runEnd < text.Length && Read(text, runEnd).IsLowerish)
+            if (More(text, runEnd, ref horizon) && Read(text, runEnd, ref horizon).IsLowerish)
             {
                 lowerStart = runEnd;
             }
@@ -96,63 +106,63 @@ namespace VoicePrompts.Shared.Tokens
                 {
                     int previous = i - 1;
                     if (previous > start && char.IsLowSurrogate(text[previous]) && char.IsHighSurrogate(text[previous - 1])) previous--;
-                    if (Read(text, previous).IsLowerish) { lowerStart = previous; break; }
+                    if (Read(text, previous, ref horizon).IsLowerish) { lowerStart = previous; break; }
                     i = previous;
                 }
             }
             if (lowerStart < 0) return false;
 
             end = lowerStart;
-            while (end < text.Length)
+            while (More(text, end, ref horizon))
             {
-                var c = Read(text, end);
+                var c = Read(text, end, ref horizon);
                 if (!c.IsLowerish) break;
                 end += c.Length;
             }
-            end = AfterContraction(text, end);
+            end = AfterContraction(text, end, ref horizon);
             return true;
         }
 
         /// <summary>Alternative 2's body from <paramref name="start"/> (which is upper-ish): [U]+[L]* contraction?</summary>
-        private static int UpperWordEnd(string text, int start)
+        private static int UpperWordEnd(string text, int start, ref int horizon)
         {
             int end = start;
-            while (end < text.Length)
+            while (More(text, end, ref horizon))
             {
-                var c = Read(text, end);
+                var c = Read(text, end, ref horizon);
                 if (!c.IsUpperish) break;
                 end += c.Length;
             }
-            while (end < text.Length)
+            while (More(text, end, ref horizon))
             {
-                var c = Read(text, end);
+                var c = Read(text, end, ref horizon);
                 if (!c.IsLowerish) break;
                 end += c.Length;
             }
-            return AfterContraction(text, end);
+            return AfterContraction(text, end, ref horizon);
         }
 
-        private static int SymbolRunEnd(string text, int start)
+        private static int SymbolRunEnd(string text, int start, ref int horizon)
         {
             int end = start;
-            while (end < text.Length)
+            while (More(text, end, ref horizon))
             {
-                var c = Read(text, end);
+                var c = Read(text, end, ref horizon);
                 if (!c.IsSymbol) break;
                 end += c.Length;
             }
-            while (end < text.Length && (text[end] == '\r' || text[end] == '\n' || text[end] == '/'))
+            while (More(text, end, ref horizon) && Look(text, end, ref horizon) is '\r' or '\n' or '/')
                 end++;
             return end;
         }
 
         /// <summary>(?i:'s|'t|'re|'ve|'m|'ll|'d) — case-insensitive as Rust's regex folds case, where 's' also matches 'ſ'.</summary>
-        private static int AfterContraction(string text, int at)
+        private static int AfterContraction(string text, int at, ref int horizon)
         {
-            if (at + 1 >= text.Length || text[at] != '\'')
+            if (!More(text, at, ref horizon) || Look(text, at, ref horizon) != '\'' || !More(text, at + 1, ref horizon))
                 return at;
-            char a = text[at + 1];
-            char b = at + 2 < text.Length ? text[at + 2] : '\0';
+            char a = Look(text, at + 1, ref horizon);
+            char b = a is 'r' or 'R' or 'v' or 'V' or 'l' or 'L' && More(text, at + 2, ref horizon) ? Look(text, at + 2, ref horizon) : '\0';
             switch (a)
             {
                 case 's': case 'S': case '\u017F':
@@ -178,12 +188,26 @@ namespace VoicePrompts.Shared.Tokens
             _ => c >= '\u2000' && c <= '\u200A',
         };
 
-        private static CodePoint Read(string text, int index)
+        /// <summary>Whether <paramref name="index"/> is inside the text; seeing the end extends the horizon past it.</summary>
+        private static bool More(string text, int index, ref int horizon)
         {
-            char c = text[index];
+            if (index < text.Length) return true;
+            horizon = text.Length + 1;
+            return false;
+        }
+
+        private static char Look(string text, int index, ref int horizon)
+        {
+            if (index + 1 > horizon) horizon = index + 1;
+            return text[index];
+        }
+
+        private static CodePoint Read(string text, int index, ref int horizon)
+        {
+            char c = Look(text, index, ref horizon);
             if (c < 0x80)
                 return new CodePoint(c, 1, AsciiCategories[c]);
-            int length = char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
+            int length = char.IsHighSurrogate(c) && More(text, index + 1, ref horizon) && char.IsLowSurrogate(Look(text, index + 1, ref horizon)) ? 2 : 1;
             int value = length == 2 ? char.ConvertToUtf32(c, text[index + 1]) : c;
             // Reads the surrogate pair as one code point; a lone surrogate is category Surrogate, which classifies
             // like U+FFFD (what it becomes in UTF-8): a symbol.

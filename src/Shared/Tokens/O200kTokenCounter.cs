@@ -44,6 +44,13 @@ namespace VoicePrompts.Shared.Tokens
             return count;
         }
 
+        /// <summary>The tokens of one piece (as <see cref="O200kPreTokenizer"/> splits text) of <paramref name="text"/>.</summary>
+        public static int CountPiece(string text, int start, int length)
+        {
+            var scratch = new Scratch();
+            return CountPiece(O200kVocabulary.Shared, text, start, length, ref scratch);
+        }
+
         /// <summary>The pieces the pre-tokenizer splits <paramref name="text"/> into (tests and diagnostics).</summary>
         public static IEnumerable<string> Pieces(string text)
         {

@@ -24,6 +24,8 @@ namespace VoicePrompts.Generator.Model
 
         public T this[int index] => Items[index];
 
+        public int IndexOf(T item) => Items.IndexOf(item);
+
         public bool Equals(EquatableArray<T> other) => Items.AsSpan().SequenceEqual(other.Items.AsSpan());
 
         public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);

@@ -12,13 +12,21 @@ namespace VoicePrompts.Generator.Model
     /// <summary>A template problem at a position inside the template text (0-based line and column).</summary>
     internal sealed record TemplateError(string Message, int Offset, int Line, int Column);
 
-    /// <summary>The result of parsing a template: variables in order of first use, errors, constant text.</summary>
+    /// <summary>The result of parsing a template: variables in order of first use (and where), errors, constant text.</summary>
     internal sealed record TemplateAnalysis(
         string Text,
         EquatableArray<string> Variables,
         EquatableArray<TemplateError> Errors,
-        string? ConstantText)
+        string? ConstantText,
+        EquatableArray<int> VariableOffsets = default)
     {
+        /// <summary>Where <paramref name="variable"/> is first read in the template text, or 0.</summary>
+        public int OffsetOf(string variable)
+        {
+            int index = Variables.IndexOf(variable);
+            return index >= 0 && index < VariableOffsets.Count ? VariableOffsets[index] : 0;
+        }
+
         public bool HasErrors => Errors.Count > 0;
     }
 }

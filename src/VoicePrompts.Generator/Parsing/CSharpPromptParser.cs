@@ -50,13 +50,13 @@ namespace VoicePrompts.Generator.Parsing
             var templateArgument = promptAttribute?.ConstructorArguments.FirstOrDefault();
             if (templateArgument is not { Value: string template })
             {
-                sink?.Report(ProblemKind.TemplateNotConstant, syntax.Identifier.GetLocation(), method.Name);
+                sink?.Report(ProblemKind.TemplateNotConstant, syntax.Identifier.GetLocation(), $"The template of prompt method '{method.Name}' must be a constant string, not null");
                 return null;
             }
 
             if (type.TypeKind != TypeKind.Class)
             {
-                sink?.Report(ProblemKind.TypeNotClass, syntax.Identifier.GetLocation(), type.Name);
+                sink?.Report(ProblemKind.TypeNotClass, syntax.Identifier.GetLocation(), $"'{type.Name}' is a {type.TypeKind.ToString().ToLowerInvariant()}; prompts are declared in partial classes");
                 return null;
             }
 
@@ -74,14 +74,15 @@ namespace VoicePrompts.Generator.Parsing
                 sink?.Report(ProblemKind.MethodNotPartial, syntax.Identifier.GetLocation(), method.Name);
                 valid = false;
             }
-            if (syntax.Body is not null || syntax.ExpressionBody is not null || method.PartialImplementationPart is not null)
+            if (syntax.Body is not null || syntax.ExpressionBody is not null
+                || method.PartialImplementationPart is { } implementation && GeneratedCode.IsUserDeclared(implementation))
             {
                 sink?.Report(ProblemKind.MethodHasBody, syntax.Identifier.GetLocation(), method.Name);
                 valid = false;
             }
             if (method.IsGenericMethod)
             {
-                sink?.Report(ProblemKind.GenericMethod, syntax.Identifier.GetLocation(), method.Name);
+                sink?.Report(ProblemKind.GenericMethod, syntax.Identifier.GetLocation(), $"Prompt method '{method.Name}' is generic; prompt methods cannot have type parameters");
                 valid = false;
             }
 
@@ -101,7 +102,7 @@ namespace VoicePrompts.Generator.Parsing
                 cancellationToken.ThrowIfCancellationRequested();
                 if (parameter.RefKind != RefKind.None)
                 {
-                    sink?.Report(ProblemKind.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, parameter.RefKind.ToString().ToLowerInvariant());
+                    sink?.Report(ProblemKind.UnsupportedParameter, parameter.Locations.FirstOrDefault(), $"Parameter '{parameter.Name}' of prompt method '{method.Name}' is passed by {parameter.RefKind.ToString().ToLowerInvariant()}; prompt parameters are passed by value");
                     valid = false;
                     continue;
                 }
@@ -127,32 +128,36 @@ namespace VoicePrompts.Generator.Parsing
             }
 
             // Template: syntax, then bind each variable to a parameter.
+            string name = PromptNaming.PromptNameFromMethod(method.Name);
             var analysis = TemplateParser.Analyze(template);
-            var templateLocation = GetTemplateLocation(promptAttribute!, cancellationToken);
+            var templateExpression = GetTemplateExpression(promptAttribute!, cancellationToken);
             foreach (var error in analysis.Errors)
             {
-                sink?.Report(ProblemKind.TemplateSyntaxError, templateLocation, error.Message, error.Line + 1, error.Column + 1);
+                sink?.Report(ProblemKind.TemplateSyntaxError, TemplateLocations.InCSharp(templateExpression, template, error.Offset, 1),
+                    name, error.Line + 1, error.Column + 1, error.Message);
                 valid = false;
             }
             var bindings = Bind(analysis, parameters, out var unbound, out var unused);
             foreach (var variable in unbound)
             {
-                sink?.Report(ProblemKind.TemplateVariableWithoutParameter, templateLocation, variable, method.Name);
+                sink?.Report(ProblemKind.TemplateVariableWithoutParameter,
+                    TemplateLocations.InCSharp(templateExpression, template, analysis.OffsetOf(variable), variable.Length),
+                    variable, name, PromptNaming.ToCamelCase(variable));
                 valid = false;
             }
             foreach (var parameter in unused)
-                sink?.Report(ProblemKind.ParameterNotInTemplate, method.Parameters.First(p => p.Name == parameter).Locations.FirstOrDefault(), parameter, method.Name);
+                sink?.Report(ProblemKind.ParameterNotInTemplate, method.Parameters.First(p => p.Name == parameter).Locations.FirstOrDefault(), parameter, name);
 
             // Voice settings: the method's [Voice] over the class's.
             var settings = ReadVoice(method.GetAttributes(), known).Over(ReadVoice(type.GetAttributes(), known));
             if (settings.Voice is null)
             {
-                sink?.Report(ProblemKind.MissingVoice, syntax.Identifier.GetLocation(), method.Name);
+                sink?.Report(ProblemKind.MissingVoice, syntax.Identifier.GetLocation(), name);
                 valid = false;
             }
             if (settings.Speed is double speed && (double.IsNaN(speed) || double.IsInfinity(speed)))
             {
-                sink?.Report(ProblemKind.InvalidSpeed, syntax.Identifier.GetLocation(), speed);
+                sink?.Report(ProblemKind.InvalidSpeed, syntax.Identifier.GetLocation(), speed.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 valid = false;
             }
 
@@ -160,7 +165,7 @@ namespace VoicePrompts.Generator.Parsing
             string? clientExpression;
             if (clientParameters.Count > 1)
             {
-                sink?.Report(ProblemKind.MultipleClients, syntax.Identifier.GetLocation(), type.Name, string.Join(", ", clientParameters));
+                sink?.Report(ProblemKind.MultipleClients, syntax.Identifier.GetLocation(), method.Name, string.Join(", ", clientParameters));
                 clientExpression = null;
             }
             else if (clientParameters.Count == 1)
@@ -174,7 +179,6 @@ namespace VoicePrompts.Generator.Parsing
             if (clientExpression is null)
                 valid = false;
 
-            string name = PromptNaming.PromptNameFromMethod(method.Name);
             var members = SelectMembers(method, type, name, known, sink, syntax.Identifier.GetLocation(), out int overloadIndex);
 
             if (!valid)
@@ -270,9 +274,9 @@ namespace VoicePrompts.Generator.Parsing
             bool Free(string member, bool isOwn)
             {
                 if (isOwn) return false; // the user's method itself plays this role
-                if (type.GetMembers(member).Length > 0 || taken.Contains(member))
+                if (type.GetMembers(member).Any(GeneratedCode.IsUserDeclared) || taken.Contains(member))
                 {
-                    sink?.Report(ProblemKind.MemberNameClash, location, member, type.Name);
+                    sink?.Report(ProblemKind.MemberNameClash, location, type.Name, member, name);
                     return false;
                 }
                 return true;
@@ -291,11 +295,11 @@ namespace VoicePrompts.Generator.Parsing
             return attribute is { ConstructorArguments.Length: 1 } && attribute.ConstructorArguments[0].Value is int length ? length : null;
         }
 
-        /// <summary>The location of the template string literal, so diagnostics can point inside it.</summary>
-        internal static Location? GetTemplateLocation(AttributeData attribute, CancellationToken cancellationToken)
+        /// <summary>The template argument as written, so diagnostics can point inside the string literal.</summary>
+        internal static ExpressionSyntax? GetTemplateExpression(AttributeData attribute, CancellationToken cancellationToken)
         {
             if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList.Arguments.Count: > 0 } attributeSyntax)
-                return attributeSyntax.ArgumentList.Arguments[0].Expression.GetLocation();
+                return attributeSyntax.ArgumentList.Arguments[0].Expression;
             return null;
         }
 

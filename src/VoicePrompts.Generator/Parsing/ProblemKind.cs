@@ -3,8 +3,9 @@ using Microsoft.CodeAnalysis;
 namespace VoicePrompts.Generator.Parsing
 {
     /// <summary>
-    /// Why the parser did not (fully) accept a declaration. The generator ignores these and simply emits nothing for
-    /// the prompt; the analyzers pass a sink and turn each into a VP diagnostic.
+    /// Why a parser did not (fully) accept a declaration. The generator ignores these and simply emits nothing for
+    /// the prompt; the analyzers pass a sink and turn each into a VP diagnostic
+    /// (Diagnostics/ProblemDescriptors.cs; the arguments are that descriptor's message arguments).
     /// </summary>
     internal enum ProblemKind
     {
@@ -23,6 +24,8 @@ namespace VoicePrompts.Generator.Parsing
         InvalidSpeed,
         MultipleClients,
         MemberNameClash,
+        YamlDuplicatePrompt,
+        YamlUnknownType,
     }
 
     /// <summary>Receives the parser's problems with their locations.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Syntax;
@@ -60,7 +61,82 @@ namespace VoicePrompts.Generator.Parsing
             if (references.Variables.Count == 0 && !references.UsesBuiltins)
                 constant = RenderConstant(text, template);
 
-            return new TemplateAnalysis(text, references.Variables.ToEquatableArray(), EquatableArray<TemplateError>.Empty, constant);
+            return new TemplateAnalysis(text, references.Variables.ToEquatableArray(), EquatableArray<TemplateError>.Empty, constant, references.Offsets.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// Splits a template made only of text and plain <c>{{ variable }}</c> outputs into its static parts and the
+        /// variables between them (<c>statics.Count == variables.Count + 1</c>). Null for anything else — conditions,
+        /// loops, pipes, functions — whose rendered length cannot be bounded from the parameters alone.
+        /// </summary>
+        public static (List<string> Statics, List<string> Variables)? TrySplit(string text)
+        {
+            Template template;
+            try
+            {
+                template = Template.Parse(text);
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+            if (template.HasErrors || template.Page?.Body is null)
+                return null;
+
+            var variables = new List<string>();
+            foreach (var statement in template.Page.Body.Statements)
+            {
+                switch (statement)
+                {
+                    case ScriptRawStatement:
+                        break;
+                    case ScriptExpressionStatement { Expression: ScriptVariableGlobal variable } when !Builtins.Contains(variable.Name):
+                        variables.Add(variable.Name);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            // Render with a unique marker per occurrence to learn the static text exactly as Scriban writes it
+            // (whitespace control such as {{~ included).
+            var markers = new Dictionary<string, int>(StringComparer.Ordinal);
+            var globals = new Scriban.Runtime.ScriptObject();
+            int marker = 0;
+            foreach (var name in variables)
+                if (!markers.ContainsKey(name))
+                    markers[name] = marker++;
+            foreach (var pair in markers)
+                globals.Add(pair.Key, "\uE000" + pair.Value.ToString(CultureInfo.InvariantCulture) + "\uE001");
+            string rendered;
+            try
+            {
+                var context = new TemplateContext { StrictVariables = true, LoopLimit = 1000, RecursiveLimit = 50 };
+                context.PushCulture(CultureInfo.InvariantCulture);
+                context.PushGlobal(globals);
+                rendered = template.Render(context);
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+
+            var statics = new List<string>();
+            var order = new List<string>();
+            int position = 0;
+            while (true)
+            {
+                int open = rendered.IndexOf('\uE000', position);
+                if (open < 0) break;
+                int close = rendered.IndexOf('\uE001', open);
+                if (close < 0) return null;
+                statics.Add(rendered.Substring(position, open - position));
+                int index = int.Parse(rendered.Substring(open + 1, close - open - 1), CultureInfo.InvariantCulture);
+                order.Add(markers.First(m => m.Value == index).Key);
+                position = close + 1;
+            }
+            statics.Add(rendered.Substring(position));
+            return order.SequenceEqual(variables) ? (statics, order) : null;
         }
 
         private static string? RenderConstant(string text, Template template)
@@ -124,11 +200,13 @@ namespace VoicePrompts.Generator.Parsing
 
             public List<string> Variables { get; } = new();
 
+            public List<int> Offsets { get; } = new();
+
             public bool UsesBuiltins { get; private set; }
 
             public override void Visit(ScriptVariableGlobal node)
             {
-                Add(node.Name);
+                Add(node.Name, node.Span.Start.Offset);
                 base.Visit(node);
             }
 
@@ -136,7 +214,7 @@ namespace VoicePrompts.Generator.Parsing
             {
                 // In `user.first_name` only `user` is a variable; in `this.name`, `name` is.
                 if (node.Target is ScriptThisExpression && node.Member is ScriptVariable member)
-                    Add(member.Name);
+                    Add(member.Name, member.Span.Start.Offset);
                 else
                     node.Target?.Accept(this);
             }
@@ -147,7 +225,7 @@ namespace VoicePrompts.Generator.Parsing
                 node.Name?.Accept(this);
             }
 
-            private void Add(string name)
+            private void Add(string name, int offset)
             {
                 if (Builtins.Contains(name))
                 {
@@ -155,7 +233,11 @@ namespace VoicePrompts.Generator.Parsing
                     return;
                 }
                 if (_declared.Contains(name)) return;
-                if (_seen.Add(name)) Variables.Add(name);
+                if (_seen.Add(name))
+                {
+                    Variables.Add(name);
+                    Offsets.Add(Math.Max(0, offset));
+                }
             }
         }
     }

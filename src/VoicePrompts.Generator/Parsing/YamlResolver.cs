@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using VoicePrompts.Generator.Model;
 using VoicePrompts.Shared;
 
@@ -19,7 +20,10 @@ namespace VoicePrompts.Generator.Parsing
     {
         public const string CancellationTokenParameter = "cancellationToken";
 
-        public static YamlFileOutput Resolve(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, Compilation compilation, CancellationToken cancellationToken)
+        /// <param name="sink">Analyzers pass one to hear why a prompt is not generated; the generator does not.</param>
+        /// <param name="text">The file's text, so problems inside a template can point at the exact column.</param>
+        public static YamlFileOutput Resolve(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, Compilation compilation, CancellationToken cancellationToken,
+            IProblemSink? sink = null, SourceText? text = null)
         {
             var none = new YamlFileOutput(file.Path, null, EquatableArray<PromptModel>.Empty);
             if (file.Class is null || file.Prompts.Count == 0)
@@ -30,7 +34,7 @@ namespace VoicePrompts.Generator.Parsing
                 return none;
             try
             {
-                return ResolveCore(file, index, compilation, cancellationToken) ?? none;
+                return ResolveCore(file, index, compilation, cancellationToken, sink, text) ?? none;
             }
             catch (OperationCanceledException)
             {
@@ -42,7 +46,8 @@ namespace VoicePrompts.Generator.Parsing
             }
         }
 
-        private static YamlFileOutput? ResolveCore(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, Compilation compilation, CancellationToken cancellationToken)
+        private static YamlFileOutput? ResolveCore(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, Compilation compilation, CancellationToken cancellationToken,
+            IProblemSink? sink, SourceText? text)
         {
             var known = new KnownTypes(compilation);
             if (known.SpeechClient is null)
@@ -54,16 +59,26 @@ namespace VoicePrompts.Generator.Parsing
             string client;
             bool isStatic = false;
             var taken = new HashSet<string>(StringComparer.Ordinal);
+            var classLocation = sink is null ? null : TemplateLocations.Yaml(file.Path, file.Class!.Span);
             if (type is not null)
             {
-                if (type.TypeKind != TypeKind.Class || !IsPartialAllTheWay(type, cancellationToken))
+                if (type.TypeKind != TypeKind.Class)
+                {
+                    sink?.Report(ProblemKind.TypeNotClass, classLocation, $"'{className}' is a {type.TypeKind.ToString().ToLowerInvariant()}; prompts are declared in partial classes");
                     return null;
+                }
+                if (!IsPartialAllTheWay(type, cancellationToken))
+                {
+                    sink?.Report(ProblemKind.TypeNotPartial, classLocation, type.Name);
+                    return null;
+                }
                 target = TargetTypeFactory.FromSymbol(type, modifiers: "");
-                client = ClientResolver.Resolve(type, type.IsStatic, known, sink: null, location: null) ?? "";
+                client = ClientResolver.Resolve(type, type.IsStatic, known, sink, classLocation) ?? "";
                 if (client.Length == 0) return null;
                 isStatic = type.IsStatic;
                 foreach (var member in type.GetMembers())
-                    taken.Add(member.Name);
+                    if (GeneratedCode.IsUserDeclared(member))
+                        taken.Add(member.Name);
                 foreach (var method in known.PromptMethods(type))
                     taken.UnionWith(PromptNaming.GeneratedMembers(PromptNaming.PromptNameFromMethod(method.Name)));
             }
@@ -75,11 +90,13 @@ namespace VoicePrompts.Generator.Parsing
             }
 
             // Prompts of earlier files for the same class win.
+            var earlierFiles = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var entry in index)
             {
                 if (string.CompareOrdinal(entry.Path, file.Path) >= 0 || entry.ClassName != className) continue;
                 foreach (var prompt in entry.PromptNames)
-                    taken.UnionWith(PromptNaming.GeneratedMembers(prompt));
+                    foreach (var member in PromptNaming.GeneratedMembers(prompt))
+                        if (!earlierFiles.ContainsKey(member)) earlierFiles[member] = entry.Path;
             }
 
             var fileSettings = file.Settings.ToVoiceSettings();
@@ -87,7 +104,7 @@ namespace VoicePrompts.Generator.Parsing
             foreach (var prompt in file.Prompts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var model = ResolvePrompt(file, prompt, fileSettings, target, type, client, isStatic, taken, compilation);
+                var model = ResolvePrompt(file, prompt, fileSettings, target, type, client, isStatic, taken, earlierFiles, compilation, sink, text);
                 if (model is null) continue;
                 prompts.Add(model);
                 taken.UnionWith(PromptNaming.GeneratedMembers(model.Name));
@@ -96,19 +113,44 @@ namespace VoicePrompts.Generator.Parsing
         }
 
         private static PromptModel? ResolvePrompt(VoiceYamlFile file, YamlPromptModel prompt, VoiceSettings fileSettings, TargetTypeModel target,
-            INamedTypeSymbol? type, string client, bool isStatic, HashSet<string> taken, Compilation compilation)
+            INamedTypeSymbol? type, string client, bool isStatic, HashSet<string> taken, Dictionary<string, string> earlierFiles, Compilation compilation,
+            IProblemSink? sink, SourceText? text)
         {
             if (!prompt.IsValid || prompt.Text is null)
                 return null;
             string name = PromptNaming.ToPascalCase(prompt.Key.Value);
-            if (PromptNaming.GeneratedMembers(name).Any(taken.Contains))
-                return null;
+            Location? At(YamlSpan span) => sink is null ? null : TemplateLocations.Yaml(file.Path, span);
+            bool valid = true;
+
+            foreach (var member in PromptNaming.GeneratedMembers(name))
+            {
+                if (earlierFiles.TryGetValue(member, out var otherFile))
+                {
+                    sink?.Report(ProblemKind.YamlDuplicatePrompt, At(prompt.Key.Span),
+                        $"prompt '{name}' of '{file.Class!.Value}' is also declared in {System.IO.Path.GetFileName(otherFile)}, which comes first and wins");
+                    return null;
+                }
+                if (taken.Contains(member))
+                {
+                    sink?.Report(ProblemKind.MemberNameClash, At(prompt.Key.Span), target.Declaration.NameWithTypeParameters, member, name);
+                    return null;
+                }
+            }
 
             var settings = prompt.Settings.ToVoiceSettings().Over(fileSettings);
             if (settings.Voice is null)
-                return null;
+            {
+                sink?.Report(ProblemKind.MissingVoice, At(prompt.Key.Span), name);
+                valid = false;
+            }
 
             var analysis = TemplateParser.Analyze(prompt.Text.Value);
+            foreach (var error in analysis.Errors)
+            {
+                sink?.Report(ProblemKind.TemplateSyntaxError, sink is null ? null : TemplateLocations.InYaml(file.Path, text, prompt.Text, error.Offset, 1),
+                    name, error.Line + 1, error.Column + 1, error.Message);
+                valid = false;
+            }
             if (analysis.HasErrors)
                 return null;
 
@@ -117,20 +159,37 @@ namespace VoicePrompts.Generator.Parsing
             {
                 string? resolvedType = ResolveType(parameter.Type?.Value ?? "string", compilation, target.Namespace);
                 if (resolvedType is null)
-                    return null;
+                {
+                    sink?.Report(ProblemKind.YamlUnknownType, At((parameter.Type ?? parameter.Key).Span), parameter.Type?.Value ?? "string", parameter.Key.Value, name);
+                    valid = false;
+                    continue;
+                }
                 parameters.Add(new ParameterModel(PromptNaming.ToCamelCase(parameter.Key.Value), resolvedType, ParameterRole.Input,
                     DefaultValue: null, parameter.MaxLength, parameter.Example?.Value));
             }
 
+            if (!valid)
+                return null;
+
             // A variable the file does not declare is a string parameter (the default type).
-            var bindings = CSharpPromptParser.Bind(analysis, parameters, out var unbound, out _);
+            var bindings = CSharpPromptParser.Bind(analysis, parameters, out var unbound, out var unused);
+            foreach (var parameter in unused)
+            {
+                var declared = prompt.Parameters.FirstOrDefault(p => PromptNaming.ToCamelCase(p.Key.Value) == parameter);
+                sink?.Report(ProblemKind.ParameterNotInTemplate, declared is null ? null : At(declared.Key.Span), declared?.Key.Value ?? parameter, name);
+            }
             if (unbound.Count > 0)
             {
                 foreach (var variable in unbound)
                 {
                     string parameterName = PromptNaming.ToCamelCase(variable);
                     if (!Identifiers.IsValid(parameterName) || parameters.Any(p => p.Name == parameterName))
+                    {
+                        sink?.Report(ProblemKind.TemplateVariableWithoutParameter,
+                            sink is null ? null : TemplateLocations.InYaml(file.Path, text, prompt.Text, analysis.OffsetOf(variable), variable.Length),
+                            variable, name, parameterName);
                         return null;
+                    }
                     parameters.Add(new ParameterModel(parameterName, "string", ParameterRole.Input, null, null, null));
                 }
                 bindings = CSharpPromptParser.Bind(analysis, parameters, out unbound, out _);
@@ -162,7 +221,7 @@ namespace VoicePrompts.Generator.Parsing
             {
                 var type = compilation.GetTypeByMetadataName(candidate);
                 if (type is not null)
-                    return type.Locations.Any(l => l.IsInSource) ? type : null;
+                    return type.Locations.Any(l => l.IsInSource && !GeneratedCode.IsOurs(l.SourceTree)) ? type : null;
                 int dot = candidate.LastIndexOf('.');
                 if (dot < 0) return null;
                 candidate = candidate.Substring(0, dot) + "+" + candidate.Substring(dot + 1);

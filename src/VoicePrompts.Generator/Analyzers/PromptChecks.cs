@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Scriban;
+using Scriban.Runtime;
+using VoicePrompts.Generator.Diagnostics;
+using VoicePrompts.Generator.Model;
+using VoicePrompts.Generator.Parsing;
+using VoicePrompts.Generator.Tokens;
+using VoicePrompts.Shared;
+using VoicePrompts.Shared.Tokens;
+
+namespace VoicePrompts.Generator.Analyzers
+{
+    /// <summary>
+    /// The checks of a prompt's content — sizes against the model's limits, voice, model, format, speed — shared by
+    /// the C# and the YAML analyzers so both judge a prompt the same way.
+    /// </summary>
+    internal static class PromptChecks
+    {
+        public static void CheckLimits(PromptFacts prompt, AnalyzerSettings settings, Action<Diagnostic> report)
+        {
+            string model = prompt.Model?.Value ?? settings.DefaultModel;
+            int? limit = settings.TokenLimit(model);
+            string? instructions = prompt.Instructions?.Value;
+
+            if (instructions is not null && instructions.Length > SpeechModelCatalog.MaxInstructionsCharacters)
+                report(Diagnostic.Create(DiagnosticDescriptors.InstructionsOverCharacterLimit, prompt.Instructions!.Location,
+                    prompt.Name, instructions.Length, SpeechModelCatalog.MaxInstructionsCharacters));
+
+            var analysis = TemplateParser.Analyze(prompt.Template);
+            if (analysis.HasErrors)
+                return; // reported as a template error
+
+            if (analysis.ConstantText is { } text)
+            {
+                CheckRenderedText(prompt, text, model, limit, DiagnosticDescriptors.InputOverTokenLimit, renderedFrom: "", report);
+                if (limit is int l && settings.CheckInstructionsPlusInput && instructions is not null && SpeechModelCatalog.AcceptsInstructions(model)
+                    && O200kTokenCounter.IsWithinLimit(text, l) && !O200kTokenCounter.IsWithinLimit(text + instructions, l))
+                {
+                    int inputTokens = O200kTokenCounter.Count(text);
+                    int instructionTokens = O200kTokenCounter.Count(instructions);
+                    if (inputTokens + instructionTokens > l)
+                        report(Diagnostic.Create(DiagnosticDescriptors.InstructionsPlusInputOverTokenLimit, prompt.WholeTemplateLocation,
+                            prompt.Name, inputTokens + instructionTokens, inputTokens, instructionTokens, model, l));
+                }
+                return;
+            }
+
+            var inputs = Bind(prompt, analysis);
+            if (inputs is null)
+                return;
+
+            // With example values: the exact count of one realistic rendering.
+            if (inputs.Values.All(i => i.Example is not null) && RenderWithExamples(prompt.Template, inputs) is { } rendered)
+                CheckRenderedText(prompt, rendered, model, limit, DiagnosticDescriptors.ExampleOverTokenLimit, " rendered with its example values", report);
+
+            // With maximum lengths: a bound no rendering within them can exceed.
+            if (limit is int max && inputs.Values.All(i => i.MaxRenderedBytes is not null) && TemplateParser.TrySplit(prompt.Template) is { } split)
+            {
+                long bound = TemplateTokenBound.Compute(split.Statics, split.Variables.Select(v => inputs[v].MaxRenderedBytes!.Value).ToList());
+                if (bound > max)
+                {
+                    string lengths = string.Join(", ", inputs.Values.Distinct().Select(i => i.MaxLength is int n
+                        ? i.Name + " at " + n.ToString("N0", CultureInfo.InvariantCulture) + " characters"
+                        : i.Name + " at its longest " + i.Type));
+                    report(Diagnostic.Create(DiagnosticDescriptors.MaxLengthBoundOverTokenLimit, prompt.WholeTemplateLocation,
+                        prompt.Name, bound, lengths, model, max));
+                }
+            }
+        }
+
+        private static void CheckRenderedText(PromptFacts prompt, string text, string model, int? limit, DiagnosticDescriptor tokenRule, string renderedFrom, Action<Diagnostic> report)
+        {
+            if (text.Length > SpeechModelCatalog.MaxInputCharacters)
+                report(Diagnostic.Create(DiagnosticDescriptors.InputOverCharacterLimit, prompt.WholeTemplateLocation,
+                    prompt.Name, text.Length, renderedFrom, SpeechModelCatalog.MaxInputCharacters));
+            if (limit is int l && !O200kTokenCounter.IsWithinLimit(text, l))
+                report(Diagnostic.Create(tokenRule, prompt.WholeTemplateLocation, prompt.Name, O200kTokenCounter.Count(text), model, l));
+        }
+
+        /// <summary>Each template variable with the input it binds to; null when one has no input (reported elsewhere).</summary>
+        private static Dictionary<string, InputFact>? Bind(PromptFacts prompt, TemplateAnalysis analysis)
+        {
+            var parameters = prompt.Inputs.Select(i => new ParameterModel(i.Name, i.Type, ParameterRole.Input, null, i.MaxLength, i.Example)).ToList();
+            var bindings = CSharpPromptParser.Bind(analysis, parameters, out var unbound, out _);
+            if (unbound.Count > 0)
+                return null;
+            var inputs = new Dictionary<string, InputFact>(StringComparer.Ordinal);
+            foreach (var binding in bindings)
+                inputs[binding.Variable] = prompt.Inputs.First(i => i.Name == binding.Parameter);
+            return inputs;
+        }
+
+        private static string? RenderWithExamples(string text, Dictionary<string, InputFact> inputs)
+        {
+            try
+            {
+                var template = Template.Parse(text);
+                var globals = new ScriptObject();
+                foreach (var pair in inputs)
+                    globals.Add(pair.Key, ExampleValue(pair.Value));
+                var context = new TemplateContext { StrictVariables = true, LoopLimit = 1000, RecursiveLimit = 50 };
+                context.PushCulture(CultureInfo.InvariantCulture);
+                context.PushGlobal(globals);
+                return template.Render(context);
+            }
+            catch (Exception)
+            {
+                return null; // an example that does not render is not a size problem
+            }
+        }
+
+        private static object ExampleValue(InputFact input)
+        {
+            string example = input.Example!;
+            switch (TypeKeyword(input.Type))
+            {
+                case "int" or "long" or "short" or "byte" or "sbyte" or "uint" or "ulong" or "ushort"
+                    when long.TryParse(example, NumberStyles.Integer, CultureInfo.InvariantCulture, out long whole):
+                    return whole;
+                case "double" or "float" or "decimal" when double.TryParse(example, NumberStyles.Float, CultureInfo.InvariantCulture, out double real):
+                    return real;
+                case "bool" when bool.TryParse(example, out bool flag):
+                    return flag;
+                default:
+                    return example;
+            }
+        }
+
+        public static void CheckVoice(PromptFacts prompt, Action<Diagnostic> report, string defaultModel)
+        {
+            string model = prompt.Model?.Value ?? defaultModel;
+            var family = SpeechModelCatalog.GetFamily(model);
+
+            if (prompt.Voice is { } voice && SpeechModelCatalog.GetVoices(model) is { } voices
+                && !voices.Contains(voice.Value, StringComparer.Ordinal) && !IsCustomVoiceId(voice.Value))
+            {
+                string? nearest = NearestVoice(voice.Value, voices);
+                var properties = nearest is null
+                    ? ImmutableDictionary<string, string?>.Empty
+                    : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticIds.NearestVoiceProperty, nearest);
+                report(Diagnostic.Create(DiagnosticDescriptors.UnknownVoice, voice.Location, properties,
+                    voice.Value, voices.Count, model, nearest is null ? "" : $"; did you mean '{nearest}'?"));
+            }
+
+            if (prompt.Instructions is { } instructions && !SpeechModelCatalog.AcceptsInstructions(model))
+                report(Diagnostic.Create(DiagnosticDescriptors.InstructionsNotSupported, instructions.Location, model));
+
+            if (prompt.Speed is { } speed && (speed.Value < SpeechModelCatalog.MinSpeed || speed.Value > SpeechModelCatalog.MaxSpeed))
+                report(Diagnostic.Create(DiagnosticDescriptors.SpeedOutOfRange, speed.Location, speed.Value.ToString(CultureInfo.InvariantCulture)));
+
+            if (prompt.Format is { } format && family != ModelFamily.Other && !SpeechModelCatalog.IsKnownFormat(format.Value))
+                report(Diagnostic.Create(DiagnosticDescriptors.UnknownFormat, format.Location,
+                    format.Value, string.Join(", ", SpeechModelCatalog.Formats), model));
+        }
+
+        /// <summary>Custom voices are sent as <c>{ "id": "voice_…" }</c> and are not in any list.</summary>
+        internal static bool IsCustomVoiceId(string voice) => voice.StartsWith("voice_", StringComparison.Ordinal);
+
+        /// <summary>The valid voice closest to <paramref name="voice"/>: same letters ignoring case, else fewest edits (at most half its length).</summary>
+        internal static string? NearestVoice(string voice, IReadOnlyList<string> voices)
+        {
+            foreach (var candidate in voices)
+                if (string.Equals(candidate, voice.Trim(), StringComparison.OrdinalIgnoreCase))
+                    return candidate;
+            string? best = null;
+            int bestDistance = int.MaxValue;
+            foreach (var candidate in voices)
+            {
+                int distance = EditDistance(voice.Trim().ToLowerInvariant(), candidate);
+                if (distance < bestDistance)
+                {
+                    best = candidate;
+                    bestDistance = distance;
+                }
+            }
+            return bestDistance <= Math.Max(2, voice.Length / 2) ? best : null;
+        }
+
+        private static int EditDistance(string a, string b)
+        {
+            var previous = new int[b.Length + 1];
+            var current = new int[b.Length + 1];
+            for (int j = 0; j <= b.Length; j++) previous[j] = j;
+            for (int i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                for (int j = 1; j <= b.Length; j++)
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                (previous, current) = (current, previous);
+            }
+            return previous[b.Length];
+        }
+
+        /// <summary>
+        /// The most UTF-8 bytes a value of <paramref name="type"/> renders to (Scriban, invariant culture): strings by
+        /// their maximum length, numbers and bools by their longest text; null when unbounded or unknown.
+        /// </summary>
+        internal static long? MaxRenderedBytes(string type, int? maxLength)
+        {
+            long? byLength = maxLength is int n ? (long)n * TemplateTokenBound.MaxBytesPerUtf16Unit : null;
+            return TypeKeyword(type) switch
+            {
+                "string" => byLength,
+                "bool" => 5,                   // false
+                "byte" => 3,
+                "sbyte" => 4,
+                "short" => 6,
+                "ushort" => 5,
+                "int" => 11,                   // -2147483648
+                "uint" => 10,
+                "long" => 20,
+                "ulong" => 20,
+                "float" => 16,                 // -3.4028235E+38 and room for Scriban's format
+                "double" => 25,                // -1.7976931348623157E+308
+                "decimal" => 31,               // -79228162514264337593543950335 with a point
+                "char" => 3,
+                _ => byLength,                 // any other type: only its declared maximum length bounds it
+            };
+        }
+
+        /// <summary>A C# keyword for a type written as a keyword or a full name (<c>System.Int32</c>, <c>global::System.String?</c>).</summary>
+        internal static string TypeKeyword(string type)
+        {
+            string t = type.Trim();
+            if (t.EndsWith("?", StringComparison.Ordinal)) t = t.Substring(0, t.Length - 1);
+            if (t.StartsWith("global::", StringComparison.Ordinal)) t = t.Substring("global::".Length);
+            return t switch
+            {
+                "System.String" => "string",
+                "System.Boolean" => "bool",
+                "System.Byte" => "byte",
+                "System.SByte" => "sbyte",
+                "System.Int16" => "short",
+                "System.UInt16" => "ushort",
+                "System.Int32" => "int",
+                "System.UInt32" => "uint",
+                "System.Int64" => "long",
+                "System.UInt64" => "ulong",
+                "System.Single" => "float",
+                "System.Double" => "double",
+                "System.Decimal" => "decimal",
+                "System.Char" => "char",
+                _ => t,
+            };
+        }
+    }
+}
