@@ -89,6 +89,7 @@ namespace VoicePrompts.Generator.Parsing
                 switch (statement)
                 {
                     case ScriptRawStatement:
+                    case ScriptEscapeStatement: // the {{ and }} themselves
                         break;
                     case ScriptExpressionStatement { Expression: ScriptVariableGlobal variable } when !Builtins.Contains(variable.Name):
                         variables.Add(variable.Name);
