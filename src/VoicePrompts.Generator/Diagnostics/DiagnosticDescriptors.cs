@@ -94,7 +94,7 @@ namespace VoicePrompts.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor TemplateVariableWithoutParameter = Create(DiagnosticIds.TemplateVariableWithoutParameter,
             "Template variable has no parameter",
-            "Template variable '{0}' of prompt '{1}' has no parameter; add a parameter named '{0}' or '{2}'",
+            "Template variable '{0}' of prompt '{1}' has no parameter; add a parameter named '{2}'",
             Template, DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor ParameterNotInTemplate = Create(DiagnosticIds.ParameterNotInTemplate,

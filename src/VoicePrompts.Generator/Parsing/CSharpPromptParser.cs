@@ -103,8 +103,7 @@ namespace VoicePrompts.Generator.Parsing
                 if (parameter.RefKind != RefKind.None)
                 {
                     sink?.Report(ProblemKind.UnsupportedParameter, parameter.Locations.FirstOrDefault(), $"Parameter '{parameter.Name}' of prompt method '{method.Name}' is passed by {parameter.RefKind.ToString().ToLowerInvariant()}; prompt parameters are passed by value");
-                    valid = false;
-                    continue;
+                    valid = false; // still bound below, so the template is not also reported as missing it
                 }
                 var role = ParameterRole.Input;
                 if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken))

@@ -168,9 +168,6 @@ namespace VoicePrompts.Generator.Parsing
                     DefaultValue: null, parameter.MaxLength, parameter.Example?.Value));
             }
 
-            if (!valid)
-                return null;
-
             // A variable the file does not declare is a string parameter (the default type).
             var bindings = CSharpPromptParser.Bind(analysis, parameters, out var unbound, out var unused);
             foreach (var parameter in unused)
@@ -178,6 +175,8 @@ namespace VoicePrompts.Generator.Parsing
                 var declared = prompt.Parameters.FirstOrDefault(p => PromptNaming.ToCamelCase(p.Key.Value) == parameter);
                 sink?.Report(ProblemKind.ParameterNotInTemplate, declared is null ? null : At(declared.Key.Span), declared?.Key.Value ?? parameter, name);
             }
+            if (!valid)
+                return null;
             if (unbound.Count > 0)
             {
                 foreach (var variable in unbound)
