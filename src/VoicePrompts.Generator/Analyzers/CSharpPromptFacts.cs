@@ -36,13 +36,27 @@ namespace VoicePrompts.Generator.Analyzers
                 (offset, length) => TemplateLocations.InCSharp(expression, template, offset, length), inputs);
 
             // The method's [Voice] over its class's, value by value, each with where it was written.
-            var methodVoice = KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute);
-            var typeVoice = KnownTypes.Find(method.ContainingType.GetAttributes(), known.VoiceAttribute);
-            facts.Voice = Positional(methodVoice, cancellationToken) ?? Positional(typeVoice, cancellationToken);
-            facts.Instructions = Named<string>("Instructions", methodVoice, cancellationToken) ?? Named<string>("Instructions", typeVoice, cancellationToken);
-            facts.Model = Named<string>("Model", methodVoice, cancellationToken) ?? Named<string>("Model", typeVoice, cancellationToken);
-            facts.Format = Named<string>("Format", methodVoice, cancellationToken) ?? Named<string>("Format", typeVoice, cancellationToken);
-            facts.Speed = Named<double>("Speed", methodVoice, cancellationToken) ?? Named<double>("Speed", typeVoice, cancellationToken);
+            var own = ReadVoice(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute), cancellationToken);
+            var inherited = ReadVoice(KnownTypes.Find(method.ContainingType.GetAttributes(), known.VoiceAttribute), cancellationToken);
+            facts.Voice = own.Voice ?? inherited.Voice;
+            facts.Instructions = own.Instructions ?? inherited.Instructions;
+            facts.Model = own.Model ?? inherited.Model;
+            facts.Format = own.Format ?? inherited.Format;
+            facts.Speed = own.Speed ?? inherited.Speed;
+            return facts;
+        }
+
+        /// <summary>The values one [Voice] attribute sets, with their locations; none for a missing attribute.</summary>
+        public static PromptFacts ReadVoice(AttributeData? attribute, CancellationToken cancellationToken)
+        {
+            var facts = new PromptFacts("", "", (_, _) => null, System.Array.Empty<InputFact>());
+            if (attribute is null)
+                return facts;
+            facts.Voice = Positional(attribute, cancellationToken);
+            facts.Instructions = Named<string>("Instructions", attribute, cancellationToken);
+            facts.Model = Named<string>("Model", attribute, cancellationToken);
+            facts.Format = Named<string>("Format", attribute, cancellationToken);
+            facts.Speed = Named<double>("Speed", attribute, cancellationToken);
             return facts;
         }
 

@@ -27,10 +27,6 @@ namespace VoicePrompts.Generator.Analyzers
             int? limit = settings.TokenLimit(model);
             string? instructions = prompt.Instructions?.Value;
 
-            if (instructions is not null && instructions.Length > SpeechModelCatalog.MaxInstructionsCharacters)
-                report(Diagnostic.Create(DiagnosticDescriptors.InstructionsOverCharacterLimit, prompt.Instructions!.Location,
-                    prompt.Name, instructions.Length, SpeechModelCatalog.MaxInstructionsCharacters));
-
             var analysis = TemplateParser.Analyze(prompt.Template);
             if (analysis.HasErrors)
                 return; // reported as a template error
@@ -71,6 +67,17 @@ namespace VoicePrompts.Generator.Analyzers
                         prompt.Name, bound, lengths, model, max));
                 }
             }
+        }
+
+        /// <summary>
+        /// Instructions over 4,096 characters, reported where they are written (checked once per declaration, not
+        /// per prompt that inherits them).
+        /// </summary>
+        public static void CheckInstructionsLength(DeclaredValue<string>? instructions, Action<Diagnostic> report)
+        {
+            if (instructions is not null && instructions.Value.Length > SpeechModelCatalog.MaxInstructionsCharacters)
+                report(Diagnostic.Create(DiagnosticDescriptors.InstructionsOverCharacterLimit, instructions.Location,
+                    instructions.Value.Length, SpeechModelCatalog.MaxInstructionsCharacters));
         }
 
         private static void CheckRenderedText(PromptFacts prompt, string text, string model, int? limit, DiagnosticDescriptor tokenRule, string renderedFrom, Action<Diagnostic> report)
@@ -131,7 +138,9 @@ namespace VoicePrompts.Generator.Analyzers
             }
         }
 
-        public static void CheckVoice(PromptFacts prompt, Action<Diagnostic> report, string defaultModel)
+        /// <param name="offerFix">False where the location is not the voice literal itself (a voice inherited from the
+        /// class, reported at the method's Model): the code fix must not rewrite it.</param>
+        public static void CheckVoice(PromptFacts prompt, Action<Diagnostic> report, string defaultModel, bool offerFix = true)
         {
             string model = prompt.Model?.Value ?? defaultModel;
             var family = SpeechModelCatalog.GetFamily(model);
@@ -140,9 +149,9 @@ namespace VoicePrompts.Generator.Analyzers
                 && !voices.Contains(voice.Value, StringComparer.Ordinal) && !IsCustomVoiceId(voice.Value))
             {
                 string? nearest = NearestVoice(voice.Value, voices);
-                var properties = nearest is null
+                var properties = nearest is null || !offerFix
                     ? ImmutableDictionary<string, string?>.Empty
-                    : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticIds.NearestVoiceProperty, nearest);
+                    : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticIds.NearestVoiceProperty, nearest).Add(DiagnosticIds.VoiceProperty, voice.Value);
                 report(Diagnostic.Create(DiagnosticDescriptors.UnknownVoice, voice.Location, properties,
                     voice.Value, voices.Count, model, nearest is null ? "" : $"; did you mean '{nearest}'?"));
             }

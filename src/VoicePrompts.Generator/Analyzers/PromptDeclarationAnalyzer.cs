@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using VoicePrompts.Generator.Diagnostics;
@@ -56,9 +57,31 @@ namespace VoicePrompts.Generator.Analyzers
                     if (syntax is null)
                         return;
                     CSharpPromptParser.Parse(method, syntax, symbolContext.Compilation,
-                        new DiagnosticSink(symbolContext.ReportDiagnostic, once), symbolContext.CancellationToken);
+                        new DiagnosticSink(symbolContext.ReportDiagnostic, once, skip: ProblemKind.TypeNotPartial), symbolContext.CancellationToken);
                 }, SymbolKind.Method);
+
+                // "Must be partial" belongs to the type declaration it points at, so it is reported per type: a type
+                // that declares prompts, or contains one that does.
+                start.RegisterSymbolAction(symbolContext =>
+                {
+                    var type = (INamedTypeSymbol)symbolContext.Symbol;
+                    if (!DeclaresPrompts(type, known))
+                        return;
+                    foreach (var reference in type.DeclaringSyntaxReferences)
+                    {
+                        if (reference.GetSyntax(symbolContext.CancellationToken) is TypeDeclarationSyntax declaration
+                            && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
+                            && !GeneratedCode.IsOurs(declaration.SyntaxTree))
+                        {
+                            symbolContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial,
+                                declaration.Identifier.GetLocation(), declaration.Identifier.ValueText));
+                        }
+                    }
+                }, SymbolKind.NamedType);
             });
         }
+
+        private static bool DeclaresPrompts(INamedTypeSymbol type, KnownTypes known) =>
+            known.PromptMethods(type).Any() || type.GetTypeMembers().Any(nested => DeclaresPrompts(nested, known));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using VoicePrompts.Generator.Diagnostics;
@@ -33,18 +34,26 @@ namespace VoicePrompts.Generator.Analyzers
                 if (known.PromptAttribute is null)
                     return;
                 var settings = AnalyzerSettings.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
-                var once = new ReportOnce();
                 start.RegisterSymbolAction(symbolContext =>
                 {
                     var method = (IMethodSymbol)symbolContext.Symbol;
                     var facts = CSharpPromptFacts.Create(method, known, symbolContext.CancellationToken);
                     if (facts is null)
                         return;
-                    PromptChecks.CheckLimits(facts, settings, d =>
-                    {
-                        if (once.IsFirst(d)) symbolContext.ReportDiagnostic(d);
-                    });
+                    PromptChecks.CheckLimits(facts, settings, symbolContext.ReportDiagnostic);
+                    // Instructions are checked where they are written: the method's here, the class's below.
+                    PromptChecks.CheckInstructionsLength(
+                        CSharpPromptFacts.ReadVoice(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute), symbolContext.CancellationToken).Instructions,
+                        symbolContext.ReportDiagnostic);
                 }, SymbolKind.Method);
+
+                start.RegisterSymbolAction(symbolContext =>
+                {
+                    var type = (INamedTypeSymbol)symbolContext.Symbol;
+                    var attribute = KnownTypes.Find(type.GetAttributes(), known.VoiceAttribute);
+                    if (attribute is not null && known.PromptMethods(type).Any())
+                        PromptChecks.CheckInstructionsLength(CSharpPromptFacts.ReadVoice(attribute, symbolContext.CancellationToken).Instructions, symbolContext.ReportDiagnostic);
+                }, SymbolKind.NamedType);
             });
         }
     }

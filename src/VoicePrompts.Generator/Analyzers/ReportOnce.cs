@@ -19,15 +19,20 @@ namespace VoicePrompts.Generator.Analyzers
     {
         private readonly System.Action<Diagnostic> _report;
         private readonly ReportOnce _once;
+        private readonly Parsing.ProblemKind? _skip;
 
-        public DiagnosticSink(System.Action<Diagnostic> report, ReportOnce once)
+        /// <param name="skip">A problem another action reports (where it is local to the declaration it points at).</param>
+        public DiagnosticSink(System.Action<Diagnostic> report, ReportOnce once, Parsing.ProblemKind? skip = null)
         {
             _report = report;
             _once = once;
+            _skip = skip;
         }
 
         public void Report(Parsing.ProblemKind kind, Location? location, params object?[] args)
         {
+            if (kind == _skip)
+                return;
             var diagnostic = Diagnostic.Create(Diagnostics.ProblemDescriptors.For(kind), location, args);
             if (_once.IsFirst(diagnostic))
                 _report(diagnostic);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using VoicePrompts.Generator.Diagnostics;
@@ -6,7 +7,11 @@ using VoicePrompts.Generator.Parsing;
 
 namespace VoicePrompts.Generator.Analyzers
 {
-    /// <summary>C# prompts' [Voice] settings against the model: voice, instructions, speed, format.</summary>
+    /// <summary>
+    /// [Voice] settings against the model: voice, instructions, speed, format. Each value is checked where it is
+    /// written — a class's [Voice] with the class, a method's with the method — so a diagnostic belongs to the
+    /// declaration it points at (and its code fix can be computed from that document alone).
+    /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class VoiceSettingsAnalyzer : DiagnosticAnalyzer
     {
@@ -18,8 +23,7 @@ namespace VoicePrompts.Generator.Analyzers
 
         public override void Initialize(AnalysisContext context)
         {
-            // A prompt method's implementation part is generated, which makes Roslyn treat the method symbol as
-            // generated code: without Analyze the symbol action would never run once the generator has.
+            // Prompt methods' implementation parts are generated, which makes Roslyn treat the symbols as generated.
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
@@ -28,16 +32,43 @@ namespace VoicePrompts.Generator.Analyzers
                 if (known.PromptAttribute is null)
                     return;
                 var settings = AnalyzerSettings.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
-                var once = new ReportOnce();
+
                 start.RegisterSymbolAction(symbolContext =>
                 {
-                    var facts = CSharpPromptFacts.Create((IMethodSymbol)symbolContext.Symbol, known, symbolContext.CancellationToken);
-                    if (facts is null)
+                    var type = (INamedTypeSymbol)symbolContext.Symbol;
+                    var attribute = KnownTypes.Find(type.GetAttributes(), known.VoiceAttribute);
+                    if (attribute is null || !known.PromptMethods(type).Any())
                         return;
-                    PromptChecks.CheckVoice(facts, d =>
+                    PromptChecks.CheckVoice(CSharpPromptFacts.ReadVoice(attribute, symbolContext.CancellationToken),
+                        symbolContext.ReportDiagnostic, settings.DefaultModel);
+                }, SymbolKind.NamedType);
+
+                start.RegisterSymbolAction(symbolContext =>
+                {
+                    var method = (IMethodSymbol)symbolContext.Symbol;
+                    if (method.PartialDefinitionPart is not null || KnownTypes.Find(method.GetAttributes(), known.PromptAttribute) is null)
+                        return;
+                    var attribute = KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute);
+                    if (attribute is null)
+                        return; // the class's values were checked with the class
+                    var own = CSharpPromptFacts.ReadVoice(attribute, symbolContext.CancellationToken);
+                    var inherited = CSharpPromptFacts.ReadVoice(KnownTypes.Find(method.ContainingType.GetAttributes(), known.VoiceAttribute), symbolContext.CancellationToken);
+                    string defaultModel = inherited.Model?.Value ?? settings.DefaultModel;
+                    PromptChecks.CheckVoice(own, symbolContext.ReportDiagnostic, defaultModel);
+
+                    // A method that changes the model can make the class's values wrong for it: reported at the
+                    // method's Model, the part of this declaration that causes it.
+                    if (own.Model is { } model && model.Value != inherited.Model?.Value)
                     {
-                        if (once.IsFirst(d)) symbolContext.ReportDiagnostic(d);
-                    }, settings.DefaultModel);
+                        var relocated = new PromptFacts("", "", (_, _) => null, System.Array.Empty<InputFact>())
+                        {
+                            Model = model,
+                            Voice = own.Voice is null && inherited.Voice is { } v ? new DeclaredValue<string>(v.Value, model.Location) : null,
+                            Instructions = own.Instructions is null && inherited.Instructions is { } i ? new DeclaredValue<string>(i.Value, model.Location) : null,
+                            Format = own.Format is null && inherited.Format is { } f ? new DeclaredValue<string>(f.Value, model.Location) : null,
+                        };
+                        PromptChecks.CheckVoice(relocated, symbolContext.ReportDiagnostic, settings.DefaultModel, offerFix: false);
+                    }
                 }, SymbolKind.Method);
             });
         }

@@ -107,6 +107,7 @@ namespace VoicePrompts.Generator.Analyzers
                     continue;
                 var facts = CreateFacts(file, text, prompt);
                 PromptChecks.CheckLimits(facts, settings, ReportOnce);
+                PromptChecks.CheckInstructionsLength(facts.Instructions, ReportOnce);
                 PromptChecks.CheckVoice(facts, ReportOnce, settings.DefaultModel);
             }
         }

@@ -30,7 +30,7 @@ namespace VoicePrompts.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor InstructionsOverCharacterLimit = Create(DiagnosticIds.InstructionsOverCharacterLimit,
             "Instructions are over 4,096 characters",
-            "Instructions of prompt '{0}' are {1:N0} characters; the speech endpoint accepts at most {2:N0}",
+            "Instructions are {0:N0} characters; the speech endpoint accepts at most {1:N0}",
             Limits, DiagnosticSeverity.Warning);
 
         public static readonly DiagnosticDescriptor ExampleOverTokenLimit = Create(DiagnosticIds.ExampleOverTokenLimit,

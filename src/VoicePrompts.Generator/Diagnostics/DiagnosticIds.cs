@@ -33,5 +33,8 @@ namespace VoicePrompts.Generator.Diagnostics
 
         /// <summary>Property of a VP0018 diagnostic: the nearest valid voice, for the code fix.</summary>
         public const string NearestVoiceProperty = "NearestVoice";
+
+        /// <summary>Property of a VP0018 diagnostic: the voice as written, so the fix only rewrites that literal.</summary>
+        public const string VoiceProperty = "Voice";
     }
 }

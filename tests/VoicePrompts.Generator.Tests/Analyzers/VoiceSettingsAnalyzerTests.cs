@@ -44,6 +44,11 @@ public class VoiceSettingsAnalyzerTests
             .WithArguments("marin", 9, "tts-1", "")); // nothing close enough to suggest
 
     [Fact]
+    public Task Method_switching_to_tts_1_is_told_at_its_model_about_the_class_instructions() => Verify(
+        Prompts("[Voice(\"ballad\", Instructions = \"Warm.\")]", "[Voice(\"coral\", Model = {|#0:\"tts-1\"|})]"),
+        Analyzers.Verify.Diagnostic(DiagnosticDescriptors.InstructionsNotSupported).WithLocation(0).WithArguments("tts-1"));
+
+    [Fact]
     public Task Instructions_on_tts_1_VP0019() => Verify(
         Prompts("[Voice(\"coral\", Model = \"tts-1-hd\", Instructions = {|#0:\"Warm.\"|})]"),
         Analyzers.Verify.Diagnostic(DiagnosticDescriptors.InstructionsNotSupported).WithLocation(0).WithArguments("tts-1-hd"));
