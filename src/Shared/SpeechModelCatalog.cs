@@ -56,6 +56,9 @@ namespace VoicePrompts.Shared
         public static int? GetDefaultTokenLimit(string? model) =>
             GetFamily(model) == ModelFamily.MiniTts ? MiniTtsMaxInputTokens : (int?)null;
 
+        /// <summary>Custom voices are sent as <c>{ "id": "voice_…" }</c> and are in no model's list.</summary>
+        public static bool IsCustomVoiceId(string voice) => voice.StartsWith("voice_", StringComparison.Ordinal);
+
         public static bool IsKnownFormat(string? format) => format is not null && Array.IndexOf(Formats, format) >= 0;
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using VoicePrompts.Shared;
+using VoicePrompts.Shared.Tokens;
 
 namespace VoicePrompts
 {
@@ -28,6 +29,10 @@ namespace VoicePrompts
                     $"The input is {request.Input.Length:N0} characters; the speech endpoint accepts at most {SpeechModelCatalog.MaxInputCharacters:N0}.", "input");
             if (string.IsNullOrWhiteSpace(request.Model))
                 throw new InvalidSpeechRequestException("The model name is empty.", "model");
+            // The same counter as the analyzers, so a prompt that passed the build is judged the same here.
+            if (SpeechModelCatalog.GetDefaultTokenLimit(request.Model) is int tokenLimit && !O200kTokenCounter.IsWithinLimit(request.Input, tokenLimit))
+                throw new InvalidSpeechRequestException(
+                    $"The input is {O200kTokenCounter.Count(request.Input):N0} tokens; {request.Model} accepts at most {tokenLimit:N0}.", "input");
 
             if (request.Instructions is { } instructions)
             {

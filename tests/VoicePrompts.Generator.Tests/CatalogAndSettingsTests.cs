@@ -47,7 +47,9 @@ public class CatalogAndSettingsTests
 
         var goodbye = all.Single(p => p.Id == "Shop.Checkout.Goodbye");
         Assert.True(goodbye.IsStatic);
-        Assert.Null(goodbye.StaticInputTokens); // filled in once the token counter exists (compile-time checks issue)
+        Assert.Equal(VoicePrompts.Shared.Tokens.O200kTokenCounter.Count(goodbye.Template), goodbye.StaticInputTokens);
+        Assert.True(goodbye.StaticInputTokens > 0);
+        Assert.Null(all.Single(p => p.Id == "Shop.Checkout.Hi").StaticInputTokens);
         Assert.Equal(("gpt-4o-mini-tts", "coral", "Warm.", AudioFormat.Mp3, 1.0), (goodbye.Model, goodbye.Voice, goodbye.Instructions, goodbye.Format, goodbye.Speed));
         Assert.Equal(("File0.cs", 9), (goodbye.SourceFile, goodbye.Line));
 

@@ -136,6 +136,7 @@ public class OpenAISpeechClientTests
     [InlineData("speed", "speed")]
     [InlineData("voice", "voice")]
     [InlineData("long", "input")]
+    [InlineData("tokens", "input")]
     public async Task A_bad_request_is_refused_before_the_network(string what, string param)
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => Task.CompletedTask);
@@ -146,11 +147,14 @@ public class OpenAISpeechClientTests
             "tts-1|instructions" => new SpeechRequest("tts-1", SpeechVoice.Coral, "Hi") { Instructions = "Softly." },
             "speed" => new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Coral, "Hi") { Speed = 4.5 },
             "voice" => new SpeechRequest("tts-1", SpeechVoice.Marin, "Hi"),
+            // 2,001 tokens in 2,001 characters: under 4,096 characters, over gpt-4o-mini-tts's token limit.
+            "tokens" => new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Coral, string.Concat(Enumerable.Repeat("的", 2001))),
             _ => new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Coral, new string('a', 4097)),
         };
         var ex = await Assert.ThrowsAsync<InvalidSpeechRequestException>(() => client.SynthesizeAsync(request));
         Assert.Equal(param, ex.ParamName);
         if (what == "long") Assert.Contains("4,097", ex.Message);
+        if (what == "tokens") Assert.Contains("2,001 tokens; gpt-4o-mini-tts accepts at most 2,000", ex.Message);
         Assert.Empty(server.Requests);
     }
 

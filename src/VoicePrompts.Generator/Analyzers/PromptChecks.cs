@@ -146,7 +146,7 @@ namespace VoicePrompts.Generator.Analyzers
             var family = SpeechModelCatalog.GetFamily(model);
 
             if (prompt.Voice is { } voice && SpeechModelCatalog.GetVoices(model) is { } voices
-                && !voices.Contains(voice.Value, StringComparer.Ordinal) && !IsCustomVoiceId(voice.Value))
+                && !voices.Contains(voice.Value, StringComparer.Ordinal) && !SpeechModelCatalog.IsCustomVoiceId(voice.Value))
             {
                 string? nearest = NearestVoice(voice.Value, voices);
                 var properties = nearest is null || !offerFix
@@ -166,9 +166,6 @@ namespace VoicePrompts.Generator.Analyzers
                 report(Diagnostic.Create(DiagnosticDescriptors.UnknownFormat, format.Location,
                     format.Value, string.Join(", ", SpeechModelCatalog.Formats), model));
         }
-
-        /// <summary>Custom voices are sent as <c>{ "id": "voice_…" }</c> and are not in any list.</summary>
-        internal static bool IsCustomVoiceId(string voice) => voice.StartsWith("voice_", StringComparison.Ordinal);
 
         /// <summary>The valid voice closest to <paramref name="voice"/>: same letters ignoring case, else fewest edits (at most half its length).</summary>
         internal static string? NearestVoice(string voice, IReadOnlyList<string> voices)

@@ -35,7 +35,7 @@ namespace VoicePrompts.Generator.Emit
                     Literals.Double(e.Speed),
                     Literals.String(e.Template),
                     e.ConstantText is null ? "false" : "true",
-                    "null",
+                    e.StaticInputTokens is int tokens ? tokens.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null",
                     Literals.String(e.SourceFile),
                     e.Line.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 }) + "),");

@@ -128,7 +128,7 @@ namespace VoicePrompts.Generator.Emit
             Gap();
             w.Line(GeneratedCodeAttribute);
             w.Line("private static " + Runtime + "SpeechRequest " + requestHelper + "(" + helperSignature + ")");
-            w.Line("    => new " + Runtime + "SpeechRequest(" + Literals.String(settings.Model) + ", " + Runtime + "SpeechVoice.FromName(" + Literals.String(settings.Voice) + "), "
+            w.Line("    => new " + Runtime + "SpeechRequest(" + Literals.String(settings.Model) + ", " + Runtime + "SpeechVoice." + (Shared.SpeechModelCatalog.IsCustomVoiceId(settings.Voice!) ? "FromId(" : "FromName(") + Literals.String(settings.Voice) + "), "
                 + textHelper + "(" + inputArguments + "))");
             w.Line("    {");
             if (settings.Instructions is not null)
@@ -176,6 +176,10 @@ namespace VoicePrompts.Generator.Emit
                 + (settings.Speed ?? 1.0).ToString("0.##", CultureInfo.InvariantCulture) + ".</para>");
             if (settings.Instructions is not null)
                 AddParagraph(lines, "Instructions: ", settings.Instructions, "");
+            if (prompt.Template.StaticInputTokens is int tokens)
+                lines.Add("/// <para>Input: " + tokens.ToString("N0", CultureInfo.InvariantCulture) + " tokens (o200k_base), $"
+                    + (tokens * InputDollarsPerToken).ToString("0.########", CultureInfo.InvariantCulture)
+                    + " at OpenAI's listed $0.60 per 1M input tokens; audio output is billed per audio token, known only after synthesis.</para>");
             lines.Add("/// </remarks>");
             return lines;
         }
@@ -186,6 +190,9 @@ namespace VoicePrompts.Generator.Emit
             for (int i = 0; i < textLines.Length; i++)
                 lines.Add("/// " + (i == 0 ? "<para>" + prefix : "") + textLines[i] + (i == textLines.Length - 1 ? suffix + "</para>" : ""));
         }
+
+        /// <summary>OpenAI's listed price for gpt-4o-mini-tts text input: $0.60 per 1M tokens.</summary>
+        private const double InputDollarsPerToken = 0.60 / 1_000_000;
 
         internal static string Xml(string text) =>
             text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

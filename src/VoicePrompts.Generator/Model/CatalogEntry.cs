@@ -3,13 +3,13 @@ namespace VoicePrompts.Generator.Model
     /// <summary>One row of the generated <c>VoicePromptCatalog</c>.</summary>
     internal sealed record CatalogEntry(
         string Id, string Model, string Voice, string? Instructions, string Format, double Speed,
-        string Template, string? ConstantText, string SourceFile, int Line)
+        string Template, string? ConstantText, int? StaticInputTokens, string SourceFile, int Line)
     {
         public static CatalogEntry From(PromptModel prompt, GeneratorOptions options)
         {
             var settings = prompt.Settings.WithDefaults(options.DefaultModel);
             return new CatalogEntry(prompt.Id, settings.Model!, settings.Voice!, settings.Instructions, settings.Format!,
-                settings.Speed ?? Shared.SpeechModelCatalog.DefaultSpeed, prompt.Template.Text, prompt.Template.ConstantText,
+                settings.Speed ?? Shared.SpeechModelCatalog.DefaultSpeed, prompt.Template.Text, prompt.Template.ConstantText, prompt.Template.StaticInputTokens,
                 RelativePath(prompt.Source.FilePath, options.ProjectDirectory), prompt.Source.Line);
         }
 

@@ -4,9 +4,14 @@ namespace VoicePrompts.Generator.Model
     /// <param name="Text">The template source.</param>
     /// <param name="Bindings">Each variable the template reads, with the parameter bound to it.</param>
     /// <param name="ConstantText">The rendered text when the template has no variables and renders the same every time; else null.</param>
-    internal sealed record TemplateModel(string Text, EquatableArray<TemplateBinding> Bindings, string? ConstantText)
+    /// <param name="StaticInputTokens">The exact o200k_base tokens of <paramref name="ConstantText"/>; else null.</param>
+    internal sealed record TemplateModel(string Text, EquatableArray<TemplateBinding> Bindings, string? ConstantText, int? StaticInputTokens)
     {
         public bool IsStatic => ConstantText is not null;
+
+        /// <summary>Counted here, in the cached parse step, so the catalog and hover text reuse it.</summary>
+        public static TemplateModel Create(string text, EquatableArray<TemplateBinding> bindings, string? constantText) =>
+            new(text, bindings, constantText, constantText is null ? null : Shared.Tokens.O200kTokenCounter.Count(constantText));
     }
 
     /// <summary>A template problem at a position inside the template text (0-based line and column).</summary>

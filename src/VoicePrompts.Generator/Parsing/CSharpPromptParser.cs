@@ -191,7 +191,7 @@ namespace VoicePrompts.Generator.Parsing
                 name,
                 targetType,
                 settings,
-                new TemplateModel(template, bindings, analysis.ConstantText),
+                TemplateModel.Create(template, bindings, analysis.ConstantText),
                 parameters.ToEquatableArray(),
                 new UserMethodModel(
                     method.Name,

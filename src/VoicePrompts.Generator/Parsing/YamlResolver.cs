@@ -201,7 +201,7 @@ namespace VoicePrompts.Generator.Parsing
                 name,
                 target,
                 settings,
-                new TemplateModel(prompt.Text.Value, bindings, analysis.ConstantText),
+                TemplateModel.Create(prompt.Text.Value, bindings, analysis.ConstantText),
                 parameters.ToEquatableArray(),
                 UserMethod: null,
                 client,
