@@ -29,9 +29,10 @@ Console.WriteLine();
 foreach (var (id, request) in requests)
 {
     var info = VoicePromptCatalog.All.Single(p => p.Id == id);
-    string tokens = info.IsStatic
-        ? (info.StaticInputTokens is int n ? $"{n} input tokens" : "static (token count: not computed)")
-        : "templated";
+    // Static prompts carry their exact count from the build; a templated one is counted as rendered.
+    string tokens = info.StaticInputTokens is int n
+        ? $"static, {n} input tokens (counted at build time)"
+        : $"templated, {InputTokens.Count(request.Input)} input tokens as rendered here";
     Console.WriteLine($"{info.Id}  ({info.SourceFile}:{info.Line})");
     Console.WriteLine($"  voice {request.Voice}, model {request.Model}, format {request.Format}, speed {request.Speed}; {tokens}");
     if (request.Instructions is not null)

@@ -72,9 +72,70 @@ namespace VoicePrompts.Shared.Tokens
             int n = Encoding.UTF8.GetBytes(text, start, length, bytes, 0);
             if (n == 1 || vocabulary.Rank(bytes, 0, n) >= 0)
                 return 1;
-            return n <= LinearMergeMaxBytes
+            if (length <= PieceCache.MaxPieceLength && PieceCache.TryGet(text, start, length, out int cached))
+                return cached;
+            int count = n <= LinearMergeMaxBytes
                 ? MergeLinear(vocabulary, bytes, n, ref scratch)
                 : MergeWithHeap(vocabulary, bytes, n);
+            if (length <= PieceCache.MaxPieceLength)
+                PieceCache.Add(text, start, length, count);
+            return count;
+        }
+
+        /// <summary>
+        /// Remembers the count of recently merged pieces. Prompts repeat words and phrases (and the IDE re-analyzes
+        /// the same text on every edit), and a merge costs far more than a lookup. Direct-mapped and lock-free: each
+        /// slot holds an immutable entry, so a race only loses an entry. At most 4,096 entries of 64 characters.
+        /// </summary>
+        private static class PieceCache
+        {
+            public const int MaxPieceLength = 64;
+            private const int Slots = 4096;
+            private static readonly Entry?[] s_entries = new Entry?[Slots];
+
+            private sealed class Entry
+            {
+                public Entry(int hash, string piece, int count)
+                {
+                    Hash = hash;
+                    Piece = piece;
+                    Count = count;
+                }
+
+                public int Hash { get; }
+
+                public string Piece { get; }
+
+                public int Count { get; }
+            }
+
+            public static bool TryGet(string text, int start, int length, out int count)
+            {
+                int hash = Hash(text, start, length);
+                var entry = s_entries[hash & (Slots - 1)];
+                if (entry is not null && entry.Hash == hash && entry.Piece.Length == length
+                    && string.CompareOrdinal(entry.Piece, 0, text, start, length) == 0)
+                {
+                    count = entry.Count;
+                    return true;
+                }
+                count = 0;
+                return false;
+            }
+
+            public static void Add(string text, int start, int length, int count)
+            {
+                int hash = Hash(text, start, length);
+                s_entries[hash & (Slots - 1)] = new Entry(hash, text.Substring(start, length), count);
+            }
+
+            private static int Hash(string text, int start, int length)
+            {
+                uint hash = 2166136261;
+                for (int i = start, end = start + length; i < end; i++)
+                    hash = (hash ^ text[i]) * 16777619;
+                return (int)(hash ^ (hash >> 15));
+            }
         }
 
         /// <summary>Up to this many bytes the quadratic scan (tiktoken's own) beats a heap.</summary>

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Microsoft.ML.Tokenizers;
+using VoicePrompts.Benchmarks;
+using VoicePrompts.Shared.Tokens;
+
+// dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- --filter '*'      BenchmarkDotNet suites
+// dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- memory            peak memory of each counter, fresh processes
+if (args.Length > 0 && args[0] == "memory")
+{
+    foreach (var which in new[] { "voiceprompts", "ml" })
+    {
+        // Each counter in its own fresh process, so neither sees the other's loaded state.
+        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+            psi.ArgumentList.Add(typeof(Program).Assembly.Location);
+        psi.ArgumentList.Add("memory-child");
+        psi.ArgumentList.Add(which);
+        using var child = Process.Start(psi)!;
+        Console.Write(child.StandardOutput.ReadToEnd());
+        child.WaitForExit();
+    }
+    return;
+}
+if (args.Length > 1 && args[0] == "memory-child")
+{
+    var text = SampleText.All[0].Value;
+    long before = GC.GetTotalMemory(forceFullCollection: true);
+    long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var stopwatch = Stopwatch.StartNew();
+    int tokens = args[1] == "ml"
+        ? TiktokenTokenizer.CreateForEncoding("o200k_base").CountTokens(text)
+        : O200kTokenCounter.Count(text);
+    stopwatch.Stop();
+    long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+    long retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+    using var self = Process.GetCurrentProcess();
+    self.Refresh();
+    Console.WriteLine($"{args[1],-13} tokens {tokens}  first count {stopwatch.Elapsed.TotalMilliseconds,7:F1} ms  allocated {allocated / 1048576.0,6:F1} MB  retained {retained / 1048576.0,6:F1} MB  peak working set {self.PeakWorkingSet64 / 1048576.0,6:F1} MB");
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
