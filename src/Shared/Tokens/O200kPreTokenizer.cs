@@ -208,10 +208,11 @@ namespace VoicePrompts.Shared.Tokens
             if (c < 0x80)
                 return new CodePoint(c, 1, AsciiCategories[c]);
             int length = char.IsHighSurrogate(c) && More(text, index + 1, ref horizon) && char.IsLowSurrogate(Look(text, index + 1, ref horizon)) ? 2 : 1;
-            int value = length == 2 ? char.ConvertToUtf32(c, text[index + 1]) : c;
-            // Reads the surrogate pair as one code point; a lone surrogate is category Surrogate, which classifies
-            // like U+FFFD (what it becomes in UTF-8): a symbol.
-            return new CodePoint(value, length, CharUnicodeInfo.GetUnicodeCategory(text, index));
+            if (length == 1)
+                // A lone surrogate is category Surrogate, which classifies like U+FFFD (what it becomes in UTF-8): a symbol.
+                return new CodePoint(c, 1, CharUnicodeInfo.GetUnicodeCategory(c));
+            // A surrogate pair is one code point, categorized as such.
+            return new CodePoint(char.ConvertToUtf32(c, text[index + 1]), 2, CharUnicodeInfo.GetUnicodeCategory(text, index));
         }
 
         private static readonly UnicodeCategory[] AsciiCategories = BuildAsciiCategories();

@@ -69,11 +69,12 @@ namespace VoicePrompts.Shared.Tokens
                 scratch.Bytes = new byte[Math.Max(byteCount, scratch.Bytes.Length * 2)];
             var bytes = scratch.Bytes;
             // A piece never splits a surrogate pair; a lone surrogate becomes U+FFFD's bytes, as tiktoken sees it.
+            // Remembered multi-token pieces first: cheaper than encoding and hashing the bytes.
+            if (length > 1 && length <= PieceCache.MaxPieceLength && PieceCache.TryGet(text, start, length, out int cached))
+                return cached;
             int n = Encoding.UTF8.GetBytes(text, start, length, bytes, 0);
             if (n == 1 || vocabulary.Rank(bytes, 0, n) >= 0)
                 return 1;
-            if (length <= PieceCache.MaxPieceLength && PieceCache.TryGet(text, start, length, out int cached))
-                return cached;
             int count = n <= LinearMergeMaxBytes
                 ? MergeLinear(vocabulary, bytes, n, ref scratch)
                 : MergeWithHeap(vocabulary, bytes, n);
