@@ -2,17 +2,24 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+using VoicePrompts.Shared;
 
 namespace VoicePrompts
 {
     /// <summary>
     /// <see cref="ISpeechClient"/> for OpenAI's <c>POST /v1/audio/speech</c> and any OpenAI-compatible speech server.
-    /// Requests are validated before the network; a refused request becomes a <see cref="SpeechApiException"/>.
+    /// Requests are validated before the network; transient failures are retried (<see cref="SpeechRetryOptions"/>);
+    /// a refused request becomes a <see cref="SpeechApiException"/>; audio that breaks off is a
+    /// <see cref="SpeechStreamException"/>, never a shortened clip.
     /// </summary>
     public sealed class OpenAISpeechClient : ISpeechClient, IDisposable
     {
@@ -21,6 +28,7 @@ namespace VoicePrompts
         private readonly bool _ownsHttp;
         private readonly OpenAISpeechClientOptions _options;
         private readonly Uri _endpoint;
+        private readonly ResiliencePipeline _retry;
 
         /// <summary>Creates a client.</summary>
         /// <param name="options">Where to connect; defaults to OpenAI with no key.</param>
@@ -32,6 +40,7 @@ namespace VoicePrompts
             _http = httpClient ?? new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             string baseUrl = _options.BaseUrl.ToString();
             _endpoint = new Uri(new Uri(baseUrl.EndsWith("/", StringComparison.Ordinal) ? baseUrl : baseUrl + "/"), OpenAISpeechWire.SpeechPath);
+            _retry = BuildRetryPipeline(_options.Retry ?? new SpeechRetryOptions());
         }
 
         /// <summary>A client configured from <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c>.</summary>
@@ -43,41 +52,175 @@ namespace VoicePrompts
         /// <inheritdoc />
         public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
         {
-            using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            using var body = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            await body.CopyToAsync(buffer, StreamBufferSize, cancellationToken).ConfigureAwait(false);
-            return new SpeechAudio(buffer.ToArray(), request.Format, response.Content.Headers.ContentType?.MediaType)
+            Prepare(request);
+            bool sse = UsesServerSentEvents(request);
+            // Nothing reaches the caller before the whole clip has, so a failure anywhere — headers or body — is
+            // retried as a whole.
+            return await ExecuteWithRetryAsync(async token =>
             {
-                RequestId = GetRequestId(response),
-            };
+                using var response = await SendOnceAsync(request, sse, token).ConfigureAwait(false);
+                using var body = await ReadAsStreamAsync(response.Content, token).ConfigureAwait(false);
+                using var buffer = new MemoryStream();
+                SpeechUsage? usage = null;
+                try
+                {
+                    var chunks = sse ? ReadEventsAsync(body, GetRequestId(response), u => usage = u, token) : ReadRawAsync(body, token);
+                    await foreach (var chunk in chunks.ConfigureAwait(false))
+                        buffer.Write(chunk, 0, chunk.Length);
+                }
+                catch (Exception ex) when (ex is IOException and not SpeechStreamException || ex is HttpRequestException)
+                {
+                    throw new SpeechStreamException("The audio stream broke off: " + ex.Message, buffer.Length, GetRequestId(response), ex);
+                }
+                return new SpeechAudio(buffer.ToArray(), request.Format, sse ? request.Format.ContentType : response.Content.Headers.ContentType?.MediaType)
+                {
+                    RequestId = GetRequestId(response),
+                    Usage = usage,
+                };
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <inheritdoc />
-        public async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public IAsyncEnumerable<ReadOnlyMemory<byte>> StreamAsync(SpeechRequest request, CancellationToken cancellationToken = default) =>
+            StreamAsync(request, onUsage: null, cancellationToken);
+
+        /// <summary>
+        /// Streams the audio as it arrives, and reports token usage when the server sends it (on the
+        /// <see cref="SpeechStreamFormat.ServerSentEvents"/> path) once the stream has completed.
+        /// </summary>
+        public async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamAsync(SpeechRequest request, Action<SpeechUsage>? onUsage, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            using var body = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            var buffer = new byte[StreamBufferSize];
-            while (true)
+            Prepare(request);
+            bool sse = UsesServerSentEvents(request);
+
+            // Retried until the first audio bytes are in hand; after that a failure is the caller's to see.
+            var opened = await ExecuteWithRetryAsync(token => OpenStreamAsync(request, sse, onUsage, token), cancellationToken).ConfigureAwait(false);
+            using var response = opened.Response;
+            var chunks = opened.Chunks;
+            try
             {
-                // Yields whatever the socket has delivered, so the first audio reaches the caller as soon as it arrives.
-                int read = await body.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-                if (read == 0) yield break;
-                yield return buffer.AsSpan(0, read).ToArray();
+                var first = opened.First;
+                if (first is null)
+                    yield break;
+                long received = first.Length;
+                yield return first;
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await chunks.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is IOException and not SpeechStreamException || ex is HttpRequestException)
+                    {
+                        throw new SpeechStreamException("The audio stream broke off: " + ex.Message, received, GetRequestId(response), ex);
+                    }
+                    if (!more)
+                        yield break;
+                    received += chunks.Current.Length;
+                    yield return chunks.Current;
+                }
+            }
+            finally
+            {
+                await chunks.DisposeAsync().ConfigureAwait(false);
             }
         }
 
-        private async Task<HttpResponseMessage> SendAsync(SpeechRequest request, CancellationToken cancellationToken)
+        private sealed record OpenedStream(HttpResponseMessage Response, IAsyncEnumerator<byte[]> Chunks, byte[]? First);
+
+        private async Task<OpenedStream> OpenStreamAsync(SpeechRequest request, bool sse, Action<SpeechUsage>? onUsage, CancellationToken cancellationToken)
+        {
+            var response = await SendOnceAsync(request, sse, cancellationToken).ConfigureAwait(false);
+            IAsyncEnumerator<byte[]>? chunks = null;
+            try
+            {
+                var body = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                chunks = (sse ? ReadEventsAsync(body, GetRequestId(response), onUsage, cancellationToken) : ReadRawAsync(body, cancellationToken))
+                    .GetAsyncEnumerator(cancellationToken);
+                byte[]? first = await chunks.MoveNextAsync().ConfigureAwait(false) ? chunks.Current : null;
+                return new OpenedStream(response, chunks, first);
+            }
+            catch
+            {
+                if (chunks is not null) await chunks.DisposeAsync().ConfigureAwait(false);
+                response.Dispose();
+                throw;
+            }
+        }
+
+        private static async IAsyncEnumerable<byte[]> ReadRawAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            using (body)
+            {
+                var buffer = new byte[StreamBufferSize];
+                while (true)
+                {
+                    // Yields whatever the socket has delivered, so the first audio reaches the caller as soon as it
+                    // arrives. HTTP framing (chunked or Content-Length) turns an early close into an IOException.
+                    int read = await body.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                        yield break;
+                    yield return buffer.AsSpan(0, read).ToArray();
+                }
+            }
+        }
+
+        private static async IAsyncEnumerable<byte[]> ReadEventsAsync(Stream body, string? requestId, Action<SpeechUsage>? onUsage, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            using (body)
+            {
+                long received = 0;
+                bool done = false;
+                await foreach (var item in SseParser.Create(body).EnumerateAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    SseEvent parsed;
+                    try
+                    {
+                        parsed = OpenAISpeechWire.ReadSseData(item.Data);
+                    }
+                    catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+                    {
+                        throw new SpeechStreamException("The event stream carried a malformed event: " + ex.Message, received, requestId, ex);
+                    }
+                    switch (parsed.Kind)
+                    {
+                        case SseEventKind.Delta when parsed.Audio is { Length: > 0 } audio:
+                            received += audio.Length;
+                            yield return audio;
+                            break;
+                        case SseEventKind.Done:
+                            done = true;
+                            if (parsed.Usage is not null) onUsage?.Invoke(parsed.Usage);
+                            break;
+                        case SseEventKind.End:
+                            if (!done)
+                                throw new SpeechStreamException("The event stream ended with [DONE] but without speech.audio.done", received, requestId);
+                            yield break;
+                    }
+                }
+                if (!done)
+                    throw new SpeechStreamException("The event stream ended without speech.audio.done", received, requestId);
+            }
+        }
+
+        private void Prepare(SpeechRequest request)
         {
             SpeechRequestValidator.Validate(request);
             if (_options.ApiKey is null && _options.BaseUrl.Host.Equals(OpenAISpeechClientOptions.OpenAIBaseUrl.Host, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException(
                     "No API key for OpenAI: set OPENAI_API_KEY (or OpenAISpeechClientOptions.ApiKey), or set OPENAI_BASE_URL to an OpenAI-compatible speech server.");
+        }
 
+        private bool UsesServerSentEvents(SpeechRequest request) =>
+            _options.StreamFormat == SpeechStreamFormat.ServerSentEvents && SpeechModelCatalog.GetFamily(request.Model) != ModelFamily.Tts1;
+
+        /// <summary>One attempt: the response once its headers are in, or an exception for a refusal.</summary>
+        private async Task<HttpResponseMessage> SendOnceAsync(SpeechRequest request, bool sse, CancellationToken cancellationToken)
+        {
             using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint)
             {
-                Content = new ByteArrayContent(OpenAISpeechWire.WriteRequestBody(request)),
+                Content = new ByteArrayContent(OpenAISpeechWire.WriteRequestBody(request, sse ? OpenAISpeechWire.SseStreamFormat : null)),
             };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             if (_options.ApiKey is not null)
@@ -95,8 +238,60 @@ namespace VoicePrompts
             {
                 byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 var (text, type, code, param) = OpenAISpeechWire.ReadError(body, response.ReasonPhrase ?? "no message");
-                throw new SpeechApiException(response.StatusCode, text, type, code, param, GetRequestId(response));
+                var error = new SpeechApiException(response.StatusCode, text, type, code, param, GetRequestId(response));
+                if (IsTransient(response.StatusCode, code))
+                    throw new RetryableResponseException(error, OpenAISpeechWire.ReadRetryAfter(response, DateTimeOffset.UtcNow));
+                throw error;
             }
+        }
+
+        /// <summary>408, 409, 429 and 5xx may succeed later; a 429 for exhausted quota cannot.</summary>
+        private static bool IsTransient(HttpStatusCode status, string? code) =>
+            (status is HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict || (int)status == 429 || (int)status >= 500)
+            && !string.Equals(code, "insufficient_quota", StringComparison.Ordinal);
+
+        private async Task<T> ExecuteWithRetryAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await _retry.ExecuteAsync(static async (state, token) => await state(token).ConfigureAwait(false), attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RetryableResponseException exhausted)
+            {
+                throw exhausted.Error;
+            }
+        }
+
+        private static ResiliencePipeline BuildRetryPipeline(SpeechRetryOptions options)
+        {
+            if (options.MaxRetries <= 0)
+                return ResiliencePipeline.Empty;
+            TimeSpan maxRetryAfter = options.MaxRetryAfter < TimeSpan.Zero ? TimeSpan.Zero : options.MaxRetryAfter;
+            return new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.BaseDelay,
+                    MaxDelay = options.MaxDelay,
+                    ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception switch
+                    {
+                        RetryableResponseException => true,
+                        SpeechStreamException => true, // nothing had reached the caller yet (see the call sites)
+                        HttpRequestException => true,
+                        IOException => true,
+                        // HttpClient's own timeout, not the caller giving up.
+                        OperationCanceledException => !args.Context.CancellationToken.IsCancellationRequested,
+                        _ => false,
+                    }),
+                    // The server's wait when it names one (capped), else exponential backoff with jitter.
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(
+                        args.Outcome.Exception is RetryableResponseException { RetryAfter: TimeSpan wait }
+                            ? (wait > maxRetryAfter ? maxRetryAfter : wait)
+                            : null),
+                })
+                .Build();
         }
 
         private static Task<Stream> ReadAsStreamAsync(HttpContent content, CancellationToken cancellationToken) =>
@@ -113,6 +308,20 @@ namespace VoicePrompts
         public void Dispose()
         {
             if (_ownsHttp) _http.Dispose();
+        }
+
+        /// <summary>A refusal worth retrying; unwrapped into its <see cref="SpeechApiException"/> once retries run out.</summary>
+        private sealed class RetryableResponseException : Exception
+        {
+            public RetryableResponseException(SpeechApiException error, TimeSpan? retryAfter) : base(error.Message, error)
+            {
+                Error = error;
+                RetryAfter = retryAfter;
+            }
+
+            public SpeechApiException Error { get; }
+
+            public TimeSpan? RetryAfter { get; }
         }
     }
 }

@@ -23,6 +23,16 @@ namespace VoicePrompts
         /// <summary>Sent as <c>OpenAI-Project</c> when set.</summary>
         public string? Project { get; set; }
 
+        /// <summary>
+        /// How audio comes back: raw bytes (the default: lowest latency, every compatible server supports it) or
+        /// server-sent events, which also report token usage (<see cref="SpeechAudio.Usage"/>). Models that refuse SSE
+        /// (tts-1, tts-1-hd) always get raw audio.
+        /// </summary>
+        public SpeechStreamFormat StreamFormat { get; set; } = SpeechStreamFormat.Audio;
+
+        /// <summary>Retries of transient failures.</summary>
+        public SpeechRetryOptions Retry { get; set; } = new();
+
         /// <summary>Options from <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c> and <c>OPENAI_PROJECT_ID</c>.</summary>
         public static OpenAISpeechClientOptions FromEnvironment()
         {
@@ -43,5 +53,15 @@ namespace VoicePrompts
         }
 
         private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+    }
+
+    /// <summary>How the speech endpoint returns audio.</summary>
+    public enum SpeechStreamFormat
+    {
+        /// <summary>Raw audio bytes as they are synthesized (<c>stream_format: audio</c>, the server's default).</summary>
+        Audio,
+
+        /// <summary>Server-sent events carrying base64 audio, then usage (<c>stream_format: sse</c>).</summary>
+        ServerSentEvents,
     }
 }

@@ -14,6 +14,12 @@ namespace VoicePrompts
     {
         public const string SpeechPath = "audio/speech";
 
+        /// <summary><c>stream_format</c> for server-sent events (refused by tts-1 and tts-1-hd).</summary>
+        public const string SseStreamFormat = "sse";
+
+        /// <summary>Sent by OpenAI after <c>speech.audio.done</c>; the end of the event stream.</summary>
+        public const string SseDoneMarker = "[DONE]";
+
         public static byte[] WriteRequestBody(SpeechRequest request, string? streamFormat = null)
         {
             using var buffer = new MemoryStream();
@@ -69,7 +75,64 @@ namespace VoicePrompts
             return (text.Length == 0 ? fallback : text, null, null, null);
         }
 
+        /// <summary>
+        /// One SSE <c>data:</c> payload: <c>{"type":"speech.audio.delta","audio":"&lt;base64&gt;"}</c>,
+        /// <c>{"type":"speech.audio.done","usage":{…}}</c>, or the <c>[DONE]</c> marker. Unknown event types are ignored,
+        /// as the SSE convention asks; a delta without valid base64 audio is an error, not silence.
+        /// </summary>
+        public static SseEvent ReadSseData(string data)
+        {
+            if (data.Trim() == SseDoneMarker)
+                return new SseEvent(SseEventKind.End, null, null);
+            using var doc = JsonDocument.Parse(data);
+            var root = doc.RootElement;
+            switch (root.ValueKind == JsonValueKind.Object ? GetString(root, "type") : null)
+            {
+                case "speech.audio.delta":
+                    string audio = GetString(root, "audio") ?? throw new FormatException("A speech.audio.delta event has no 'audio'.");
+                    return new SseEvent(SseEventKind.Delta, Convert.FromBase64String(audio), null);
+                case "speech.audio.done":
+                    SpeechUsage? usage = null;
+                    if (root.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object)
+                        usage = new SpeechUsage(GetInt(u, "input_tokens"), GetInt(u, "output_tokens"), GetInt(u, "total_tokens"));
+                    return new SseEvent(SseEventKind.Done, null, usage);
+                default:
+                    return new SseEvent(SseEventKind.Other, null, null);
+            }
+        }
+
+        private static int GetInt(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) ? n : 0;
+
+        /// <summary>
+        /// The wait a response asks for: <c>retry-after-ms</c> (OpenAI's, milliseconds), else <c>Retry-After</c>
+        /// (seconds or an HTTP date); null when neither is present or readable.
+        /// </summary>
+        public static TimeSpan? ReadRetryAfter(System.Net.Http.HttpResponseMessage response, DateTimeOffset now)
+        {
+            if (response.Headers.TryGetValues("retry-after-ms", out var ms)
+                && double.TryParse(System.Linq.Enumerable.FirstOrDefault(ms), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double milliseconds)
+                && milliseconds >= 0 && !double.IsInfinity(milliseconds))
+                return TimeSpan.FromMilliseconds(Math.Min(milliseconds, TimeSpan.MaxValue.TotalMilliseconds / 2));
+            var retryAfter = response.Headers.RetryAfter;
+            if (retryAfter?.Delta is TimeSpan delta)
+                return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+            if (retryAfter?.Date is DateTimeOffset date)
+                return date > now ? date - now : TimeSpan.Zero;
+            return null;
+        }
+
         private static string? GetString(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
+
+    internal enum SseEventKind
+    {
+        Delta,
+        Done,
+        End,
+        Other,
+    }
+
+    internal sealed record SseEvent(SseEventKind Kind, byte[]? Audio, SpeechUsage? Usage);
 }

@@ -1,0 +1,26 @@
+using System;
+using System.IO;
+
+namespace VoicePrompts
+{
+    /// <summary>
+    /// The audio stream broke off before it was complete — the connection dropped mid-body, or a server-sent event
+    /// stream ended without <c>speech.audio.done</c>. Thrown instead of returning a silently shortened clip.
+    /// </summary>
+    public sealed class SpeechStreamException : IOException
+    {
+        /// <summary>Creates the exception.</summary>
+        public SpeechStreamException(string message, long bytesReceived, string? requestId, Exception? innerException = null)
+            : base(message + $" ({bytesReceived:N0} audio bytes had arrived{(requestId is null ? "" : "; request id " + requestId)}).", innerException)
+        {
+            BytesReceived = bytesReceived;
+            RequestId = requestId;
+        }
+
+        /// <summary>How many audio bytes arrived before the stream broke off.</summary>
+        public long BytesReceived { get; }
+
+        /// <summary>The server's <c>X-Request-ID</c>, when it sent one.</summary>
+        public string? RequestId { get; }
+    }
+}
