@@ -11,6 +11,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using VoicePrompts.Shared;
 
 namespace VoicePrompts
@@ -24,23 +27,48 @@ namespace VoicePrompts
     public sealed class OpenAISpeechClient : ISpeechClient, IDisposable
     {
         private const int StreamBufferSize = 16 * 1024;
-        private readonly HttpClient _http;
-        private readonly bool _ownsHttp;
+
+        /// <summary>The name of the HttpClient <c>AddVoicePrompts</c> registers with IHttpClientFactory.</summary>
+        public const string HttpClientName = "VoicePrompts";
+
+        private static readonly ResiliencePropertyKey<string> ModelKey = new("voiceprompts.model");
+        private readonly Func<HttpClient> _http;
+        private readonly HttpClient? _ownedHttp;
         private readonly OpenAISpeechClientOptions _options;
         private readonly Uri _endpoint;
         private readonly ResiliencePipeline _retry;
+        private readonly ILogger _logger;
 
         /// <summary>Creates a client.</summary>
         /// <param name="options">Where to connect; defaults to OpenAI with no key.</param>
-        /// <param name="httpClient">An HttpClient to use (e.g. from IHttpClientFactory); one is created when null.</param>
-        public OpenAISpeechClient(OpenAISpeechClientOptions? options = null, HttpClient? httpClient = null)
+        /// <param name="httpClient">An HttpClient to use; one is created (and disposed with the client) when null.</param>
+        /// <param name="logger">Where retries and failures are logged; never with the input text or the key.</param>
+        public OpenAISpeechClient(OpenAISpeechClientOptions? options = null, HttpClient? httpClient = null, ILogger? logger = null)
+            : this(options, httpClient is null ? null : () => httpClient, logger)
+        {
+        }
+
+        /// <summary>Creates a client that takes a pooled HttpClient from <paramref name="httpClientFactory"/> for each request.</summary>
+        public OpenAISpeechClient(OpenAISpeechClientOptions options, IHttpClientFactory httpClientFactory, ILogger<OpenAISpeechClient>? logger = null)
+            : this(options, () => httpClientFactory.CreateClient(HttpClientName), logger)
+        {
+            if (httpClientFactory is null) throw new ArgumentNullException(nameof(httpClientFactory));
+        }
+
+        private OpenAISpeechClient(OpenAISpeechClientOptions? options, Func<HttpClient>? http, ILogger? logger)
         {
             _options = options ?? new OpenAISpeechClientOptions();
-            _ownsHttp = httpClient is null;
-            _http = httpClient ?? new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            if (http is null)
+            {
+                // Streaming bodies last as long as the speech: no overall timeout, cancellation is the caller's.
+                _ownedHttp = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+                http = () => _ownedHttp;
+            }
+            _http = http;
+            _logger = logger ?? NullLogger.Instance;
             string baseUrl = _options.BaseUrl.ToString();
             _endpoint = new Uri(new Uri(baseUrl.EndsWith("/", StringComparison.Ordinal) ? baseUrl : baseUrl + "/"), OpenAISpeechWire.SpeechPath);
-            _retry = BuildRetryPipeline(_options.Retry ?? new SpeechRetryOptions());
+            _retry = BuildRetryPipeline(_options.Retry ?? new SpeechRetryOptions(), _logger);
         }
 
         /// <summary>A client configured from <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c>.</summary>
@@ -54,10 +82,13 @@ namespace VoicePrompts
         {
             Prepare(request);
             bool sse = UsesServerSentEvents(request);
-            // Nothing reaches the caller before the whole clip has, so a failure anywhere — headers or body — is
-            // retried as a whole.
-            return await ExecuteWithRetryAsync(async token =>
+            using var telemetry = new RequestTelemetry(request, sse, _logger);
+            try
             {
+                // Nothing reaches the caller before the whole clip has, so a failure anywhere — headers or body —
+                // is retried as a whole.
+                var audio = await ExecuteWithRetryAsync(request.Model, async token =>
+                {
                 using var response = await SendOnceAsync(request, sse, token).ConfigureAwait(false);
                 using var body = await ReadAsStreamAsync(response.Content, token).ConfigureAwait(false);
                 using var buffer = new MemoryStream();
@@ -66,18 +97,31 @@ namespace VoicePrompts
                 {
                     var chunks = sse ? ReadEventsAsync(body, GetRequestId(response), u => usage = u, token) : ReadRawAsync(body, token);
                     await foreach (var chunk in chunks.ConfigureAwait(false))
+                    {
+                        telemetry.Received(chunk.Length);
                         buffer.Write(chunk, 0, chunk.Length);
+                    }
                 }
                 catch (Exception ex) when (ex is IOException and not SpeechStreamException || ex is HttpRequestException)
                 {
                     throw new SpeechStreamException("The audio stream broke off: " + ex.Message, buffer.Length, GetRequestId(response), ex);
                 }
+                telemetry.ResponseFrom(response);
+                telemetry.Usage(usage);
                 return new SpeechAudio(buffer.ToArray(), request.Format, sse ? request.Format.ContentType : response.Content.Headers.ContentType?.MediaType)
                 {
                     RequestId = GetRequestId(response),
                     Usage = usage,
                 };
-            }, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
+                telemetry.Succeeded();
+                return audio;
+            }
+            catch (Exception ex)
+            {
+                telemetry.Failed(ex);
+                throw;
+            }
         }
 
         /// <inheritdoc />
@@ -92,17 +136,38 @@ namespace VoicePrompts
         {
             Prepare(request);
             bool sse = UsesServerSentEvents(request);
+            using var telemetry = new RequestTelemetry(request, sse, _logger);
+            bool completed = false;
+            Action<SpeechUsage> usage = u =>
+            {
+                telemetry.Usage(u);
+                onUsage?.Invoke(u);
+            };
 
             // Retried until the first audio bytes are in hand; after that a failure is the caller's to see.
-            var opened = await ExecuteWithRetryAsync(token => OpenStreamAsync(request, sse, onUsage, token), cancellationToken).ConfigureAwait(false);
+            OpenedStream opened;
+            try
+            {
+                opened = await ExecuteWithRetryAsync(request.Model, token => OpenStreamAsync(request, sse, usage, token), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                telemetry.Failed(ex);
+                throw;
+            }
             using var response = opened.Response;
+            telemetry.ResponseFrom(response);
             var chunks = opened.Chunks;
             try
             {
                 var first = opened.First;
                 if (first is null)
+                {
+                    completed = true;
                     yield break;
+                }
                 long received = first.Length;
+                telemetry.Received(first.Length);
                 yield return first;
                 while (true)
                 {
@@ -113,16 +178,31 @@ namespace VoicePrompts
                     }
                     catch (Exception ex) when (ex is IOException and not SpeechStreamException || ex is HttpRequestException)
                     {
-                        throw new SpeechStreamException("The audio stream broke off: " + ex.Message, received, GetRequestId(response), ex);
+                        var broken = new SpeechStreamException("The audio stream broke off: " + ex.Message, received, GetRequestId(response), ex);
+                        telemetry.Failed(broken);
+                        throw broken;
+                    }
+                    catch (Exception ex)
+                    {
+                        telemetry.Failed(ex);
+                        throw;
                     }
                     if (!more)
+                    {
+                        completed = true;
                         yield break;
+                    }
                     received += chunks.Current.Length;
+                    telemetry.Received(chunks.Current.Length);
                     yield return chunks.Current;
                 }
             }
             finally
             {
+                if (completed)
+                    telemetry.Succeeded();
+                else
+                    telemetry.Abandoned(); // the caller stopped early or a failure was recorded above
                 await chunks.DisposeAsync().ConfigureAwait(false);
             }
         }
@@ -230,7 +310,7 @@ namespace VoicePrompts
             if (_options.Project is not null)
                 message.Headers.TryAddWithoutValidation("OpenAI-Project", _options.Project);
 
-            var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var response = await _http().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
                 return response;
 
@@ -239,6 +319,7 @@ namespace VoicePrompts
                 byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 var (text, type, code, param) = OpenAISpeechWire.ReadError(body, response.ReasonPhrase ?? "no message");
                 var error = new SpeechApiException(response.StatusCode, text, type, code, param, GetRequestId(response));
+                SpeechClientLog.Failed(_logger, error);
                 if (IsTransient(response.StatusCode, code))
                     throw new RetryableResponseException(error, OpenAISpeechWire.ReadRetryAfter(response, DateTimeOffset.UtcNow));
                 throw error;
@@ -250,19 +331,25 @@ namespace VoicePrompts
             (status is HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict || (int)status == 429 || (int)status >= 500)
             && !string.Equals(code, "insufficient_quota", StringComparison.Ordinal);
 
-        private async Task<T> ExecuteWithRetryAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+        private async Task<T> ExecuteWithRetryAsync<T>(string model, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
         {
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(ModelKey, model);
             try
             {
-                return await _retry.ExecuteAsync(static async (state, token) => await state(token).ConfigureAwait(false), attempt, cancellationToken).ConfigureAwait(false);
+                return await _retry.ExecuteAsync(static async (ctx, state) => await state(ctx.CancellationToken).ConfigureAwait(false), context, attempt).ConfigureAwait(false);
             }
             catch (RetryableResponseException exhausted)
             {
                 throw exhausted.Error;
             }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
 
-        private static ResiliencePipeline BuildRetryPipeline(SpeechRetryOptions options)
+        private static ResiliencePipeline BuildRetryPipeline(SpeechRetryOptions options, ILogger logger)
         {
             if (options.MaxRetries <= 0)
                 return ResiliencePipeline.Empty;
@@ -290,6 +377,21 @@ namespace VoicePrompts
                         args.Outcome.Exception is RetryableResponseException { RetryAfter: TimeSpan wait }
                             ? (wait > maxRetryAfter ? maxRetryAfter : wait)
                             : null),
+                    OnRetry = args =>
+                    {
+                        string reason = args.Outcome.Exception switch
+                        {
+                            RetryableResponseException r => "HTTP " + (int)r.Error.StatusCode,
+                            { } other => other.GetType().Name,
+                            null => "unknown",
+                        };
+                        VoicePromptsTelemetry.Retries.Add(1,
+                            VoicePromptsTelemetry.Model(args.Context.Properties.GetValue(ModelKey, "")),
+                            new KeyValuePair<string, object?>("voiceprompts.retry_reason", reason));
+                        Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["reason"] = reason, ["delay_ms"] = args.RetryDelay.TotalMilliseconds }));
+                        SpeechClientLog.Retrying(logger, args.AttemptNumber + 1, reason, args.RetryDelay);
+                        return default;
+                    },
                 })
                 .Build();
         }
@@ -305,10 +407,7 @@ namespace VoicePrompts
             response.Headers.TryGetValues("X-Request-ID", out var values) ? values.FirstOrDefault() : null;
 
         /// <inheritdoc />
-        public void Dispose()
-        {
-            if (_ownsHttp) _http.Dispose();
-        }
+        public void Dispose() => _ownedHttp?.Dispose();
 
         /// <summary>A refusal worth retrying; unwrapped into its <see cref="SpeechApiException"/> once retries run out.</summary>
         private sealed class RetryableResponseException : Exception

@@ -1,0 +1,27 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace VoicePrompts
+{
+    /// <summary>The client's log messages (pre-compiled). None carries the input text or the key.</summary>
+    internal static class SpeechClientLog
+    {
+        private static readonly Action<ILogger, int, string, double, Exception?> s_retrying = LoggerMessage.Define<int, string, double>(
+            LogLevel.Warning, new EventId(1, "SpeechRetry"), "Speech request attempt {Attempt} failed ({Reason}); retrying in {DelayMs} ms");
+
+        private static readonly Action<ILogger, int, string?, string?, string?, Exception?> s_failed = LoggerMessage.Define<int, string?, string?, string?>(
+            LogLevel.Error, new EventId(2, "SpeechFailed"), "Speech request failed with HTTP {Status} (code {Code}, type {Type}, request id {RequestId})");
+
+        private static readonly Action<ILogger, string, string, int, double, Exception?> s_completed = LoggerMessage.Define<string, string, int, double>(
+            LogLevel.Debug, new EventId(3, "SpeechCompleted"), "Speech request to {Model} ({Voice}) completed: {Bytes} bytes, first byte after {FirstByteMs} ms");
+
+        public static void Retrying(ILogger logger, int attempt, string reason, TimeSpan delay) =>
+            s_retrying(logger, attempt, reason, delay.TotalMilliseconds, null);
+
+        public static void Failed(ILogger logger, SpeechApiException error) =>
+            s_failed(logger, (int)error.StatusCode, error.ErrorCode, error.ErrorType, error.RequestId, null);
+
+        public static void Completed(ILogger logger, string model, string voice, int bytes, double firstByteMs) =>
+            s_completed(logger, model, voice, bytes, firstByteMs, null);
+    }
+}
