@@ -80,6 +80,8 @@ namespace VoicePrompts
         /// <inheritdoc />
         public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
         {
+            if (IsLongTextToSplit(request))
+                return await SynthesizeSplitAsync(request, cancellationToken).ConfigureAwait(false);
             Prepare(request);
             bool sse = UsesServerSentEvents(request);
             using var telemetry = new RequestTelemetry(request, sse, _logger);
@@ -134,6 +136,12 @@ namespace VoicePrompts
         /// </summary>
         public async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamAsync(SpeechRequest request, Action<SpeechUsage>? onUsage, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
+            if (IsLongTextToSplit(request))
+            {
+                await foreach (var chunk in StreamSplitAsync(request, onUsage, cancellationToken).ConfigureAwait(false))
+                    yield return chunk;
+                yield break;
+            }
             Prepare(request);
             bool sse = UsesServerSentEvents(request);
             using var telemetry = new RequestTelemetry(request, sse, _logger);
@@ -204,6 +212,72 @@ namespace VoicePrompts
                 else
                     telemetry.Abandoned(); // the caller stopped early or a failure was recorded above
                 await chunks.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        private bool IsLongTextToSplit(SpeechRequest request) =>
+            _options.LongText == LongTextPolicy.Split && request is not null && request.Input is not null && SpeechRequestValidator.IsInputTooLong(request);
+
+        /// <summary>The pieces of a long request, each within the limits; refused before the network when its format cannot be joined.</summary>
+        private List<SpeechRequest> SplitRequest(SpeechRequest request)
+        {
+            SpeechRequestValidator.Validate(request, checkInputLength: false);
+            Prepare(request with { Input = "." }); // the key and endpoint checks, once
+            if (!AudioJoiner.CanJoin(request.Format))
+                throw new InvalidSpeechRequestException(
+                    $"The input is {request.Input.Length:N0} characters ({InputTokens.Count(request.Input):N0} tokens), over what {request.Model} accepts in one request, "
+                    + $"and {request.Format} audio cannot be joined from pieces; use pcm, wav or mp3 to split long text, or shorten it.", "input");
+            return SpeechTextSplitter.Split(request.Input, SpeechModelCatalog.MaxInputCharacters, SpeechModelCatalog.GetDefaultTokenLimit(request.Model))
+                .Select(piece => request with { Input = piece })
+                .ToList();
+        }
+
+        private async Task<SpeechAudio> SynthesizeSplitAsync(SpeechRequest request, CancellationToken cancellationToken)
+        {
+            var pieces = SplitRequest(request);
+            var clips = new List<SpeechAudio>(pieces.Count);
+            foreach (var piece in pieces)
+                clips.Add(await SynthesizeAsync(piece, cancellationToken).ConfigureAwait(false));
+            var usages = clips.Select(c => c.Usage).ToList();
+            return new SpeechAudio(AudioJoiner.Join(request.Format, clips.Select(c => c.Data.ToArray()).ToList()), request.Format, clips[0].ContentType)
+            {
+                RequestId = string.Join(",", clips.Select(c => c.RequestId).Where(id => id is not null)),
+                Usage = usages.All(u => u is not null)
+                    ? new SpeechUsage(usages.Sum(u => u!.InputTokens), usages.Sum(u => u!.OutputTokens), usages.Sum(u => u!.TotalTokens))
+                    : null,
+            };
+        }
+
+        /// <summary>Each piece streamed in turn; a later piece's container header (WAV) or tag (ID3) is left out.</summary>
+        private async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamSplitAsync(SpeechRequest request, Action<SpeechUsage>? onUsage, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var pieces = SplitRequest(request);
+            for (int i = 0; i < pieces.Count; i++)
+            {
+                var head = i == 0 ? null : new MemoryStream();
+                bool known = i == 0; // whether the bytes to leave out are known yet
+                long toSkip = 0;
+                await foreach (var chunk in StreamAsync(pieces[i], onUsage, cancellationToken).ConfigureAwait(false))
+                {
+                    var rest = chunk;
+                    if (!known)
+                    {
+                        head!.Write(chunk.ToArray(), 0, chunk.Length);
+                        byte[] buffered = head.ToArray();
+                        if (AudioJoiner.LeadingBytesToSkip(request.Format, buffered) is not int n)
+                            continue;
+                        known = true;
+                        rest = buffered;
+                        toSkip = n;
+                    }
+                    if (toSkip >= rest.Length)
+                    {
+                        toSkip -= rest.Length;
+                        continue;
+                    }
+                    yield return rest.Slice((int)toSkip);
+                    toSkip = 0;
+                }
             }
         }
 

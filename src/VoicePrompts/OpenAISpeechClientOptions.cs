@@ -33,6 +33,12 @@ namespace VoicePrompts
         /// <summary>Retries of transient failures.</summary>
         public SpeechRetryOptions Retry { get; set; } = new();
 
+        /// <summary>
+        /// What to do with input over the model's limits (4,096 characters; 2,000 tokens on gpt-4o-mini-tts): refuse it
+        /// before the network (the default), or split it at sentence boundaries and join the audio (pcm, wav, mp3).
+        /// </summary>
+        public LongTextPolicy LongText { get; set; } = LongTextPolicy.Throw;
+
         /// <summary>Options from <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c> and <c>OPENAI_PROJECT_ID</c>.</summary>
         public static OpenAISpeechClientOptions FromEnvironment()
         {
@@ -63,5 +69,18 @@ namespace VoicePrompts
 
         /// <summary>Server-sent events carrying base64 audio, then usage (<c>stream_format: sse</c>).</summary>
         ServerSentEvents,
+    }
+
+    /// <summary>What <see cref="OpenAISpeechClient"/> does with input longer than the model accepts.</summary>
+    public enum LongTextPolicy
+    {
+        /// <summary>Refuse it with <see cref="InvalidSpeechRequestException"/> before any network call.</summary>
+        Throw,
+
+        /// <summary>
+        /// Split it at sentence boundaries (<see cref="SpeechTextSplitter"/>) into requests within the limits, sent one
+        /// after another, and join their audio. Only pcm, wav and mp3 join; other formats are refused with a message.
+        /// </summary>
+        Split,
     }
 }

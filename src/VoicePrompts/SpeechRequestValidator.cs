@@ -18,19 +18,28 @@ namespace VoicePrompts
     public static class SpeechRequestValidator
     {
         /// <summary>Throws <see cref="InvalidSpeechRequestException"/> naming the first problem, with the numbers.</summary>
-        public static void Validate(SpeechRequest request)
+        public static void Validate(SpeechRequest request) => Validate(request, checkInputLength: true);
+
+        /// <summary>True when the input is over the model's character or token limit.</summary>
+        internal static bool IsInputTooLong(SpeechRequest request) =>
+            request.Input.Length > SpeechModelCatalog.MaxInputCharacters
+            || SpeechModelCatalog.GetDefaultTokenLimit(request.Model) is int limit && !O200kTokenCounter.IsWithinLimit(request.Input, limit);
+
+        /// <param name="request">The request.</param>
+        /// <param name="checkInputLength">False when long input is going to be split.</param>
+        internal static void Validate(SpeechRequest request, bool checkInputLength)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
 
             if (string.IsNullOrWhiteSpace(request.Input))
                 throw new InvalidSpeechRequestException("The input text is empty; there is nothing to speak.", "input");
-            if (request.Input.Length > SpeechModelCatalog.MaxInputCharacters)
+            if (checkInputLength && request.Input.Length > SpeechModelCatalog.MaxInputCharacters)
                 throw new InvalidSpeechRequestException(
                     $"The input is {request.Input.Length:N0} characters; the speech endpoint accepts at most {SpeechModelCatalog.MaxInputCharacters:N0}.", "input");
             if (string.IsNullOrWhiteSpace(request.Model))
                 throw new InvalidSpeechRequestException("The model name is empty.", "model");
             // The same counter as the analyzers, so a prompt that passed the build is judged the same here.
-            if (SpeechModelCatalog.GetDefaultTokenLimit(request.Model) is int tokenLimit && !O200kTokenCounter.IsWithinLimit(request.Input, tokenLimit))
+            if (checkInputLength && SpeechModelCatalog.GetDefaultTokenLimit(request.Model) is int tokenLimit && !O200kTokenCounter.IsWithinLimit(request.Input, tokenLimit))
                 throw new InvalidSpeechRequestException(
                     $"The input is {O200kTokenCounter.Count(request.Input):N0} tokens; {request.Model} accepts at most {tokenLimit:N0}.", "input");
 

@@ -72,6 +72,9 @@ namespace VoicePrompts
         /// <summary>Retries of transient failures.</summary>
         public SpeechRetryOptions Retry { get; set; } = new();
 
+        /// <summary>Refuse (default) or split input over the model's limits.</summary>
+        public LongTextPolicy LongText { get; set; } = LongTextPolicy.Throw;
+
         /// <summary>Whether unset values are taken from the <c>OPENAI_*</c> environment variables. Default true.</summary>
         public bool UseEnvironment { get; set; } = true;
 
@@ -86,6 +89,7 @@ namespace VoicePrompts
                 Project = Project ?? environment.Project,
                 StreamFormat = StreamFormat,
                 Retry = Retry,
+                LongText = LongText,
             };
         }
     }

@@ -31,6 +31,24 @@ namespace VoicePrompts
             return false;
         }
 
+        /// <summary>Where the samples start (just after the <c>data</c> chunk header), or null while not yet known.</summary>
+        public static int? DataOffset(byte[] wav)
+        {
+            if (wav.Length < 12)
+                return null;
+            if (!Is(wav, 0, "RIFF") || !Is(wav, 8, "WAVE"))
+                return 0; // not a RIFF header: nothing to skip
+            int offset = 12;
+            while (offset + 8 <= wav.Length)
+            {
+                if (Is(wav, offset, "data"))
+                    return offset + 8;
+                uint size = BitConverter.ToUInt32(wav, offset + 4);
+                offset = (int)Math.Min(int.MaxValue, offset + 8L + size + (size & 1));
+            }
+            return null;
+        }
+
         private static bool Is(byte[] b, int offset, string tag) =>
             b[offset] == tag[0] && b[offset + 1] == tag[1] && b[offset + 2] == tag[2] && b[offset + 3] == tag[3];
 
