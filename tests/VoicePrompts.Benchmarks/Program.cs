@@ -6,6 +6,17 @@ using VoicePrompts.Shared.Tokens;
 
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- --filter '*'      BenchmarkDotNet suites
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- memory            peak memory of each counter, fresh processes
+// dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- ttfb [N]          time to first audio byte against a dribbling loopback server
+if (args.Length > 0 && args[0] == "ttfb-server")
+{
+    await TimeToFirstByte.RunServerAsync();
+    return;
+}
+if (args.Length > 0 && args[0] == "ttfb")
+{
+    await TimeToFirstByte.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    return;
+}
 if (args.Length > 0 && args[0] == "memory")
 {
     foreach (var which in new[] { "voiceprompts", "ml" })
