@@ -278,8 +278,11 @@ public class ResilienceTests
     {
         await using var server = await Scripted(Error(401, code: "invalid_api_key", body:
             "{\"error\":{\"message\":\"Incorrect API key provided: sk-secr************1234.\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}"));
-        using var client = Client(server);
+        var logs = new ListLogger();
+        using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = Key }, httpClient: null, logs);
         var ex = await Assert.ThrowsAsync<SpeechApiException>(() => client.SynthesizeAsync(Hello));
+        Assert.Contains(logs.Messages, m => m.Contains("HTTP 401", StringComparison.Ordinal) && m.Contains("invalid_api_key", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains(Key, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Unauthorized, ex.StatusCode);
         Assert.Equal("invalid_api_key", ex.ErrorCode);
         Assert.Equal("invalid_request_error", ex.ErrorType);
@@ -317,5 +320,18 @@ public class ResilienceTests
         release.SetResult();
         Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(100), $"returned {watch.Elapsed.TotalMilliseconds:F1} ms after cancel");
         Assert.Single(server.Requests);
+    }
+
+    /// <summary>Collects formatted log messages (with exceptions) to check nothing secret is logged.</summary>
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Messages.Enqueue(formatter(state, exception) + (exception is null ? "" : " " + exception));
     }
 }
