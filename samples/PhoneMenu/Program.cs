@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PhoneMenu;
+
+// PhoneMenu: an IVR call flow on the generic host. Configuration comes from appsettings.json, the environment
+// (OPENAI_API_KEY, OPENAI_BASE_URL, or VoicePrompts__BaseUrl) and the command line.
+var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddVoicePrompts(builder.Configuration.GetSection("VoicePrompts"));
+builder.Services.AddSingleton<IvrPrompts>();
+builder.Services.AddSingleton<CallFlow>();
+using var host = builder.Build();
+
+var flow = host.Services.GetRequiredService<CallFlow>();
+bool open = DateTime.Now.Hour is >= 8 and < 20;
+bool live = !string.IsNullOrWhiteSpace(builder.Configuration["OPENAI_API_KEY"])
+         || !string.IsNullOrWhiteSpace(builder.Configuration["OPENAI_BASE_URL"])
+         || !string.IsNullOrWhiteSpace(builder.Configuration["VoicePrompts:BaseUrl"]);
+
+if (!live)
+{
+    Console.WriteLine("PhoneMenu dry run (set OPENAI_API_KEY, or OPENAI_BASE_URL for a compatible server, to place the call):");
+    flow.DryRun(open);
+    return 0;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+await flow.PlayAsync(open, cancel.Token);
+return 0;

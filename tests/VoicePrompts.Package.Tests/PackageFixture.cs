@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace VoicePrompts.Package.Tests;
+
+/// <summary>
+/// Packs src/VoicePrompts once, with a version unique to this run (NuGet caches packages by id and version, so a
+/// fixed version would let a stale extraction hide changes), into a temporary folder used as a package source.
+/// </summary>
+public sealed class PackageFixture : IDisposable
+{
+    public PackageFixture()
+    {
+        RepositoryRoot = FindRepositoryRoot();
+        Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        WorkDirectory = Directory.CreateTempSubdirectory("voiceprompts-package-").FullName;
+        PackageDirectory = Path.Combine(WorkDirectory, "packages");
+        var pack = Dotnet.Run(RepositoryRoot, "pack", Path.Combine("src", "VoicePrompts", "VoicePrompts.csproj"),
+            "-c", "Release", "-o", PackageDirectory, "-p:VoicePromptsVersion=" + Version);
+        Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
+        PackagePath = Path.Combine(PackageDirectory, $"VoicePrompts.{Version}.nupkg");
+        Assert.True(File.Exists(PackagePath), "no package at " + PackagePath + "\n" + pack.Output);
+    }
+
+    public string RepositoryRoot { get; }
+
+    public string Version { get; }
+
+    public string WorkDirectory { get; }
+
+    public string PackageDirectory { get; }
+
+    public string PackagePath { get; }
+
+    /// <summary>A fresh project directory outside the repository, with a nuget.config that adds the packed folder.</summary>
+    public string NewProject(string name, string projectFile, params (string Path, string Text)[] files)
+    {
+        string directory = Path.Combine(WorkDirectory, name);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="voiceprompts-under-test" value="{PackageDirectory}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), projectFile.Replace("$(VoicePromptsUnderTest)", Version, StringComparison.Ordinal));
+        foreach (var (path, text) in files)
+        {
+            string full = Path.Combine(directory, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+        }
+        return directory;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+            // The run-unique version extracted into the global packages folder is of no further use.
+            string cached = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "voiceprompts", Version);
+            if (Directory.Exists(cached))
+                Directory.Delete(cached, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp folder is harmless.
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "VoicePrompts.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException("VoicePrompts.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>Runs the dotnet CLI as a user would, without the test host's MSBuild environment leaking in.</summary>
+internal static class Dotnet
+{
+    public sealed record Result(int ExitCode, string Output);
+
+    public static Result Run(string workingDirectory, params string[] arguments)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments) psi.ArgumentList.Add(argument);
+        foreach (var variable in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "VSTEST_HOST_DEBUG" })
+            psi.Environment.Remove(variable);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment.Remove("OPENAI_API_KEY");
+        psi.Environment.Remove("OPENAI_BASE_URL");
+        using var process = Process.Start(psi)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            return new Result(-1, output + "\n(timed out after 5 minutes)");
+        }
+        process.WaitForExit();
+        return new Result(process.ExitCode, output.ToString());
+    }
+}
