@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using PhoneMenu;
+
+namespace VoicePrompts.Tests;
+
+/// <summary>The PhoneMenu sample's call flow against the loopback server: every step streamed to its file intact.</summary>
+public class PhoneMenuSampleTests
+{
+    [Fact]
+    public async Task Each_step_of_the_call_is_streamed_to_its_file()
+    {
+        await using var server = await LoopbackServer.StartAsync(async (context, body) =>
+        {
+            WireRules.Check(body);
+            // The audio is the request's input, sent in small pieces with pauses, as a live stream arrives.
+            byte[] audio = System.Text.Encoding.UTF8.GetBytes(JsonDocument.Parse(body).RootElement.GetProperty("input").GetString()!);
+            context.Response.ContentType = "audio/mpeg";
+            for (int i = 0; i < audio.Length; i += 16)
+            {
+                await context.Response.Body.WriteAsync(audio.AsMemory(i, Math.Min(16, audio.Length - i)));
+                await context.Response.Body.FlushAsync();
+                await Task.Delay(2);
+            }
+        });
+        string output = Directory.CreateTempSubdirectory("phonemenu-").FullName;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["PhoneMenu:OutputDirectory"] = output,
+                ["PhoneMenu:CompanyName"] = "Contoso",
+            }).Build();
+            using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" });
+            var flow = new CallFlow(new IvrPrompts(client), configuration);
+
+            await flow.PlayAsync(open: true, CancellationToken.None);
+
+            var steps = flow.Steps(open: true).ToList();
+            Assert.Equal(5, steps.Count);
+            Assert.Equal(5, server.Requests.Count);
+            foreach (var (step, request, _) in steps)
+                Assert.Equal(request.Input, File.ReadAllText(Path.Combine(output, step + ".mp3")));
+            Assert.Equal("Thank you for calling Contoso. We're open, and happy to help.", steps[0].Request.Input);
+            Assert.Equal("cedar", steps[4].Request.Voice.Value);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}
