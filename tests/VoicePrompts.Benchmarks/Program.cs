@@ -7,15 +7,28 @@ using VoicePrompts.Shared.Tokens;
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- --filter '*'      BenchmarkDotNet suites
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- memory            peak memory of each counter, fresh processes
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- ttfb [N]          time to first audio byte against a dribbling loopback server
+// dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- fuzz [N] [firstSeed]  N seeded fuzz cases through generator and analyzers
+// dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- build-overhead [runs]  dotnet build with and without the package
+if (args.Length > 0 && args[0] == "fuzz")
+{
+    int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+    int first = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0;
+    return FuzzCommand.Run(count, first);
+}
+if (args.Length > 0 && args[0] == "build-overhead")
+{
+    BuildOverhead.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "ttfb-server")
 {
     await TimeToFirstByte.RunServerAsync();
-    return;
+    return 0;
 }
 if (args.Length > 0 && args[0] == "ttfb")
 {
     await TimeToFirstByte.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
-    return;
+    return 0;
 }
 if (args.Length > 0 && args[0] == "memory")
 {
@@ -31,7 +44,7 @@ if (args.Length > 0 && args[0] == "memory")
         Console.Write(child.StandardOutput.ReadToEnd());
         child.WaitForExit();
     }
-    return;
+    return 0;
 }
 if (args.Length > 1 && args[0] == "memory-child")
 {
@@ -48,6 +61,7 @@ if (args.Length > 1 && args[0] == "memory-child")
     using var self = Process.GetCurrentProcess();
     self.Refresh();
     Console.WriteLine($"{args[1],-13} tokens {tokens}  first count {stopwatch.Elapsed.TotalMilliseconds,7:F1} ms  allocated {allocated / 1048576.0,6:F1} MB  retained {retained / 1048576.0,6:F1} MB  peak working set {self.PeakWorkingSet64 / 1048576.0,6:F1} MB");
-    return;
+    return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

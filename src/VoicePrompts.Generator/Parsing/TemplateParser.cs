@@ -24,7 +24,29 @@ namespace VoicePrompts.Generator.Parsing
             "array", "blank", "date", "empty", "html", "include", "include_join", "math", "object", "regex", "string", "timespan",
         };
 
+        /// <summary>
+        /// Parses are remembered by template text: the generator and three analyzers each look at every template, on
+        /// every build and in the IDE on every edit. Results are immutable and depend only on the text, so sharing
+        /// them is safe; the cache is emptied when it grows past its cap rather than tracking recency.
+        /// </summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TemplateAnalysis> s_analyses = new(StringComparer.Ordinal);
+        private const int CacheCap = 8192;
+        private const int MaxCachedLength = 16 * 1024;
+
         public static TemplateAnalysis Analyze(string text)
+        {
+            if (s_analyses.TryGetValue(text, out var cached))
+                return cached;
+            var analysis = AnalyzeUncached(text);
+            if (text.Length > MaxCachedLength)
+                return analysis;
+            if (s_analyses.Count >= CacheCap)
+                s_analyses.Clear();
+            s_analyses[text] = analysis;
+            return analysis;
+        }
+
+        private static TemplateAnalysis AnalyzeUncached(string text)
         {
             Template template;
             try
