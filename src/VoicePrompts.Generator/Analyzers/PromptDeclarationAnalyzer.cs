@@ -33,8 +33,8 @@ namespace VoicePrompts.Generator.Analyzers
 
         public override void Initialize(AnalysisContext context)
         {
-            // A prompt method's implementation part is generated, which makes Roslyn treat the method symbol as
-            // generated code: without Analyze the symbol action would never run once the generator has.
+            // Roslyn treats a partial method whose implementation part is generated as generated code and would skip
+            // its declaration; so generated code is analyzed, and PromptNodes skips this generator's own trees.
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
@@ -43,41 +43,26 @@ namespace VoicePrompts.Generator.Analyzers
                 if (known.PromptAttribute is null)
                     return;
                 var once = new ReportOnce();
-                start.RegisterSymbolAction(symbolContext =>
+                start.RegisterSyntaxNodeAction(nodeContext =>
                 {
-                    var method = (IMethodSymbol)symbolContext.Symbol;
-                    if (method.PartialDefinitionPart is not null)
-                        return; // the implementation part (ours, or the user's body reported at the definition)
-                    if (KnownTypes.Find(method.GetAttributes(), known.PromptAttribute) is null)
+                    if (PromptNodes.PromptMethod(nodeContext, known) is not { } method)
                         return;
-                    var syntax = method.DeclaringSyntaxReferences
-                        .Select(r => r.GetSyntax(symbolContext.CancellationToken))
-                        .OfType<MethodDeclarationSyntax>()
-                        .FirstOrDefault();
-                    if (syntax is null)
-                        return;
-                    CSharpPromptParser.Parse(method, syntax, symbolContext.Compilation,
-                        new DiagnosticSink(symbolContext.ReportDiagnostic, once, skip: ProblemKind.TypeNotPartial), symbolContext.CancellationToken);
-                }, SymbolKind.Method);
+                    CSharpPromptParser.Parse(method, (MethodDeclarationSyntax)nodeContext.Node, nodeContext.SemanticModel.Compilation,
+                        new DiagnosticSink(nodeContext.ReportDiagnostic, once, skip: ProblemKind.TypeNotPartial), nodeContext.CancellationToken);
+                }, SyntaxKind.MethodDeclaration);
 
-                // "Must be partial" belongs to the type declaration it points at, so it is reported per type: a type
-                // that declares prompts, or contains one that does.
-                start.RegisterSymbolAction(symbolContext =>
+                // "Must be partial" belongs to the type declaration it points at: a type that declares prompts, or
+                // contains one that does.
+                start.RegisterSyntaxNodeAction(nodeContext =>
                 {
-                    var type = (INamedTypeSymbol)symbolContext.Symbol;
-                    if (!DeclaresPrompts(type, known))
+                    var declaration = (TypeDeclarationSyntax)nodeContext.Node;
+                    if (declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || GeneratedCode.IsOurs(declaration.SyntaxTree)
+                        || nodeContext.SemanticModel.GetDeclaredSymbol(declaration, nodeContext.CancellationToken) is not INamedTypeSymbol type
+                        || !DeclaresPrompts(type, known))
                         return;
-                    foreach (var reference in type.DeclaringSyntaxReferences)
-                    {
-                        if (reference.GetSyntax(symbolContext.CancellationToken) is TypeDeclarationSyntax declaration
-                            && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
-                            && !GeneratedCode.IsOurs(declaration.SyntaxTree))
-                        {
-                            symbolContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial,
-                                declaration.Identifier.GetLocation(), declaration.Identifier.ValueText));
-                        }
-                    }
-                }, SymbolKind.NamedType);
+                    nodeContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial,
+                        declaration.Identifier.GetLocation(), declaration.Identifier.ValueText));
+                }, PromptNodes.TypeDeclarations);
             });
         }
 

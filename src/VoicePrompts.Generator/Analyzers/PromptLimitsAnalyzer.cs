@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using VoicePrompts.Generator.Diagnostics;
 using VoicePrompts.Generator.Parsing;
@@ -24,8 +25,8 @@ namespace VoicePrompts.Generator.Analyzers
 
         public override void Initialize(AnalysisContext context)
         {
-            // A prompt method's implementation part is generated, which makes Roslyn treat the method symbol as
-            // generated code: without Analyze the symbol action would never run once the generator has.
+            // Roslyn treats a partial method whose implementation part is generated as generated code and would skip
+            // its declaration; so generated code is analyzed, and PromptNodes skips this generator's own trees.
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
@@ -34,26 +35,23 @@ namespace VoicePrompts.Generator.Analyzers
                 if (known.PromptAttribute is null)
                     return;
                 var settings = AnalyzerSettings.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
-                start.RegisterSymbolAction(symbolContext =>
+                start.RegisterSyntaxNodeAction(nodeContext =>
                 {
-                    var method = (IMethodSymbol)symbolContext.Symbol;
-                    var facts = CSharpPromptFacts.Create(method, known, symbolContext.CancellationToken);
-                    if (facts is null)
+                    if (PromptNodes.PromptMethod(nodeContext, known) is not { } method
+                        || CSharpPromptFacts.Create(method, known, nodeContext.CancellationToken) is not { } facts)
                         return;
-                    PromptChecks.CheckLimits(facts, settings, symbolContext.ReportDiagnostic);
+                    PromptChecks.CheckLimits(facts, settings, nodeContext.ReportDiagnostic);
                     // Instructions are checked where they are written: the method's here, the class's below.
                     PromptChecks.CheckInstructionsLength(
-                        CSharpPromptFacts.ReadVoice(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute), symbolContext.CancellationToken).Instructions,
-                        symbolContext.ReportDiagnostic);
-                }, SymbolKind.Method);
+                        CSharpPromptFacts.ReadVoice(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute), nodeContext.CancellationToken).Instructions,
+                        nodeContext.ReportDiagnostic);
+                }, SyntaxKind.MethodDeclaration);
 
-                start.RegisterSymbolAction(symbolContext =>
+                start.RegisterSyntaxNodeAction(nodeContext =>
                 {
-                    var type = (INamedTypeSymbol)symbolContext.Symbol;
-                    var attribute = KnownTypes.Find(type.GetAttributes(), known.VoiceAttribute);
-                    if (attribute is not null && known.PromptMethods(type).Any())
-                        PromptChecks.CheckInstructionsLength(CSharpPromptFacts.ReadVoice(attribute, symbolContext.CancellationToken).Instructions, symbolContext.ReportDiagnostic);
-                }, SymbolKind.NamedType);
+                    if (PromptNodes.TypeVoiceWrittenHere(nodeContext, known) is { } found && known.PromptMethods(found.Type).Any())
+                        PromptChecks.CheckInstructionsLength(CSharpPromptFacts.ReadVoice(found.Voice, nodeContext.CancellationToken).Instructions, nodeContext.ReportDiagnostic);
+                }, PromptNodes.TypeDeclarations);
             });
         }
     }

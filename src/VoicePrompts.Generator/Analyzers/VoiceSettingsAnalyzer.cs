@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using VoicePrompts.Generator.Diagnostics;
 using VoicePrompts.Generator.Parsing;
@@ -23,7 +24,8 @@ namespace VoicePrompts.Generator.Analyzers
 
         public override void Initialize(AnalysisContext context)
         {
-            // Prompt methods' implementation parts are generated, which makes Roslyn treat the symbols as generated.
+            // Roslyn treats a partial method whose implementation part is generated as generated code and would skip
+            // its declaration; so generated code is analyzed, and PromptNodes skips this generator's own trees.
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
@@ -33,28 +35,25 @@ namespace VoicePrompts.Generator.Analyzers
                     return;
                 var settings = AnalyzerSettings.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
 
-                start.RegisterSymbolAction(symbolContext =>
+                start.RegisterSyntaxNodeAction(nodeContext =>
                 {
-                    var type = (INamedTypeSymbol)symbolContext.Symbol;
-                    var attribute = KnownTypes.Find(type.GetAttributes(), known.VoiceAttribute);
-                    if (attribute is null || !known.PromptMethods(type).Any())
+                    if (PromptNodes.TypeVoiceWrittenHere(nodeContext, known) is not { } found || !known.PromptMethods(found.Type).Any())
                         return;
-                    PromptChecks.CheckVoice(CSharpPromptFacts.ReadVoice(attribute, symbolContext.CancellationToken),
-                        symbolContext.ReportDiagnostic, settings.DefaultModel);
-                }, SymbolKind.NamedType);
+                    PromptChecks.CheckVoice(CSharpPromptFacts.ReadVoice(found.Voice, nodeContext.CancellationToken),
+                        nodeContext.ReportDiagnostic, settings.DefaultModel);
+                }, PromptNodes.TypeDeclarations);
 
-                start.RegisterSymbolAction(symbolContext =>
+                start.RegisterSyntaxNodeAction(nodeContext =>
                 {
-                    var method = (IMethodSymbol)symbolContext.Symbol;
-                    if (method.PartialDefinitionPart is not null || KnownTypes.Find(method.GetAttributes(), known.PromptAttribute) is null)
+                    if (PromptNodes.PromptMethod(nodeContext, known) is not { } method)
                         return;
                     var attribute = KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute);
                     if (attribute is null)
                         return; // the class's values were checked with the class
-                    var own = CSharpPromptFacts.ReadVoice(attribute, symbolContext.CancellationToken);
-                    var inherited = CSharpPromptFacts.ReadVoice(KnownTypes.Find(method.ContainingType.GetAttributes(), known.VoiceAttribute), symbolContext.CancellationToken);
+                    var own = CSharpPromptFacts.ReadVoice(attribute, nodeContext.CancellationToken);
+                    var inherited = CSharpPromptFacts.ReadVoice(KnownTypes.Find(method.ContainingType.GetAttributes(), known.VoiceAttribute), nodeContext.CancellationToken);
                     string defaultModel = inherited.Model?.Value ?? settings.DefaultModel;
-                    PromptChecks.CheckVoice(own, symbolContext.ReportDiagnostic, defaultModel);
+                    PromptChecks.CheckVoice(own, nodeContext.ReportDiagnostic, defaultModel);
 
                     // A method that changes the model can make the class's values wrong for it: reported at the
                     // method's Model, the part of this declaration that causes it.
@@ -67,9 +66,9 @@ namespace VoicePrompts.Generator.Analyzers
                             Instructions = own.Instructions is null && inherited.Instructions is { } i ? new DeclaredValue<string>(i.Value, model.Location) : null,
                             Format = own.Format is null && inherited.Format is { } f ? new DeclaredValue<string>(f.Value, model.Location) : null,
                         };
-                        PromptChecks.CheckVoice(relocated, symbolContext.ReportDiagnostic, settings.DefaultModel, offerFix: false);
+                        PromptChecks.CheckVoice(relocated, nodeContext.ReportDiagnostic, settings.DefaultModel, offerFix: false);
                     }
-                }, SymbolKind.Method);
+                }, SyntaxKind.MethodDeclaration);
             });
         }
     }

@@ -131,13 +131,14 @@ public static class FuzzCases
 
     private static string NotUtf8(Random random)
     {
-        // Bytes that are not UTF-8 reach an analyzer already decoded: as U+FFFD, or as Latin-1 mojibake.
+        // Bytes that are not UTF-8 reach an analyzer already decoded: as U+FFFD, or as Latin-1 mojibake. Some land in
+        // the class name (so the file is wrong by construction), the rest anywhere.
         var bytes = Encoding.UTF8.GetBytes(ValidYaml).ToList();
-        bytes.Insert(random.Next(20), 0xC3);
-        bytes.Insert(random.Next(bytes.Count), 0xFF);
-        bytes.Insert(random.Next(bytes.Count), 0x00);
-        string text = random.Next(2) == 0 ? Encoding.UTF8.GetString(bytes.ToArray()) : Encoding.Latin1.GetString(bytes.ToArray());
-        return text.Replace("class: Fuzz.Menu", "class: Fuzz.M\uFFFDnu", StringComparison.Ordinal);
+        int inName = ValidYaml.IndexOf("Menu", StringComparison.Ordinal) + 1;
+        bytes.InsertRange(inName, new byte[] { 0xC3, 0x28, 0xFF });
+        for (int i = 0; i < 3; i++)
+            bytes.Insert(random.Next(bytes.Count), random.Next(3) switch { 0 => (byte)0x00, 1 => (byte)0xFE, _ => (byte)0x80 });
+        return random.Next(2) == 0 ? Encoding.UTF8.GetString(bytes.ToArray()) : Encoding.Latin1.GetString(bytes.ToArray());
     }
 
     private static string Junk(Random random)

@@ -1,0 +1,53 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using VoicePrompts.Generator.Parsing;
+
+namespace VoicePrompts.Generator.Analyzers
+{
+    /// <summary>
+    /// How the C# analyzers find their work: syntax-node actions on declarations, this generator's own output skipped
+    /// at once by its tree (a symbol action would bind the attributes of thousands of generated members first). A
+    /// diagnostic reported from the node it points at is local to that document, as the IDE and code fixes need.
+    /// </summary>
+    internal static class PromptNodes
+    {
+        public static readonly SyntaxKind[] TypeDeclarations =
+        {
+            SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration,
+            SyntaxKind.RecordStructDeclaration, SyntaxKind.InterfaceDeclaration,
+        };
+
+        /// <summary>The [Prompt] method this method declaration declares, or null (attribute lists are checked first, syntactically).</summary>
+        public static IMethodSymbol? PromptMethod(SyntaxNodeAnalysisContext context, KnownTypes known)
+        {
+            var syntax = (MethodDeclarationSyntax)context.Node;
+            if (syntax.AttributeLists.Count == 0 || GeneratedCode.IsOurs(syntax.SyntaxTree))
+                return null;
+            if (context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol declared)
+                return null;
+            // For a partial method this may be either part; the prompt is the definition, analyzed at its own syntax
+            // only (a user-written implementation part is reported there, as VP0009).
+            var method = declared.PartialDefinitionPart ?? declared;
+            if (!method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == syntax.SyntaxTree && r.Span == syntax.Span))
+                return null;
+            return KnownTypes.Find(method.GetAttributes(), known.PromptAttribute) is null ? null : method;
+        }
+
+        /// <summary>The type this declaration declares and its [Voice], when that attribute is written on this declaration.</summary>
+        public static (INamedTypeSymbol Type, AttributeData Voice)? TypeVoiceWrittenHere(SyntaxNodeAnalysisContext context, KnownTypes known)
+        {
+            var syntax = (TypeDeclarationSyntax)context.Node;
+            if (syntax.AttributeLists.Count == 0 || GeneratedCode.IsOurs(syntax.SyntaxTree)
+                || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not INamedTypeSymbol type)
+                return null;
+            var voice = KnownTypes.Find(type.GetAttributes(), known.VoiceAttribute);
+            if (voice?.ApplicationSyntaxReference is not { } reference
+                || reference.SyntaxTree != syntax.SyntaxTree || !syntax.AttributeLists.Any(list => list.Span.Contains(reference.Span)))
+                return null;
+            return (type, voice);
+        }
+    }
+}
