@@ -15,6 +15,12 @@ namespace VoicePrompts
         private static readonly Action<ILogger, string, string, int, double, Exception?> s_completed = LoggerMessage.Define<string, string, int, double>(
             LogLevel.Debug, new EventId(3, "SpeechCompleted"), "Speech request to {Model} ({Voice}) completed: {Bytes} bytes, first byte after {FirstByteMs} ms");
 
+        private static readonly Action<ILogger, string, string, Exception?> s_cacheFailed = LoggerMessage.Define<string, string>(
+            LogLevel.Warning, new EventId(4, "SpeechCacheFailed"), "Audio cache {Operation} failed for {Key}; synthesizing without it");
+
+        public static void CacheFailed(ILogger logger, string operation, string key, Exception error) =>
+            s_cacheFailed(logger, operation, key, error);
+
         public static void Retrying(ILogger logger, int attempt, string reason, TimeSpan delay) =>
             s_retrying(logger, attempt, reason, delay.TotalMilliseconds, null);
 

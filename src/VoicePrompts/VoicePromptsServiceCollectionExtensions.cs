@@ -30,7 +30,16 @@ namespace Microsoft.Extensions.DependencyInjection
                 provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value.ToClientOptions(),
                 provider.GetRequiredService<IHttpClientFactory>(),
                 provider.GetService<ILogger<OpenAISpeechClient>>()));
-            services.TryAddSingleton<ISpeechClient>(provider => provider.GetRequiredService<OpenAISpeechClient>());
+            services.TryAddSingleton<ISpeechClient>(provider =>
+            {
+                var client = provider.GetRequiredService<OpenAISpeechClient>();
+                var options = provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value;
+                return options.CacheDirectory is null
+                    ? client
+                    : new VoicePrompts.Caching.CachingSpeechClient(client,
+                        new VoicePrompts.Caching.DiskSpeechAudioStore(options.CacheDirectory, options.CacheMaxBytes),
+                        provider.GetService<ILogger<VoicePrompts.Caching.CachingSpeechClient>>());
+            });
 
             return services.AddHttpClient(OpenAISpeechClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         }
@@ -74,6 +83,23 @@ namespace VoicePrompts
 
         /// <summary>Refuse (default) or split input over the model's limits.</summary>
         public LongTextPolicy LongText { get; set; } = LongTextPolicy.Throw;
+
+        /// <summary>
+        /// A folder for the content-addressed audio cache (<see cref="Caching.DiskSpeechAudioStore"/>): when set, the
+        /// registered <see cref="ISpeechClient"/> pays once per distinct request. Null (default) for no cache.
+        /// </summary>
+        public string? CacheDirectory { get; set; }
+
+        /// <summary>The cache folder's size cap in bytes; least recently used clips are evicted past it. Null for no cap.</summary>
+        public long? CacheMaxBytes { get; set; }
+
+        /// <summary>Caches synthesized clips on disk in <paramref name="directory"/> (shared safely by processes).</summary>
+        public VoicePromptsOptions UseDiskCache(string directory, long? maxBytes = null)
+        {
+            CacheDirectory = directory;
+            CacheMaxBytes = maxBytes;
+            return this;
+        }
 
         /// <summary>Whether unset values are taken from the <c>OPENAI_*</c> environment variables. Default true.</summary>
         public bool UseEnvironment { get; set; } = true;
