@@ -5,7 +5,6 @@ namespace VoicePrompts.Generator
     {
         public const string Options = nameof(Options);
         public const string CSharpPrompts = nameof(CSharpPrompts);
-        public const string CSharpPromptsResolved = nameof(CSharpPromptsResolved);
         public const string YamlFiles = nameof(YamlFiles);
         public const string YamlIndex = nameof(YamlIndex);
         public const string YamlPrompts = nameof(YamlPrompts);

@@ -104,9 +104,9 @@ namespace VoicePrompts
                         buffer.Write(chunk, 0, chunk.Length);
                     }
                 }
-                catch (Exception ex) when (ex is IOException and not SpeechStreamException || ex is HttpRequestException)
+                catch (Exception ex) when (IsBreak(ex))
                 {
-                    throw new SpeechStreamException("The audio stream broke off: " + ex.Message, buffer.Length, GetRequestId(response), ex);
+                    throw BrokeOff(ex, buffer.Length, response);
                 }
                 telemetry.ResponseFrom(response);
                 telemetry.Usage(usage);
@@ -184,9 +184,9 @@ namespace VoicePrompts
                     {
                         more = await chunks.MoveNextAsync().ConfigureAwait(false);
                     }
-                    catch (Exception ex) when (ex is IOException and not SpeechStreamException || ex is HttpRequestException)
+                    catch (Exception ex) when (IsBreak(ex))
                     {
-                        var broken = new SpeechStreamException("The audio stream broke off: " + ex.Message, received, GetRequestId(response), ex);
+                        var broken = BrokeOff(ex, received, response);
                         telemetry.Failed(broken);
                         throw broken;
                     }
@@ -222,7 +222,7 @@ namespace VoicePrompts
         private List<SpeechRequest> SplitRequest(SpeechRequest request)
         {
             SpeechRequestValidator.Validate(request, checkInputLength: false);
-            Prepare(request with { Input = "." }); // the key and endpoint checks, once
+            EnsureCredentials();
             if (!AudioJoiner.CanJoin(request.Format))
                 throw new InvalidSpeechRequestException(
                     $"The input is {request.Input.Length:N0} characters ({InputTokens.Count(request.Input):N0} tokens), over what {request.Model} accepts in one request, "
@@ -361,10 +361,21 @@ namespace VoicePrompts
         private void Prepare(SpeechRequest request)
         {
             SpeechRequestValidator.Validate(request);
+            EnsureCredentials();
+        }
+
+        private void EnsureCredentials()
+        {
             if (_options.ApiKey is null && _options.BaseUrl.Host.Equals(OpenAISpeechClientOptions.OpenAIBaseUrl.Host, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException(
                     "No API key for OpenAI: set OPENAI_API_KEY (or OpenAISpeechClientOptions.ApiKey), or set OPENAI_BASE_URL to an OpenAI-compatible speech server.");
         }
+
+        /// <summary>A transport failure while reading audio (not one already reported as a broken stream).</summary>
+        private static bool IsBreak(Exception ex) => ex is IOException and not SpeechStreamException || ex is HttpRequestException;
+
+        private static SpeechStreamException BrokeOff(Exception ex, long received, HttpResponseMessage response) =>
+            new("The audio stream broke off: " + ex.Message, received, GetRequestId(response), ex);
 
         private bool UsesServerSentEvents(SpeechRequest request) =>
             _options.StreamFormat == SpeechStreamFormat.ServerSentEvents && SpeechModelCatalog.GetFamily(request.Model) != ModelFamily.Tts1;

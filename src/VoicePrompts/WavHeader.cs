@@ -12,23 +12,11 @@ namespace VoicePrompts
         /// <returns>True when the header was recognized.</returns>
         public static bool FixSizes(byte[] wav)
         {
-            if (wav.Length < 12 || !Is(wav, 0, "RIFF") || !Is(wav, 8, "WAVE"))
+            if (wav.Length < 12 || !Is(wav, 0, "RIFF") || !Is(wav, 8, "WAVE") || DataOffset(wav) is not int samples)
                 return false;
             WriteUInt32(wav, 4, (uint)(wav.Length - 8));
-            int offset = 12;
-            while (offset + 8 <= wav.Length)
-            {
-                uint size = BitConverter.ToUInt32(wav, offset + 4);
-                if (Is(wav, offset, "data"))
-                {
-                    WriteUInt32(wav, offset + 4, (uint)(wav.Length - offset - 8));
-                    return true;
-                }
-                long next = offset + 8L + size + (size & 1);
-                if (next > wav.Length) return false;
-                offset = (int)next;
-            }
-            return false;
+            WriteUInt32(wav, samples - 4, (uint)(wav.Length - samples));
+            return true;
         }
 
         /// <summary>Where the samples start (just after the <c>data</c> chunk header), or null while not yet known.</summary>

@@ -34,8 +34,10 @@ namespace VoicePrompts.Generator.Analyzers
             if (analysis.ConstantText is { } text)
             {
                 CheckRenderedText(prompt, text, model, limit, DiagnosticDescriptors.InputOverTokenLimit, renderedFrom: "", report);
+                // Only when the input alone fits (else VP0001 says it); input and instructions are sent apart, so
+                // each is counted on its own.
                 if (limit is int l && settings.CheckInstructionsPlusInput && instructions is not null && SpeechModelCatalog.AcceptsInstructions(model)
-                    && O200kTokenCounter.IsWithinLimit(text, l) && !O200kTokenCounter.IsWithinLimit(text + instructions, l))
+                    && O200kTokenCounter.IsWithinLimit(text, l))
                 {
                     int inputTokens = O200kTokenCounter.Count(text);
                     int instructionTokens = O200kTokenCounter.Count(instructions);

@@ -14,6 +14,13 @@ namespace VoicePrompts.Generator.Analyzers
     /// </summary>
     internal static class PromptNodes
     {
+        /// <summary>
+        /// How every C# prompt analyzer treats generated code. Roslyn treats a partial method whose implementation part
+        /// is generated as generated code and would skip its declaration; so generated code is analyzed, and the
+        /// actions below skip this generator's own trees by path.
+        /// </summary>
+        public const GeneratedCodeAnalysisFlags GeneratedCodeFlags = GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics;
+
         public static readonly SyntaxKind[] TypeDeclarations =
         {
             SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration,

@@ -24,9 +24,7 @@ namespace VoicePrompts.Generator.Analyzers
 
         public override void Initialize(AnalysisContext context)
         {
-            // Roslyn treats a partial method whose implementation part is generated as generated code and would skip
-            // its declaration; so generated code is analyzed, and PromptNodes skips this generator's own trees.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.ConfigureGeneratedCodeAnalysis(PromptNodes.GeneratedCodeFlags);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {

@@ -32,9 +32,7 @@ namespace VoicePrompts.Generator.Diagnostics
 
         public static AnalyzerSettings From(AnalyzerConfigOptions global)
         {
-            string model = global.TryGetValue(KnownNames.DefaultModelProperty, out var m) && !string.IsNullOrWhiteSpace(m)
-                ? m.Trim()
-                : SpeechModelCatalog.DefaultModel;
+            string model = Model.GeneratorOptions.ReadDefaultModel(global);
 
             var limits = new Dictionary<string, int>(StringComparer.Ordinal);
             if (global.TryGetValue(KnownNames.TokenLimitsProperty, out var text) && !string.IsNullOrWhiteSpace(text))

@@ -9,13 +9,16 @@ namespace VoicePrompts.Generator.Model
         public static GeneratorOptions From(AnalyzerConfigOptionsProvider provider)
         {
             var global = provider.GlobalOptions;
-            string model = global.TryGetValue(KnownNames.DefaultModelProperty, out var m) && !string.IsNullOrWhiteSpace(m)
-                ? m.Trim()
-                : SpeechModelCatalog.DefaultModel;
             string? projectDir = global.TryGetValue(KnownNames.ProjectDirProperty, out var dir) && !string.IsNullOrWhiteSpace(dir)
                 ? dir
                 : null;
-            return new GeneratorOptions(model, projectDir);
+            return new GeneratorOptions(ReadDefaultModel(global), projectDir);
         }
+
+        /// <summary><c>VoicePromptsDefaultModel</c>, else gpt-4o-mini-tts — read the same way by the generator and the analyzers.</summary>
+        public static string ReadDefaultModel(AnalyzerConfigOptions global) =>
+            global.TryGetValue(KnownNames.DefaultModelProperty, out var model) && !string.IsNullOrWhiteSpace(model)
+                ? model.Trim()
+                : SpeechModelCatalog.DefaultModel;
     }
 }

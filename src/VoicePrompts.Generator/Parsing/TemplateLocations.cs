@@ -29,10 +29,6 @@ namespace VoicePrompts.Generator.Parsing
             return expression.GetLocation();
         }
 
-        /// <summary>The location of the whole template text inside its C# literal (between the quotes where it can).</summary>
-        public static Location? WholeInCSharp(ExpressionSyntax? expression, string template) =>
-            InCSharp(expression, template, 0, template.Length);
-
         public static Location InYaml(string path, SourceText? file, YamlScalar scalar, int offset, int length)
         {
             if (file is not null && scalar.Span.End <= file.Length)
