@@ -45,7 +45,7 @@ namespace VoicePrompts.Generator.Analyzers
                 {
                     if (PromptNodes.PromptMethod(nodeContext, known) is not { } method)
                         return;
-                    CSharpPromptParser.Parse(method, (MethodDeclarationSyntax)nodeContext.Node, nodeContext.SemanticModel.Compilation,
+                    CSharpPromptParser.Parse(method, (MethodDeclarationSyntax)nodeContext.Node, known,
                         new DiagnosticSink(nodeContext.ReportDiagnostic, once, skip: ProblemKind.TypeNotPartial), nodeContext.CancellationToken);
                 }, SyntaxKind.MethodDeclaration);
 

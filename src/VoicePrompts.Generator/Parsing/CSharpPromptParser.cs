@@ -37,9 +37,12 @@ namespace VoicePrompts.Generator.Parsing
             }
         }
 
-        public static PromptModel? Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation, IProblemSink? sink, CancellationToken cancellationToken)
+        public static PromptModel? Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation, IProblemSink? sink, CancellationToken cancellationToken) =>
+            Parse(method, syntax, new KnownTypes(compilation), sink, cancellationToken);
+
+        /// <summary>As above, with the well-known types already looked up (analyzers do so once per compilation).</summary>
+        public static PromptModel? Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, KnownTypes known, IProblemSink? sink, CancellationToken cancellationToken)
         {
-            var known = new KnownTypes(compilation);
             if (known.SpeechAudio is null || known.SpeechClient is null)
                 return null; // The runtime is not referenced: nothing can compile anyway.
 
