@@ -18,6 +18,12 @@ namespace VoicePrompts
         private static readonly Action<ILogger, string, string, Exception?> s_cacheFailed = LoggerMessage.Define<string, string>(
             LogLevel.Warning, new EventId(4, "SpeechCacheFailed"), "Audio cache {Operation} failed for {Key}; synthesizing without it");
 
+        private static readonly Action<ILogger, string, int, long, Exception?> s_cacheEntryTooLarge = LoggerMessage.Define<string, int, long>(
+            LogLevel.Warning, new EventId(5, "SpeechCacheEntryTooLarge"), "Audio clip {Key} ({Bytes} bytes) is over the HybridCache's MaximumPayloadBytes ({MaxBytes}) and is not cached; raise it in AddHybridCache(o => o.MaximumPayloadBytes = …)");
+
+        public static void CacheEntryTooLarge(ILogger logger, string key, int bytes, long maxBytes) =>
+            s_cacheEntryTooLarge(logger, key, bytes, maxBytes, null);
+
         public static void CacheFailed(ILogger logger, string operation, string key, Exception error) =>
             s_cacheFailed(logger, operation, key, error);
 

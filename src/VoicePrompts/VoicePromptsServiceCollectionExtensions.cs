@@ -1,11 +1,13 @@
 using System;
 using System.Net.Http;
 using System.Threading;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoicePrompts;
+using VoicePrompts.Caching;
 
 namespace Microsoft.Extensions.DependencyInjection
 {
@@ -33,15 +35,33 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<ISpeechClient>(provider =>
             {
                 var client = provider.GetRequiredService<OpenAISpeechClient>();
-                var options = provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value;
-                return options.CacheDirectory is null
+                var store = CreateCacheStore(provider, provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value);
+                return store is null
                     ? client
-                    : new VoicePrompts.Caching.CachingSpeechClient(client,
-                        new VoicePrompts.Caching.DiskSpeechAudioStore(options.CacheDirectory, options.CacheMaxBytes),
-                        provider.GetService<ILogger<VoicePrompts.Caching.CachingSpeechClient>>());
+                    : new CachingSpeechClient(client, store, provider.GetService<ILogger<CachingSpeechClient>>());
             });
 
             return services.AddHttpClient(OpenAISpeechClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        }
+
+        private static ISpeechAudioStore? CreateCacheStore(IServiceProvider provider, VoicePromptsOptions options)
+        {
+            switch (options.EffectiveCache)
+            {
+                case SpeechCacheKind.Disk:
+                    return new DiskSpeechAudioStore(
+                        options.CacheDirectory ?? throw new InvalidOperationException("VoicePrompts: Cache is Disk but no CacheDirectory is set; use UseDiskCache(path)."),
+                        options.CacheMaxBytes);
+                case SpeechCacheKind.Hybrid:
+                    var hybrid = provider.GetService<HybridCache>() ?? throw new InvalidOperationException(
+                        "VoicePrompts: UseHybridCache() needs a HybridCache service; call services.AddHybridCache() " +
+                        "(and services.AddStackExchangeRedisCache(…) to share clips between app instances through Redis).");
+                    return new HybridSpeechAudioStore(hybrid, options.CacheExpiration, options.CacheLocalExpiration,
+                        provider.GetService<IOptions<HybridCacheOptions>>()?.Value.MaximumPayloadBytes,
+                        provider.GetService<ILogger<HybridSpeechAudioStore>>());
+                default:
+                    return null;
+            }
         }
 
         /// <summary>
@@ -85,21 +105,51 @@ namespace VoicePrompts
         public LongTextPolicy LongText { get; set; } = LongTextPolicy.Throw;
 
         /// <summary>
-        /// A folder for the content-addressed audio cache (<see cref="Caching.DiskSpeechAudioStore"/>): when set, the
-        /// registered <see cref="ISpeechClient"/> pays once per distinct request. Null (default) for no cache.
+        /// Where synthesized clips are cached, so the registered <see cref="ISpeechClient"/> pays once per distinct
+        /// request: <see cref="SpeechCacheKind.None"/> (default), <see cref="SpeechCacheKind.Disk"/> (implied by
+        /// <see cref="CacheDirectory"/>) or <see cref="SpeechCacheKind.Hybrid"/>.
         /// </summary>
+        public SpeechCacheKind Cache { get; set; }
+
+        /// <summary>The folder of the disk cache (<see cref="DiskSpeechAudioStore"/>, shared safely by processes).</summary>
         public string? CacheDirectory { get; set; }
 
-        /// <summary>The cache folder's size cap in bytes; least recently used clips are evicted past it. Null for no cap.</summary>
+        /// <summary>The disk cache's size cap in bytes; least recently used clips are evicted past it. Null for no cap.</summary>
         public long? CacheMaxBytes { get; set; }
+
+        /// <summary>How long the HybridCache's distributed cache keeps a clip; 30 days when not set.</summary>
+        public TimeSpan? CacheExpiration { get; set; }
+
+        /// <summary>How long the HybridCache keeps a clip in this process's memory; 10 minutes when not set.</summary>
+        public TimeSpan? CacheLocalExpiration { get; set; }
 
         /// <summary>Caches synthesized clips on disk in <paramref name="directory"/> (shared safely by processes).</summary>
         public VoicePromptsOptions UseDiskCache(string directory, long? maxBytes = null)
         {
+            Cache = SpeechCacheKind.Disk;
             CacheDirectory = directory;
             CacheMaxBytes = maxBytes;
             return this;
         }
+
+        /// <summary>
+        /// Caches synthesized clips in the app's <c>HybridCache</c> (register it with <c>services.AddHybridCache()</c>):
+        /// memory, plus its distributed cache — with <c>services.AddStackExchangeRedisCache(…)</c>, every app instance
+        /// shares the clips through Redis. Concurrent identical misses synthesize once; a distributed cache that is down
+        /// costs syntheses, never exceptions.
+        /// </summary>
+        /// <param name="expiration">How long the distributed cache keeps a clip (default 30 days; a clip's key is its content, so it never goes stale).</param>
+        /// <param name="localExpiration">How long a clip stays in this process's memory (default 10 minutes).</param>
+        public VoicePromptsOptions UseHybridCache(TimeSpan? expiration = null, TimeSpan? localExpiration = null)
+        {
+            Cache = SpeechCacheKind.Hybrid;
+            CacheExpiration = expiration;
+            CacheLocalExpiration = localExpiration;
+            return this;
+        }
+
+        internal SpeechCacheKind EffectiveCache =>
+            Cache == SpeechCacheKind.None && CacheDirectory is not null ? SpeechCacheKind.Disk : Cache;
 
         /// <summary>Whether unset values are taken from the <c>OPENAI_*</c> environment variables. Default true.</summary>
         public bool UseEnvironment { get; set; } = true;
@@ -118,5 +168,18 @@ namespace VoicePrompts
                 LongText = LongText,
             };
         }
+    }
+
+    /// <summary>Where <c>AddVoicePrompts</c> caches synthesized clips.</summary>
+    public enum SpeechCacheKind
+    {
+        /// <summary>No cache: every call synthesizes.</summary>
+        None,
+
+        /// <summary>Files in <see cref="VoicePromptsOptions.CacheDirectory"/>.</summary>
+        Disk,
+
+        /// <summary>The app's <c>HybridCache</c>: memory plus its distributed cache (e.g. Redis).</summary>
+        Hybrid,
     }
 }

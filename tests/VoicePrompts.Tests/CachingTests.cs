@@ -99,7 +99,7 @@ public sealed class CachingTests : IDisposable
     [Fact]
     public async Task Eviction_keeps_the_folder_under_its_cap_dropping_the_least_recently_used()
     {
-        long entrySize = DiskSpeechAudioStore.Encode(Clip(0)).Length;
+        long entrySize = SpeechAudioEntry.Encode(Clip(0)).Length;
         var store = new DiskSpeechAudioStore(_directory, maxBytes: entrySize * 3 + 10);
         for (int i = 0; i < 3; i++)
         {
@@ -145,22 +145,6 @@ public sealed class CachingTests : IDisposable
 
     // ---- The caching client ----
 
-    private static Task<LoopbackServer> CountingServer(int delayMs = 0, bool breakStream = false) =>
-        LoopbackServer.StartAsync(async (context, body) =>
-        {
-            WireRules.Check(body);
-            if (delayMs > 0) await Task.Delay(delayMs);
-            byte[] audio = Encoding.UTF8.GetBytes("audio for " + JsonDocument.Parse(body).RootElement.GetProperty("input").GetString());
-            context.Response.ContentType = "audio/mpeg";
-            await context.Response.Body.WriteAsync(audio.AsMemory(0, breakStream ? 5 : audio.Length));
-            await context.Response.Body.FlushAsync();
-            if (breakStream)
-            {
-                await Task.Delay(20);
-                context.Abort();
-            }
-        });
-
     private CachingSpeechClient Caching(LoopbackServer server, out OpenAISpeechClient inner)
     {
         inner = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k", Retry = new SpeechRetryOptions { MaxRetries = 0 } });
@@ -170,7 +154,7 @@ public sealed class CachingTests : IDisposable
     [Fact]
     public async Task A_miss_synthesizes_and_stores_then_hits_need_no_request()
     {
-        await using var server = await CountingServer();
+        await using var server = await LoopbackServer.StartEchoingAsync();
         var client = Caching(server, out var inner);
         using (inner)
         {
@@ -192,7 +176,7 @@ public sealed class CachingTests : IDisposable
     [Fact]
     public async Task Eight_concurrent_identical_misses_synthesize_once()
     {
-        await using var server = await CountingServer(delayMs: 200);
+        await using var server = await LoopbackServer.StartEchoingAsync(delayMs: 200);
         var client = Caching(server, out var inner);
         using (inner)
         {
@@ -205,7 +189,7 @@ public sealed class CachingTests : IDisposable
     [Fact]
     public async Task A_streamed_miss_is_stored_only_when_it_completed()
     {
-        await using var broken = await CountingServer(breakStream: true);
+        await using var broken = await LoopbackServer.StartEchoingAsync(breakStream: true);
         var client = Caching(broken, out var inner);
         using (inner)
         {
@@ -216,7 +200,7 @@ public sealed class CachingTests : IDisposable
             Assert.Empty(Directory.EnumerateFiles(_directory, "*.vpa"));
         }
 
-        await using var server = await CountingServer();
+        await using var server = await LoopbackServer.StartEchoingAsync();
         client = Caching(server, out inner);
         using (inner)
         {
@@ -236,7 +220,7 @@ public sealed class CachingTests : IDisposable
     [Fact]
     public async Task A_failing_store_never_fails_the_caller()
     {
-        await using var server = await CountingServer();
+        await using var server = await LoopbackServer.StartEchoingAsync();
         using var inner = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" });
         var client = new CachingSpeechClient(inner, new BrokenStore());
         var audio = await client.SynthesizeAsync(Request);

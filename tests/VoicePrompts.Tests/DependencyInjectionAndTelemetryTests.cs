@@ -131,27 +131,6 @@ public class DependencyInjectionAndTelemetryTests
         Assert.DoesNotContain(activity.TagObjects, t => t.Value?.ToString()?.Contains("table for four", StringComparison.Ordinal) == true
                                                       || t.Value?.ToString()?.Contains(Key, StringComparison.Ordinal) == true);
     }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<(string Category, string? EventName, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<(string, string?, string)> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries.Enqueue((category, eventId.Name, formatter(state, exception) + (exception is null ? "" : " " + exception)));
-        }
-    }
 }
 
 /// <summary>Tests that listen to the process-wide VoicePrompts meter and activity source run one at a time.</summary>

@@ -80,6 +80,10 @@ namespace VoicePrompts.Caching
         private async Task<SpeechAudio> SynthesizeAndStoreAsync(SpeechRequest request, string key)
         {
             await Task.Yield(); // leave GetOrAdd before the work starts
+            // Another synthesis of this key may have finished between the caller's lookup and GetOrAdd; a second
+            // lookup costs far less than paying twice.
+            if (await TryGetAsync(key, CancellationToken.None).ConfigureAwait(false) is { } stored)
+                return stored;
             VoicePromptsTelemetry.CacheMisses.Add(1);
             var audio = await _inner.SynthesizeAsync(request, CancellationToken.None).ConfigureAwait(false);
             await TrySetAsync(key, audio, CancellationToken.None).ConfigureAwait(false);

@@ -1,9 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -18,7 +15,6 @@ namespace VoicePrompts.Caching
     public sealed class DiskSpeechAudioStore : ISpeechAudioStore
     {
         private const string Extension = ".vpa";
-        private static readonly byte[] Magic = Encoding.ASCII.GetBytes("VPA1");
 
         /// <summary>Creates a store in <paramref name="directory"/> (created if missing).</summary>
         /// <param name="directory">The cache folder.</param>
@@ -68,7 +64,7 @@ namespace VoicePrompts.Caching
                 return null;
             }
 
-            var audio = Decode(bytes);
+            var audio = SpeechAudioEntry.Decode(bytes);
             if (audio is null)
             {
                 TryDelete(path); // corrupt or from another version: synthesize again
@@ -93,7 +89,7 @@ namespace VoicePrompts.Caching
             if (audio is null) throw new ArgumentNullException(nameof(audio));
             string path = PathFor(key);
             string temporary = Path.Combine(Directory, CheckKey(key) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            byte[] bytes = Encode(audio);
+            byte[] bytes = SpeechAudioEntry.Encode(audio);
             try
             {
                 using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
@@ -139,74 +135,6 @@ namespace VoicePrompts.Caching
             }
             foreach (var stale in new DirectoryInfo(Directory).EnumerateFiles("*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
                 TryDelete(stale.FullName);
-        }
-
-        /// <summary>The entry: magic, header length, a JSON header (format, content type, request id, usage, length, SHA-256), the audio.</summary>
-        internal static byte[] Encode(SpeechAudio audio)
-        {
-            byte[] payload = audio.Data.ToArray();
-            using var sha = SHA256.Create();
-            using var header = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(header))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("format", audio.Format.Value);
-                writer.WriteString("contentType", audio.ContentType);
-                if (audio.RequestId is not null) writer.WriteString("requestId", audio.RequestId);
-                if (audio.Usage is { } usage)
-                {
-                    writer.WriteStartObject("usage");
-                    writer.WriteNumber("input", usage.InputTokens);
-                    writer.WriteNumber("output", usage.OutputTokens);
-                    writer.WriteNumber("total", usage.TotalTokens);
-                    writer.WriteEndObject();
-                }
-                writer.WriteNumber("length", payload.Length);
-                writer.WriteString("sha256", HexText.Of(sha.ComputeHash(payload)));
-                writer.WriteEndObject();
-            }
-            byte[] headerBytes = header.ToArray();
-            var entry = new byte[Magic.Length + 4 + headerBytes.Length + payload.Length];
-            Magic.CopyTo(entry, 0);
-            BitConverter.GetBytes(headerBytes.Length).CopyTo(entry, Magic.Length);
-            headerBytes.CopyTo(entry, Magic.Length + 4);
-            payload.CopyTo(entry, Magic.Length + 4 + headerBytes.Length);
-            return entry;
-        }
-
-        /// <summary>The clip, or null when the bytes are not a whole, intact entry.</summary>
-        internal static SpeechAudio? Decode(byte[] entry)
-        {
-            try
-            {
-                if (entry.Length < Magic.Length + 4 || !entry.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-                    return null;
-                int headerLength = BitConverter.ToInt32(entry, Magic.Length);
-                int payloadStart = Magic.Length + 4 + headerLength;
-                if (headerLength <= 0 || payloadStart > entry.Length)
-                    return null;
-                using var doc = JsonDocument.Parse(entry.AsMemory(Magic.Length + 4, headerLength));
-                var root = doc.RootElement;
-                int length = root.GetProperty("length").GetInt32();
-                if (entry.Length - payloadStart != length)
-                    return null;
-                byte[] payload = entry.AsSpan(payloadStart, length).ToArray();
-                using var sha = SHA256.Create();
-                if (HexText.Of(sha.ComputeHash(payload)) != root.GetProperty("sha256").GetString())
-                    return null;
-                SpeechUsage? usage = root.TryGetProperty("usage", out var u)
-                    ? new SpeechUsage(u.GetProperty("input").GetInt32(), u.GetProperty("output").GetInt32(), u.GetProperty("total").GetInt32())
-                    : null;
-                return new SpeechAudio(payload, new AudioFormat(root.GetProperty("format").GetString()!), root.GetProperty("contentType").GetString())
-                {
-                    RequestId = root.TryGetProperty("requestId", out var id) ? id.GetString() : null,
-                    Usage = usage,
-                };
-            }
-            catch (Exception ex) when (ex is JsonException or System.Collections.Generic.KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
-            {
-                return null;
-            }
         }
 
         private static string CheckKey(string key)

@@ -1,0 +1,86 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace VoicePrompts.Caching
+{
+    /// <summary>
+    /// How a stored clip is laid out, the same in every store (a disk file, a distributed cache value): magic, header
+    /// length, a JSON header with the clip's metadata and the payload's SHA-256, then the audio. A reader checks the
+    /// length and the hash, so a truncated or damaged entry is found, not played.
+    /// </summary>
+    public static class SpeechAudioEntry
+    {
+        private static readonly byte[] Magic = Encoding.ASCII.GetBytes("VPA1");
+
+        /// <summary>The entry: magic, header length, a JSON header (format, content type, request id, usage, length, SHA-256), the audio.</summary>
+        public static byte[] Encode(SpeechAudio audio)
+        {
+            byte[] payload = audio.Data.ToArray();
+            using var sha = SHA256.Create();
+            using var header = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(header))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("format", audio.Format.Value);
+                writer.WriteString("contentType", audio.ContentType);
+                if (audio.RequestId is not null) writer.WriteString("requestId", audio.RequestId);
+                if (audio.Usage is { } usage)
+                {
+                    writer.WriteStartObject("usage");
+                    writer.WriteNumber("input", usage.InputTokens);
+                    writer.WriteNumber("output", usage.OutputTokens);
+                    writer.WriteNumber("total", usage.TotalTokens);
+                    writer.WriteEndObject();
+                }
+                writer.WriteNumber("length", payload.Length);
+                writer.WriteString("sha256", HexText.Of(sha.ComputeHash(payload)));
+                writer.WriteEndObject();
+            }
+            byte[] headerBytes = header.ToArray();
+            var entry = new byte[Magic.Length + 4 + headerBytes.Length + payload.Length];
+            Magic.CopyTo(entry, 0);
+            BitConverter.GetBytes(headerBytes.Length).CopyTo(entry, Magic.Length);
+            headerBytes.CopyTo(entry, Magic.Length + 4);
+            payload.CopyTo(entry, Magic.Length + 4 + headerBytes.Length);
+            return entry;
+        }
+
+        /// <summary>The clip, or null when the bytes are not a whole, intact entry.</summary>
+        public static SpeechAudio? Decode(byte[] entry)
+        {
+            try
+            {
+                if (entry.Length < Magic.Length + 4 || !entry.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+                    return null;
+                int headerLength = BitConverter.ToInt32(entry, Magic.Length);
+                int payloadStart = Magic.Length + 4 + headerLength;
+                if (headerLength <= 0 || payloadStart > entry.Length)
+                    return null;
+                using var doc = JsonDocument.Parse(entry.AsMemory(Magic.Length + 4, headerLength));
+                var root = doc.RootElement;
+                int length = root.GetProperty("length").GetInt32();
+                if (entry.Length - payloadStart != length)
+                    return null;
+                byte[] payload = entry.AsSpan(payloadStart, length).ToArray();
+                using var sha = SHA256.Create();
+                if (HexText.Of(sha.ComputeHash(payload)) != root.GetProperty("sha256").GetString())
+                    return null;
+                SpeechUsage? usage = root.TryGetProperty("usage", out var u)
+                    ? new SpeechUsage(u.GetProperty("input").GetInt32(), u.GetProperty("output").GetInt32(), u.GetProperty("total").GetInt32())
+                    : null;
+                return new SpeechAudio(payload, new AudioFormat(root.GetProperty("format").GetString()!), root.GetProperty("contentType").GetString())
+                {
+                    RequestId = root.TryGetProperty("requestId", out var id) ? id.GetString() : null,
+                    Usage = usage,
+                };
+            }
+            catch (Exception ex) when (ex is JsonException or System.Collections.Generic.KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+            {
+                return null;
+            }
+        }
+    }
+}
