@@ -1,3 +1,5 @@
+using System;
+
 namespace VoicePrompts
 {
     /// <summary>
@@ -9,7 +11,7 @@ namespace VoicePrompts
         /// <summary>Created by generated code.</summary>
         public PromptInfo(
             string id, string model, string voice, string? instructions, AudioFormat format, double speed,
-            string template, bool isStatic, int? staticInputTokens, string sourceFile, int line)
+            string template, string? staticInput, int? staticInputTokens, string sourceFile, int line)
         {
             Id = id;
             Model = model;
@@ -18,7 +20,7 @@ namespace VoicePrompts
             Format = format;
             Speed = speed;
             Template = template;
-            IsStatic = isStatic;
+            StaticInput = staticInput;
             StaticInputTokens = staticInputTokens;
             SourceFile = sourceFile;
             Line = line;
@@ -39,13 +41,28 @@ namespace VoicePrompts
         /// <summary>The Scriban template as declared.</summary>
         public string Template { get; }
         /// <summary>True when the template has no variables: its text is known at build time.</summary>
-        public bool IsStatic { get; }
+        public bool IsStatic => StaticInput is not null;
+        /// <summary>The exact text a static prompt sends (the template rendered once, at build time); null for templated prompts.</summary>
+        public string? StaticInput { get; }
         /// <summary>Exact o200k_base token count of a static prompt's input; null for templated prompts.</summary>
         public int? StaticInputTokens { get; }
         /// <summary>The declaring file, relative to the project directory where possible.</summary>
         public string SourceFile { get; }
         /// <summary>The 1-based line of the declaration.</summary>
         public int Line { get; }
+
+        /// <summary>
+        /// The request a static prompt sends — the same one its generated <c>…Request()</c> method returns, so a clip
+        /// cached from it (pre-rendering) is what the app later asks for.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The prompt has variables; only its rendering knows its text.</exception>
+        public SpeechRequest CreateRequest()
+        {
+            if (StaticInput is null)
+                throw new InvalidOperationException($"Prompt {Id} has variables; only static prompts have a request before rendering.");
+            var voice = Shared.SpeechModelCatalog.IsCustomVoiceId(Voice) ? SpeechVoice.FromId(Voice) : SpeechVoice.FromName(Voice);
+            return new SpeechRequest(Model, voice, StaticInput) { Instructions = Instructions, Format = Format, Speed = Speed };
+        }
 
         /// <inheritdoc />
         public override string ToString() => Id;

@@ -61,6 +61,25 @@ public class CatalogAndSettingsTests
     }
 
     [Fact]
+    public void A_static_prompts_catalog_request_is_the_one_its_generated_method_sends()
+    {
+        var assembly = GeneratorHarness.Run([CSharp], ("/src/Prompts/Menu.voice.yaml", Yaml)).Load();
+        var all = Catalog(assembly);
+        var checkout = Activator.CreateInstance(assembly.GetType("Shop.Checkout")!, new object?[] { null })!;
+        foreach (var (id, method) in new[] { ("Shop.Checkout.Goodbye", "GoodbyeRequest"), ("Shop.Checkout.Computed", "ComputedRequest") })
+        {
+            var generated = (SpeechRequest)checkout.GetType().GetMethod(method)!.Invoke(checkout, null)!;
+            var fromCatalog = all.Single(p => p.Id == id).CreateRequest();
+            Assert.Equal(generated, fromCatalog);
+            Assert.Equal(Caching.SpeechCacheKey.For(generated), Caching.SpeechCacheKey.For(fromCatalog));
+        }
+        Assert.Equal("Press 3", all.Single(p => p.Id == "Shop.Checkout.Computed").StaticInput); // the rendering, not the template
+        var welcome = all.Single(p => p.Id == "Shop.Menu.Welcome").CreateRequest();
+        Assert.Equal(("sage", AudioFormat.Wav, 0.75, "Welcome!"), (welcome.Voice.Value, welcome.Format, welcome.Speed, welcome.Input));
+        Assert.Throws<InvalidOperationException>(() => all.Single(p => p.Id == "Shop.Checkout.Hi").CreateRequest());
+    }
+
+    [Fact]
     public async Task Expressions_without_variables_render_at_build_time_and_builtins_at_run_time()
     {
         var result = GeneratorHarness.Run([CSharp]);

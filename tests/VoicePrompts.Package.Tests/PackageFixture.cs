@@ -86,7 +86,10 @@ internal static class Dotnet
 {
     public sealed record Result(int ExitCode, string Output);
 
-    public static Result Run(string workingDirectory, params string[] arguments)
+    public static Result Run(string workingDirectory, params string[] arguments) => RunWith(null, workingDirectory, arguments);
+
+    /// <summary>As <see cref="Run"/>, with extra environment variables (e.g. OPENAI_BASE_URL for a loopback server).</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string>? environment, string workingDirectory, params string[] arguments)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -101,6 +104,8 @@ internal static class Dotnet
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment.Remove("OPENAI_API_KEY");
         psi.Environment.Remove("OPENAI_BASE_URL");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            psi.Environment[name] = value;
         using var process = Process.Start(psi)!;
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };

@@ -55,6 +55,8 @@ public class PackageTests : IClassFixture<PackageFixture>
             "lib/net10.0/VoicePrompts.xml",
             "lib/netstandard2.0/VoicePrompts.dll",
             "lib/netstandard2.0/VoicePrompts.xml",
+            "tools/prerender/VoicePrompts.Prerender.dll",
+            "tools/prerender/VoicePrompts.Prerender.runtimeconfig.json",
         }, files);
 
         string nuspec = new StreamReader(zip.GetEntry("VoicePrompts.nuspec")!.Open()).ReadToEnd();
@@ -153,5 +155,79 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.True(match.Success, "no VP0001 error in:\n" + build.Output);
         Assert.Equal("8", match.Groups[1].Value);  // the [Prompt] line
         Assert.Equal("14", match.Groups[2].Value); // the first character inside the literal
+    }
+
+    [Fact]
+    public async Task The_opt_in_prerender_target_fills_the_cache_once_and_the_app_plays_from_it_offline()
+    {
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var speech = await SpeechServer.StartAsync(requests);
+        string directory = _package.NewProject("Prerendered",
+            ProjectFile.Replace("</PropertyGroup>", """
+                    <VoicePromptsPrerender>true</VoicePromptsPrerender>
+                    <VoicePromptsCacheDirectory>voice-cache</VoicePromptsCacheDirectory>
+                    <VoicePromptsPrerenderParallelism>2</VoicePromptsPrerenderParallelism>
+                  </PropertyGroup>
+                """, StringComparison.Ordinal),
+            ("Checkout.cs", """
+                using VoicePrompts;
+
+                namespace Prerendered;
+
+                [Voice("coral", Instructions = "Warm.")]
+                public partial class Checkout
+                {
+                    [Prompt("Goodbye!")]
+                    public partial Task<SpeechAudio> SpeakGoodbyeAsync(CancellationToken cancellationToken = default);
+
+                    [Prompt("Goodbye!")]
+                    public partial Task<SpeechAudio> SpeakFarewellAsync(CancellationToken cancellationToken = default);
+
+                    [Prompt("Thanks, {{ name }}!")]
+                    public partial Task<SpeechAudio> SpeakThanksAsync(string name, CancellationToken cancellationToken = default);
+                }
+                """),
+            ("Prompts/menu.voice.yaml", """
+                class: Prerendered.Menu
+                voice: marin
+                prompts:
+                  welcome: Welcome to Contoso.
+                  billing: Press 1 for billing.
+                """),
+            ("Program.cs", """
+                using VoicePrompts;
+                using VoicePrompts.Caching;
+
+                // Offline: the base URL points at a closed port, so only the cache can answer.
+                using var inner = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = new Uri("http://127.0.0.1:9/v1/"), ApiKey = "k" });
+                var client = new CachingSpeechClient(inner, new DiskSpeechAudioStore("voice-cache"));
+                foreach (var request in new[] { new Prerendered.Checkout().GoodbyeRequest(), new Prerendered.Menu().WelcomeRequest(), new Prerendered.Menu().BillingRequest() })
+                    Console.WriteLine("played: " + System.Text.Encoding.UTF8.GetString((await client.SynthesizeAsync(request)).Data.Span));
+                """));
+        var environment = new Dictionary<string, string> { ["OPENAI_BASE_URL"] = speech.BaseUrl, ["OPENAI_API_KEY"] = "test-key" };
+
+        var first = Dotnet.RunWith(environment, directory, "build");
+        Assert.True(first.ExitCode == 0, "the first build failed:\n" + first.Output);
+        // 3 + 5 + 6 o200k tokens; "Goodbye!" is sent by two prompts with the same settings, so it is one clip.
+        Assert.Contains("5 prompts: 3 distinct static clips (0 already cached, 3 to render); 1 templated", first.Output);
+        Assert.Contains("input to render: 14 tokens (+ 2 tokens of instructions) = about $0.0000084 at OpenAI's listed $0.60 per 1M input tokens", first.Output);
+        Assert.Contains("this estimate covers input only: audio output is billed separately ($12 per 1M audio tokens)", first.Output);
+        Assert.Matches(@"\[1/3\] Prerendered\.\S+  \d+ bytes in \d+ ms", first.Output);
+        Assert.Contains("done: 3 rendered, 0 already cached, 0 failed", first.Output);
+        Assert.Equal(3, requests.Count);
+        Assert.Equal(new[] { "Goodbye!", "Press 1 for billing.", "Welcome to Contoso." }, requests.Order(StringComparer.Ordinal));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(directory, "voice-cache"), "*.vpa").Length);
+
+        // Idempotent: a second build finds every clip and synthesizes nothing.
+        var second = Dotnet.RunWith(environment, directory, "build", "--no-restore");
+        Assert.True(second.ExitCode == 0, "the second build failed:\n" + second.Output);
+        Assert.Contains("nothing to render: every static clip is cached", second.Output);
+        Assert.Equal(3, requests.Count);
+
+        var run = Dotnet.Run(directory, "run", "--no-build");
+        Assert.True(run.ExitCode == 0, "the app failed:\n" + run.Output);
+        Assert.Contains("played: audio for Goodbye!", run.Output);
+        Assert.Contains("played: audio for Welcome to Contoso.", run.Output);
+        Assert.Contains("played: audio for Press 1 for billing.", run.Output);
     }
 }

@@ -34,7 +34,7 @@ namespace VoicePrompts.Generator.Emit
                     "new global::VoicePrompts.AudioFormat(" + Literals.String(e.Format) + ")",
                     Literals.Double(e.Speed),
                     Literals.String(e.Template),
-                    e.ConstantText is null ? "false" : "true",
+                    Literals.String(e.ConstantText),
                     e.StaticInputTokens is int tokens ? tokens.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null",
                     Literals.String(e.SourceFile),
                     e.Line.ToString(System.Globalization.CultureInfo.InvariantCulture),
