@@ -318,7 +318,9 @@ public class ResilienceTests
         });
         watch.Stop();
         release.SetResult();
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(100), $"returned {watch.Elapsed.TotalMilliseconds:F1} ms after cancel");
+        // The body would take 30 s; returning long before that shows the cancel reached the read. The bound is loose
+        // because other tests load this 2-core machine at the same time (speed is the benchmarks' job).
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"returned {watch.Elapsed.TotalMilliseconds:F1} ms after cancel");
         Assert.Single(server.Requests);
     }
 
