@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -18,7 +19,7 @@ namespace VoicePrompts.Caching
         /// <summary>The entry: magic, header length, a JSON header (format, content type, request id, usage, length, SHA-256), the audio.</summary>
         public static byte[] Encode(SpeechAudio audio)
         {
-            byte[] payload = audio.Data.ToArray();
+            var payload = MemoryMarshal.TryGetArray(audio.Data, out var segment) ? segment : new ArraySegment<byte>(audio.Data.ToArray());
             using var sha = SHA256.Create();
             using var header = new MemoryStream();
             using (var writer = new Utf8JsonWriter(header))
@@ -35,20 +36,23 @@ namespace VoicePrompts.Caching
                     writer.WriteNumber("total", usage.TotalTokens);
                     writer.WriteEndObject();
                 }
-                writer.WriteNumber("length", payload.Length);
-                writer.WriteString("sha256", HexText.Of(sha.ComputeHash(payload)));
+                writer.WriteNumber("length", payload.Count);
+                writer.WriteString("sha256", HexText.Of(sha.ComputeHash(payload.Array!, payload.Offset, payload.Count)));
                 writer.WriteEndObject();
             }
             byte[] headerBytes = header.ToArray();
-            var entry = new byte[Magic.Length + 4 + headerBytes.Length + payload.Length];
+            var entry = new byte[Magic.Length + 4 + headerBytes.Length + payload.Count];
             Magic.CopyTo(entry, 0);
             BitConverter.GetBytes(headerBytes.Length).CopyTo(entry, Magic.Length);
             headerBytes.CopyTo(entry, Magic.Length + 4);
-            payload.CopyTo(entry, Magic.Length + 4 + headerBytes.Length);
+            Buffer.BlockCopy(payload.Array!, payload.Offset, entry, Magic.Length + 4 + headerBytes.Length, payload.Count);
             return entry;
         }
 
-        /// <summary>The clip, or null when the bytes are not a whole, intact entry.</summary>
+        /// <summary>
+        /// The clip, or null when the bytes are not a whole, intact entry. The clip's data is a slice of
+        /// <paramref name="entry"/> (not a copy), so pass an array nothing else will change.
+        /// </summary>
         public static SpeechAudio? Decode(byte[] entry)
         {
             try
@@ -64,10 +68,10 @@ namespace VoicePrompts.Caching
                 int length = root.GetProperty("length").GetInt32();
                 if (entry.Length - payloadStart != length)
                     return null;
-                byte[] payload = entry.AsSpan(payloadStart, length).ToArray();
                 using var sha = SHA256.Create();
-                if (HexText.Of(sha.ComputeHash(payload)) != root.GetProperty("sha256").GetString())
+                if (HexText.Of(sha.ComputeHash(entry, payloadStart, length)) != root.GetProperty("sha256").GetString())
                     return null;
+                var payload = entry.AsMemory(payloadStart, length); // no copy: the clip keeps the entry's array
                 SpeechUsage? usage = root.TryGetProperty("usage", out var u)
                     ? new SpeechUsage(u.GetProperty("input").GetInt32(), u.GetProperty("output").GetInt32(), u.GetProperty("total").GetInt32())
                     : null;
