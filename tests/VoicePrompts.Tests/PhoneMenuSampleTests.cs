@@ -9,7 +9,7 @@ namespace VoicePrompts.Tests;
 public class PhoneMenuSampleTests
 {
     [Fact]
-    public async Task Each_step_of_the_call_is_streamed_to_its_file()
+    public async Task Each_step_of_the_call_is_streamed_to_its_file_and_the_next_call_plays_from_the_cache()
     {
         await using var server = await LoopbackServer.StartAsync(async (context, body) =>
         {
@@ -33,7 +33,9 @@ public class PhoneMenuSampleTests
                 ["PhoneMenu:CompanyName"] = "Contoso",
             }).Build();
             using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" });
-            var flow = new CallFlow(new IvrPrompts(client), configuration);
+            // As the sample's appsettings.json sets it up: a disk cache in front of the client.
+            var cached = new Caching.CachingSpeechClient(client, new Caching.DiskSpeechAudioStore(Path.Combine(output, "voice-cache")));
+            var flow = new CallFlow(new IvrPrompts(cached), configuration);
 
             await flow.PlayAsync(open: true, CancellationToken.None);
 
@@ -44,6 +46,13 @@ public class PhoneMenuSampleTests
                 Assert.Equal(request.Input, File.ReadAllText(Path.Combine(output, step + ".mp3")));
             Assert.Equal("Thank you for calling Contoso. We're open, and happy to help.", steps[0].Request.Input);
             Assert.Equal("cedar", steps[4].Request.Voice.Value);
+
+            // The next caller hears the same prompts: every step comes from the cache, streamed, and costs nothing.
+            foreach (var (step, _, _) in steps) File.Delete(Path.Combine(output, step + ".mp3"));
+            await flow.PlayAsync(open: true, CancellationToken.None);
+            Assert.Equal(5, server.Requests.Count);
+            foreach (var (step, request, _) in steps)
+                Assert.Equal(request.Input, File.ReadAllText(Path.Combine(output, step + ".mp3")));
         }
         finally
         {

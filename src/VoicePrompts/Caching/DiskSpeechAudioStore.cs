@@ -44,7 +44,8 @@ namespace VoicePrompts.Caching
             byte[] bytes;
             try
             {
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, useAsync: true);
+                // Unbuffered (bufferSize 1): the whole entry is read into one array of its exact size.
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, useAsync: true);
                 bytes = new byte[file.Length];
                 int read = 0;
                 while (read < bytes.Length)
@@ -92,7 +93,7 @@ namespace VoicePrompts.Caching
             byte[] bytes = SpeechAudioEntry.Encode(audio);
             try
             {
-                using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: true))
                 {
                     await file.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
                     await file.FlushAsync(cancellationToken).ConfigureAwait(false);
