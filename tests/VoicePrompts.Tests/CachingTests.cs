@@ -174,6 +174,29 @@ public sealed class CachingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_corrupted_entry_is_synthesized_again_and_replaced()
+    {
+        await using var server = await LoopbackServer.StartEchoingAsync();
+        var client = Caching(server, out var inner);
+        using (inner)
+        {
+            await client.SynthesizeAsync(Request);
+            string path = new DiskSpeechAudioStore(_directory).PathFor(SpeechCacheKey.For(Request));
+            byte[] bytes = File.ReadAllBytes(path);
+            bytes[^1] ^= 0x5A; // one flipped bit pattern in the audio
+            File.WriteAllBytes(path, bytes);
+
+            var again = await client.SynthesizeAsync(Request);
+            Assert.Equal("audio for Press 1 for billing.", Encoding.UTF8.GetString(again.Data.Span));
+            Assert.Equal(2, server.Requests.Count);
+            Assert.NotNull(SpeechAudioEntry.Decode(File.ReadAllBytes(path))); // replaced by a whole entry
+
+            await client.SynthesizeAsync(Request);
+            Assert.Equal(2, server.Requests.Count);
+        }
+    }
+
+    [Fact]
     public async Task Eight_concurrent_identical_misses_synthesize_once()
     {
         await using var server = await LoopbackServer.StartEchoingAsync(delayMs: 200);
