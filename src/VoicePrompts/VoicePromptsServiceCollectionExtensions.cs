@@ -106,10 +106,11 @@ namespace VoicePrompts
 
         /// <summary>
         /// Where synthesized clips are cached, so the registered <see cref="ISpeechClient"/> pays once per distinct
-        /// request: <see cref="SpeechCacheKind.None"/> (default), <see cref="SpeechCacheKind.Disk"/> (implied by
-        /// <see cref="CacheDirectory"/>) or <see cref="SpeechCacheKind.Hybrid"/>.
+        /// request: <see cref="SpeechCacheKind.None"/>, <see cref="SpeechCacheKind.Disk"/> or
+        /// <see cref="SpeechCacheKind.Hybrid"/>. Unset (default): the disk cache when <see cref="CacheDirectory"/> is
+        /// set, else none.
         /// </summary>
-        public SpeechCacheKind Cache { get; set; }
+        public SpeechCacheKind? Cache { get; set; }
 
         /// <summary>The folder of the disk cache (<see cref="DiskSpeechAudioStore"/>, shared safely by processes).</summary>
         public string? CacheDirectory { get; set; }
@@ -149,7 +150,7 @@ namespace VoicePrompts
         }
 
         internal SpeechCacheKind EffectiveCache =>
-            Cache == SpeechCacheKind.None && CacheDirectory is not null ? SpeechCacheKind.Disk : Cache;
+            Cache ?? (CacheDirectory is not null ? SpeechCacheKind.Disk : SpeechCacheKind.None);
 
         /// <summary>Whether unset values are taken from the <c>OPENAI_*</c> environment variables. Default true.</summary>
         public bool UseEnvironment { get; set; } = true;

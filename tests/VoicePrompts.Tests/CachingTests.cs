@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using VoicePrompts.Caching;
 
 namespace VoicePrompts.Tests;
@@ -299,6 +300,31 @@ public class CachingRegistrationTests
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, "dir", typeof(CachingSpeechClient))]      // a folder alone means the disk cache
+    [InlineData("Disk", "dir", typeof(CachingSpeechClient))]
+    [InlineData("None", "dir", typeof(OpenAISpeechClient))]     // explicit None wins over a leftover folder
+    [InlineData(null, null, typeof(OpenAISpeechClient))]
+    public void The_cache_is_chosen_from_configuration(string? cache, string? directory, Type expected)
+    {
+        string folder = Directory.CreateTempSubdirectory("voiceprompts-config-cache-").FullName;
+        try
+        {
+            var values = new Dictionary<string, string?> { ["VoicePrompts:ApiKey"] = "k", ["VoicePrompts:UseEnvironment"] = "false" };
+            if (cache is not null) values["VoicePrompts:Cache"] = cache;
+            if (directory is not null) values["VoicePrompts:CacheDirectory"] = Path.Combine(folder, directory);
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+            var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+            Microsoft.Extensions.DependencyInjection.VoicePromptsServiceCollectionExtensions.AddVoicePrompts(services, configuration.GetSection("VoicePrompts"));
+            using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+            Assert.IsType(expected, provider.GetService(typeof(ISpeechClient)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

@@ -137,8 +137,11 @@ public class ResilienceTests
         Assert.Contains("speech.audio.done", ex.Message);
 
         // Buffered synthesis retries (nothing reached the caller), then fails the same way.
+        // (Whether the reset overtakes the headers — a connection error — or the body — a broken stream — depends on
+        // the machine's load; either way no clip is returned.)
         int before = server.Requests.Count;
-        await Assert.ThrowsAsync<SpeechStreamException>(() => client.SynthesizeAsync(Hello));
+        var buffered = await Assert.ThrowsAnyAsync<Exception>(() => client.SynthesizeAsync(Hello));
+        Assert.True(buffered is SpeechStreamException or HttpRequestException, buffered.ToString());
         Assert.Equal(2, server.Requests.Count - before);
     }
 
@@ -235,27 +238,38 @@ public class ResilienceTests
     [Fact]
     public async Task A_reset_mid_body_after_audio_reached_the_caller_is_an_exception()
     {
+        // The reset comes only once the caller holds the first audio: a reset that overtook it would make the
+        // kernel drop the unread bytes, and then a retry would be right.
+        var firstAudioHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await Scripted(async context =>
         {
             context.Response.ContentType = "audio/mpeg";
             await context.Response.Body.WriteAsync(Clip.AsMemory(0, 1000));
             await context.Response.Body.FlushAsync();
-            await Task.Delay(50);
+            if (!firstAudioHeld.Task.IsCompleted) await Task.WhenAny(firstAudioHeld.Task, Task.Delay(10_000));
+            else await Task.Delay(50);
             context.Abort();
         });
         using var client = Client(server, retries: 1);
         long received = 0;
         var ex = await Assert.ThrowsAsync<SpeechStreamException>(async () =>
         {
-            await foreach (var chunk in client.StreamAsync(Hello)) received += chunk.Length;
+            await foreach (var chunk in client.StreamAsync(Hello))
+            {
+                received += chunk.Length;
+                if (received >= 1000) firstAudioHeld.TrySetResult();
+            }
         });
         Assert.Equal(1000, received);
         Assert.Equal(1000, ex.BytesReceived);
         Assert.Single(server.Requests); // audio had reached the caller: no retry
 
         // Buffered: nothing reached the caller, so it is retried, then reported as a broken stream.
+        // (Whether the reset overtakes the headers — a connection error — or the body — a broken stream — depends on
+        // the machine's load; either way no clip is returned.)
         int before = server.Requests.Count;
-        await Assert.ThrowsAsync<SpeechStreamException>(() => client.SynthesizeAsync(Hello));
+        var buffered = await Assert.ThrowsAnyAsync<Exception>(() => client.SynthesizeAsync(Hello));
+        Assert.True(buffered is SpeechStreamException or HttpRequestException, buffered.ToString());
         Assert.Equal(2, server.Requests.Count - before);
     }
 

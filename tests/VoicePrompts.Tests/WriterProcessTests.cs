@@ -7,6 +7,7 @@ namespace VoicePrompts.Tests;
 /// The disk store against real writer processes (tests/VoicePrompts.CacheWriter) killed at random moments, most of
 /// them mid-write, while this process reads the same entry the whole time.
 /// </summary>
+[Collection(WriterProcessCollection.Name)]
 public sealed class WriterProcessTests : IDisposable
 {
     private const int ClipBytes = 4 * 1024 * 1024;
@@ -119,4 +120,11 @@ public sealed class WriterProcessTests : IDisposable
         await store.SetAsync(Key, new SpeechAudio(WriterClip.Make(42, ClipBytes), AudioFormat.Mp3));
         Assert.Equal(42, BitConverter.ToInt64((await store.GetAsync(Key))!.Data.Span));
     }
+}
+
+/// <summary>The writer processes load both cores for seconds: run them alone, not beside timing-sensitive tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class WriterProcessCollection
+{
+    public const string Name = "Writer processes";
 }
