@@ -230,4 +230,28 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("played: audio for Welcome to Contoso.", run.Output);
         Assert.Contains("played: audio for Press 1 for billing.", run.Output);
     }
+
+    [Fact]
+    public void Prerendering_a_class_library_says_how_instead_of_failing_to_load_it()
+    {
+        string directory = _package.NewProject("PromptLibrary",
+            ProjectFile.Replace("<OutputType>Exe</OutputType>", "<OutputType>Library</OutputType>", StringComparison.Ordinal)
+                       .Replace("</PropertyGroup>", "  <VoicePromptsPrerender>true</VoicePromptsPrerender>\n    <VoicePromptsCacheDirectory>voice-cache</VoicePromptsCacheDirectory>\n  </PropertyGroup>", StringComparison.Ordinal),
+            ("Prompts.cs", """
+                using VoicePrompts;
+
+                namespace PromptLibrary;
+
+                [Voice("coral")]
+                public partial class Prompts
+                {
+                    [Prompt("Hello.")]
+                    public partial Task<SpeechAudio> SpeakHelloAsync(CancellationToken cancellationToken = default);
+                }
+                """));
+
+        var build = Dotnet.Run(directory, "build");
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("VoicePromptsPrerender needs the project's dependencies in its output folder", build.Output);
+    }
 }
