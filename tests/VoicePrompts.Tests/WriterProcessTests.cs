@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 using VoicePrompts.Caching;
 
 namespace VoicePrompts.Tests;
@@ -13,6 +14,9 @@ public sealed class WriterProcessTests : IDisposable
     private const int ClipBytes = 4 * 1024 * 1024;
     private const string Key = "vp1-killed-writer";
     private readonly string _directory = Directory.CreateTempSubdirectory("voiceprompts-killed-").FullName;
+    private readonly ITestOutputHelper _output;
+
+    public WriterProcessTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -110,6 +114,7 @@ public sealed class WriterProcessTests : IDisposable
         stopReading.Cancel();
         await Task.WhenAll(readers);
 
+        _output.WriteLine($"{rounds} rounds, {killedMidWrite} kills mid-write, {wholeReads} whole reads, {rawChecks} published files decoded");
         Assert.Empty(problems);
         Assert.True(killedMidWrite >= 1, $"no kill landed mid-write in {rounds} rounds");
         Assert.True(wholeReads > 0 && rawChecks > 0, $"{wholeReads} whole reads, {rawChecks} raw checks");
