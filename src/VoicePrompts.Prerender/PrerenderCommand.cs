@@ -54,6 +54,15 @@ public static class PrerenderCommand
             output.WriteLine(toRender.Count == 0 ? "nothing to render: every static clip is cached" : "dry run: nothing rendered");
             return Ok;
         }
+        try
+        {
+            options.EnsureCredentials(); // once, not once per clip
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.WriteLine("error: " + ex.Message);
+            return UsageError;
+        }
 
         int width = toRender.Count.ToString(CultureInfo.InvariantCulture).Length;
         var progress = new SynchronousProgress<PrerenderProgress>(p =>

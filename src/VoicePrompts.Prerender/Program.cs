@@ -29,15 +29,47 @@ public static class Program
             return 2;
         }
 
-        string appDirectory = Path.GetDirectoryName(Path.GetFullPath(arguments.AppAssembly))!;
+        // The app's own folder first, then the shared frameworks it runs on besides .NET itself (an ASP.NET Core app
+        // finds Microsoft.Extensions.* there, not in its folder).
+        string appPath = Path.GetFullPath(arguments.AppAssembly);
+        var probe = new List<string> { Path.GetDirectoryName(appPath)! };
+        probe.AddRange(AppFrameworks.Directories(appPath));
         AssemblyLoadContext.Default.Resolving += (context, name) =>
         {
-            string candidate = Path.Combine(appDirectory, name.Name + ".dll");
-            return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
+            foreach (string directory in probe)
+            {
+                string candidate = Path.Combine(directory, name.Name + ".dll");
+                if (File.Exists(candidate)) return context.LoadFromAssemblyPath(candidate);
+            }
+            return null;
         };
         return await RunAsync(arguments);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Task<int> RunAsync(PrerenderArguments arguments) => PrerenderCommand.RunAsync(arguments, Console.Out, Console.Error);
+    private static async Task<int> RunAsync(PrerenderArguments arguments)
+    {
+        // Ctrl+C stops new requests and cancels those under way; clips already stored stay.
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        try
+        {
+            return await PrerenderCommand.RunAsync(arguments, Console.Out, Console.Error, cancel.Token);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or FileLoadException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message} The command loads the app's dependencies from its output folder " +
+                                    "and the shared frameworks its runtimeconfig.json names; build the app (not a library) first.");
+            return 2;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("cancelled: the clips stored so far stay in the cache; run again to render the rest.");
+            return 130;
+        }
+    }
 }

@@ -222,7 +222,7 @@ namespace VoicePrompts
         private List<SpeechRequest> SplitRequest(SpeechRequest request)
         {
             SpeechRequestValidator.Validate(request, checkInputLength: false);
-            EnsureCredentials();
+            _options.EnsureCredentials();
             if (!AudioJoiner.CanJoin(request.Format))
                 throw new InvalidSpeechRequestException(
                     $"The input is {request.Input.Length:N0} characters ({InputTokens.Count(request.Input):N0} tokens), over what {request.Model} accepts in one request, "
@@ -361,14 +361,7 @@ namespace VoicePrompts
         private void Prepare(SpeechRequest request)
         {
             SpeechRequestValidator.Validate(request);
-            EnsureCredentials();
-        }
-
-        private void EnsureCredentials()
-        {
-            if (_options.ApiKey is null && _options.BaseUrl.Host.Equals(OpenAISpeechClientOptions.OpenAIBaseUrl.Host, StringComparison.OrdinalIgnoreCase))
-                throw new InvalidOperationException(
-                    "No API key for OpenAI: set OPENAI_API_KEY (or OpenAISpeechClientOptions.ApiKey), or set OPENAI_BASE_URL to an OpenAI-compatible speech server.");
+            _options.EnsureCredentials();
         }
 
         /// <summary>A transport failure while reading audio (not one already reported as a broken stream).</summary>

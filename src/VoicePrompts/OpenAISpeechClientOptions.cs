@@ -39,6 +39,15 @@ namespace VoicePrompts
         /// </summary>
         public LongTextPolicy LongText { get; set; } = LongTextPolicy.Throw;
 
+        /// <summary>Throws when these options cannot reach the speech service: OpenAI's own host without an API key.</summary>
+        /// <exception cref="InvalidOperationException">No key for OpenAI.</exception>
+        public void EnsureCredentials()
+        {
+            if (ApiKey is null && BaseUrl.Host.Equals(OpenAIBaseUrl.Host, StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException(
+                    "No API key for OpenAI: set OPENAI_API_KEY (or OpenAISpeechClientOptions.ApiKey), or set OPENAI_BASE_URL to an OpenAI-compatible speech server.");
+        }
+
         /// <summary>Options from <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c> and <c>OPENAI_PROJECT_ID</c>.</summary>
         public static OpenAISpeechClientOptions FromEnvironment()
         {

@@ -158,12 +158,14 @@ public class PackageTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
-    public async Task The_opt_in_prerender_target_fills_the_cache_once_and_the_app_plays_from_it_offline()
+    public async Task The_opt_in_prerender_target_fills_a_web_apps_cache_once_and_the_app_plays_from_it_offline()
     {
         var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await using var speech = await SpeechServer.StartAsync(requests);
+        // An ASP.NET Core app: its Microsoft.Extensions.* come from the shared framework, not its bin folder, and the
+        // command must still load the app's catalog.
         string directory = _package.NewProject("Prerendered",
-            ProjectFile.Replace("</PropertyGroup>", """
+            ProjectFile.Replace("Microsoft.NET.Sdk", "Microsoft.NET.Sdk.Web", StringComparison.Ordinal).Replace("</PropertyGroup>", """
                     <VoicePromptsPrerender>true</VoicePromptsPrerender>
                     <VoicePromptsCacheDirectory>voice-cache</VoicePromptsCacheDirectory>
                     <VoicePromptsPrerenderParallelism>2</VoicePromptsPrerenderParallelism>

@@ -134,6 +134,21 @@ public sealed class PrerenderTests : IDisposable
 
     private static string PhoneMenuAssembly => Path.Combine(AppContext.BaseDirectory, "PhoneMenu.dll");
 
+    /// <summary>
+    /// The sample as built in its own folder, with its own dependencies beside it (this test folder has only what the
+    /// tests need: its Microsoft.Extensions.* come from the ASP.NET Core shared framework).
+    /// </summary>
+    private static string PhoneMenuInItsOwnFolder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory); // tests/VoicePrompts.Tests/bin/{Configuration}/net10.0/
+            string configuration = dir.Parent!.Name;
+            string root = dir.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+            return Path.Combine(root, "samples", "PhoneMenu", "bin", configuration, "net10.0", "PhoneMenu.dll");
+        }
+    }
+
     private static async Task<(int Exit, string Output, string Errors)> Command(PrerenderArguments arguments)
     {
         var output = new StringWriter();
@@ -175,6 +190,45 @@ public sealed class PrerenderTests : IDisposable
         Assert.Equal(PrerenderCommand.OverBudget, over.Exit);
         Assert.Contains("is over --max-cost $0.000001; nothing was rendered", over.Errors);
         Assert.Empty(server.Requests);
+    }
+
+    /// <summary>The command as a real process with a clean environment (no OPENAI_* variables).</summary>
+    private static async Task<(int Exit, string Output, string Errors)> CommandProcess(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "VoicePrompts.Prerender.dll"));
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        foreach (string name in new[] { "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID" })
+            start.Environment.Remove(name);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        string errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+        return (process.ExitCode, await output, errors);
+    }
+
+    [Fact]
+    public async Task The_command_process_without_a_key_for_OpenAI_says_so_once_before_any_request()
+    {
+        Assert.True(File.Exists(PhoneMenuInItsOwnFolder), PhoneMenuInItsOwnFolder + " was not built");
+        var result = await CommandProcess(PhoneMenuInItsOwnFolder, "--cache", _directory);
+
+        Assert.Equal(PrerenderCommand.UsageError, result.Exit);
+        Assert.Equal("error: No API key for OpenAI: set OPENAI_API_KEY (or OpenAISpeechClientOptions.ApiKey), or set OPENAI_BASE_URL to an OpenAI-compatible speech server.", result.Errors.Trim());
+        Assert.Contains("2 to render", result.Output); // the plan and the estimate still came first
+        Assert.Empty(Directory.GetFiles(_directory, "*.vpa"));
+    }
+
+    [Fact]
+    public async Task The_command_process_names_a_dependency_it_cannot_find_instead_of_crashing()
+    {
+        // PhoneMenu.dll copied into this test folder lacks its Microsoft.Extensions.* (the tests get them from the
+        // ASP.NET Core framework, which PhoneMenu's runtimeconfig.json does not name).
+        var result = await CommandProcess(PhoneMenuAssembly, "--cache", _directory);
+        Assert.Equal(PrerenderCommand.UsageError, result.Exit);
+        Assert.StartsWith("error: Could not load file or assembly 'Microsoft.Extensions.", result.Errors);
+        Assert.Contains("build the app (not a library) first", result.Errors);
     }
 
     [Fact]
