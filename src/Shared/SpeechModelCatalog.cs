@@ -17,6 +17,9 @@ namespace VoicePrompts.Shared
         public const int MaxInputCharacters = 4096;
         public const int MaxInstructionsCharacters = 4096;
         public const int MiniTtsMaxInputTokens = 2000;
+        /// <summary>OpenAI's listed gpt-4o-mini-tts prices, US dollars per 1M tokens: text input, and audio output (known only after synthesis).</summary>
+        public const decimal MiniTtsInputDollarsPerMillionTokens = 0.60m;
+        public const decimal MiniTtsAudioOutputDollarsPerMillionTokens = 12m;
 
         public static readonly string[] Formats = { "mp3", "opus", "aac", "flac", "wav", "pcm" };
 

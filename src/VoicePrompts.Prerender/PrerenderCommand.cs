@@ -38,8 +38,8 @@ public static class PrerenderCommand
         if (toRender.Count > 0)
         {
             output.WriteLine($"  input to render: {plan.InputTokens.ToString("N0", CultureInfo.InvariantCulture)} tokens (+ {plan.InstructionTokens.ToString("N0", CultureInfo.InvariantCulture)} tokens of instructions)"
-                             + $" = about {Usd(plan.EstimatedInputCostUsd)} at OpenAI's listed $0.60 per 1M input tokens");
-            output.WriteLine("  this estimate covers input only: audio output is billed separately ($12 per 1M audio tokens) and is known only after synthesis");
+                             + $" = about {Usd(plan.EstimatedInputCostUsd)} at OpenAI's listed {Price(PrerenderPlan.InputPricePerMillionTokens)} per 1M input tokens");
+            output.WriteLine($"  this estimate covers input only: audio output is billed separately ({Price(PrerenderPlan.AudioOutputPricePerMillionTokens)} per 1M audio tokens) and is known only after synthesis");
             if (plan.UnpricedClips > 0)
                 output.WriteLine($"  {plan.UnpricedClips} clip(s) use a model without a listed token price here and are not in the estimate");
         }
@@ -91,6 +91,10 @@ public static class PrerenderCommand
             ?? throw new InvalidOperationException($"{CatalogType}.All was not found in {Path.GetFileName(path)}.");
         return all.Cast<PromptInfo>().ToList();
     }
+
+    /// <summary>A listed price as OpenAI writes it: $0.60, $12.</summary>
+    private static string Price(decimal perMillion) =>
+        "$" + perMillion.ToString(perMillion == decimal.Truncate(perMillion) ? "0" : "0.00", CultureInfo.InvariantCulture);
 
     private static string Usd(decimal amount) =>
         "$" + (amount == 0 ? "0" : amount >= 0.01m ? amount.ToString("0.00##", CultureInfo.InvariantCulture) : amount.ToString("0.##########", CultureInfo.InvariantCulture));

@@ -178,8 +178,9 @@ namespace VoicePrompts.Generator.Emit
                 AddParagraph(lines, "Instructions: ", settings.Instructions, "");
             if (prompt.Template.StaticInputTokens is int tokens)
                 lines.Add("/// <para>Input: " + tokens.ToString("N0", CultureInfo.InvariantCulture) + " tokens (o200k_base), $"
-                    + (tokens * InputDollarsPerToken).ToString("0.########", CultureInfo.InvariantCulture)
-                    + " at OpenAI's listed $0.60 per 1M input tokens; audio output is billed per audio token, known only after synthesis.</para>");
+                    + (tokens * Shared.SpeechModelCatalog.MiniTtsInputDollarsPerMillionTokens / 1_000_000m).ToString("0.########", CultureInfo.InvariantCulture)
+                    + " at OpenAI's listed $" + Shared.SpeechModelCatalog.MiniTtsInputDollarsPerMillionTokens.ToString("0.00", CultureInfo.InvariantCulture)
+                    + " per 1M input tokens; audio output is billed per audio token, known only after synthesis.</para>");
             lines.Add("/// </remarks>");
             return lines;
         }
@@ -190,9 +191,6 @@ namespace VoicePrompts.Generator.Emit
             for (int i = 0; i < textLines.Length; i++)
                 lines.Add("/// " + (i == 0 ? "<para>" + prefix : "") + textLines[i] + (i == textLines.Length - 1 ? suffix + "</para>" : ""));
         }
-
-        /// <summary>OpenAI's listed price for gpt-4o-mini-tts text input: $0.60 per 1M tokens.</summary>
-        private const double InputDollarsPerToken = 0.60 / 1_000_000;
 
         internal static string Xml(string text) =>
             text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
