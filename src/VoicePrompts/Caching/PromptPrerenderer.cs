@@ -110,34 +110,27 @@ namespace VoicePrompts.Caching
     }
 
     /// <summary>One distinct clip of a static prompt.</summary>
-    public sealed class PrerenderItem
+    /// <param name="Prompt">The (first) prompt that sends this request.</param>
+    /// <param name="Request">The request, exactly as the app sends it.</param>
+    /// <param name="Key">Its <see cref="SpeechCacheKey"/>.</param>
+    /// <param name="AlreadyStored">True when the store already had a whole clip for it.</param>
+    public sealed record PrerenderItem(PromptInfo Prompt, SpeechRequest Request, string Key, bool AlreadyStored)
     {
-        internal PrerenderItem(PromptInfo prompt, SpeechRequest request, string key, bool alreadyStored)
-        {
-            Prompt = prompt;
-            Request = request;
-            Key = key;
-            AlreadyStored = alreadyStored;
-        }
+        /// <summary>Exact o200k_base tokens of the input (the catalog's build-time count).</summary>
+        public int InputTokens { get; } = Prompt.StaticInputTokens ?? VoicePrompts.InputTokens.Count(Request.Input);
 
-        /// <summary>The (first) prompt that sends this request.</summary>
-        public PromptInfo Prompt { get; }
-        /// <summary>The request, exactly as the app sends it.</summary>
-        public SpeechRequest Request { get; }
-        /// <summary>Its <see cref="SpeechCacheKey"/>.</summary>
-        public string Key { get; }
-        /// <summary>True when the store already had a whole clip for it.</summary>
-        public bool AlreadyStored { get; }
+        /// <summary>True when the model is a gpt-4o-mini-tts snapshot, whose token price is listed.</summary>
+        public bool IsPriced => Request.Model.StartsWith(Shared.SpeechModelCatalog.DefaultModel, StringComparison.Ordinal);
     }
 
     /// <summary>What a pre-render run would do, and what it would cost at OpenAI's listed prices.</summary>
     public sealed class PrerenderPlan
     {
         /// <summary>OpenAI's listed price for gpt-4o-mini-tts text input: $0.60 per 1M tokens.</summary>
-        public const decimal InputPricePerMillionTokens = 0.60m;
+        public const decimal InputPricePerMillionTokens = Shared.SpeechModelCatalog.MiniTtsInputDollarsPerMillionTokens;
 
         /// <summary>OpenAI's listed price for gpt-4o-mini-tts audio output: $12 per 1M audio tokens (known only after synthesis).</summary>
-        public const decimal AudioOutputPricePerMillionTokens = 12m;
+        public const decimal AudioOutputPricePerMillionTokens = Shared.SpeechModelCatalog.MiniTtsAudioOutputDollarsPerMillionTokens;
 
         internal PrerenderPlan(IReadOnlyList<PrerenderItem> items, int templated)
         {
@@ -155,10 +148,10 @@ namespace VoicePrompts.Caching
         public IEnumerable<PrerenderItem> ToRender => Items.Where(i => !i.AlreadyStored);
 
         /// <summary>Exact o200k_base input tokens of the clips still to render.</summary>
-        public long InputTokens => ToRender.Sum(i => (long)(i.Prompt.StaticInputTokens ?? InputTokensOf(i.Request.Input)));
+        public long InputTokens => ToRender.Sum(i => (long)i.InputTokens);
 
         /// <summary>Input tokens of their instructions (whether these are billed as input is not documented).</summary>
-        public long InstructionTokens => ToRender.Sum(i => (long)(i.Request.Instructions is { } text ? InputTokensOf(text) : 0));
+        public long InstructionTokens => ToRender.Sum(i => (long)(i.Request.Instructions is { } text ? VoicePrompts.InputTokens.Count(text) : 0));
 
         /// <summary>
         /// Input tokens × $0.60 per 1M — input only: audio output is billed separately ($12 per 1M audio tokens) and is
@@ -166,80 +159,31 @@ namespace VoicePrompts.Caching
         /// <see cref="UnpricedClips"/> for the others.
         /// </summary>
         public decimal EstimatedInputCostUsd =>
-            ToRender.Where(i => IsPriced(i.Request.Model)).Sum(i => (decimal)(i.Prompt.StaticInputTokens ?? InputTokensOf(i.Request.Input)))
-            * InputPricePerMillionTokens / 1_000_000m;
+            ToRender.Where(i => i.IsPriced).Sum(i => (decimal)i.InputTokens) * InputPricePerMillionTokens / 1_000_000m;
 
         /// <summary>Clips to render whose model has no listed token price here (tts-1, a compatible server's own model).</summary>
-        public int UnpricedClips => ToRender.Count(i => !IsPriced(i.Request.Model));
-
-        private static bool IsPriced(string model) => model.StartsWith(Shared.SpeechModelCatalog.DefaultModel, StringComparison.Ordinal);
-
-        private static int InputTokensOf(string text) => VoicePrompts.InputTokens.Count(text);
+        public int UnpricedClips => ToRender.Count(i => !i.IsPriced);
     }
 
     /// <summary>Progress of one clip.</summary>
-    public sealed class PrerenderProgress
-    {
-        internal PrerenderProgress(int completed, int total, PromptInfo prompt, int bytes, TimeSpan elapsed, Exception? error, bool foundStored)
-        {
-            Completed = completed;
-            Total = total;
-            Prompt = prompt;
-            Bytes = bytes;
-            Elapsed = elapsed;
-            Error = error;
-            FoundStored = foundStored;
-        }
-
-        /// <summary>Clips finished so far, this one included.</summary>
-        public int Completed { get; }
-        /// <summary>Clips this run renders.</summary>
-        public int Total { get; }
-        /// <summary>The prompt.</summary>
-        public PromptInfo Prompt { get; }
-        /// <summary>Audio bytes stored (0 when it failed or was found stored).</summary>
-        public int Bytes { get; }
-        /// <summary>Time the clip took.</summary>
-        public TimeSpan Elapsed { get; }
-        /// <summary>Why it failed, or null.</summary>
-        public Exception? Error { get; }
-        /// <summary>True when another writer had stored it since the plan was made.</summary>
-        public bool FoundStored { get; }
-    }
+    /// <param name="Completed">Clips finished so far, this one included.</param>
+    /// <param name="Total">Clips this run renders.</param>
+    /// <param name="Prompt">The prompt.</param>
+    /// <param name="Bytes">Audio bytes stored (0 when it failed or was found stored).</param>
+    /// <param name="Elapsed">Time the clip took.</param>
+    /// <param name="Error">Why it failed, or null.</param>
+    /// <param name="FoundStored">True when another writer had stored it since the plan was made.</param>
+    public sealed record PrerenderProgress(int Completed, int Total, PromptInfo Prompt, int Bytes, TimeSpan Elapsed, Exception? Error, bool FoundStored);
 
     /// <summary>A clip that could not be rendered.</summary>
-    public sealed class PrerenderFailure
-    {
-        internal PrerenderFailure(PromptInfo prompt, Exception error)
-        {
-            Prompt = prompt;
-            Error = error;
-        }
-
-        /// <summary>The prompt.</summary>
-        public PromptInfo Prompt { get; }
-        /// <summary>Why.</summary>
-        public Exception Error { get; }
-    }
+    /// <param name="Prompt">The prompt.</param>
+    /// <param name="Error">Why.</param>
+    public sealed record PrerenderFailure(PromptInfo Prompt, Exception Error);
 
     /// <summary>The outcome of <see cref="PromptPrerenderer.RunAsync"/>.</summary>
-    public sealed class PrerenderResult
-    {
-        internal PrerenderResult(int rendered, int alreadyStored, long bytes, IReadOnlyList<PrerenderFailure> failures)
-        {
-            Rendered = rendered;
-            AlreadyStored = alreadyStored;
-            Bytes = bytes;
-            Failures = failures;
-        }
-
-        /// <summary>Clips synthesized and stored by this run.</summary>
-        public int Rendered { get; }
-        /// <summary>Clips that were already stored.</summary>
-        public int AlreadyStored { get; }
-        /// <summary>Audio bytes stored by this run.</summary>
-        public long Bytes { get; }
-        /// <summary>Clips that failed; the others were stored.</summary>
-        public IReadOnlyList<PrerenderFailure> Failures { get; }
-    }
+    /// <param name="Rendered">Clips synthesized and stored by this run.</param>
+    /// <param name="AlreadyStored">Clips that were already stored.</param>
+    /// <param name="Bytes">Audio bytes stored by this run.</param>
+    /// <param name="Failures">Clips that failed; the others were stored.</param>
+    public sealed record PrerenderResult(int Rendered, int AlreadyStored, long Bytes, IReadOnlyList<PrerenderFailure> Failures);
 }
