@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using VoicePrompts.Tests;
 
 namespace VoicePrompts.Package.Tests;
 
@@ -160,8 +161,11 @@ public class PackageTests : IClassFixture<PackageFixture>
     [Fact]
     public async Task The_opt_in_prerender_target_fills_a_web_apps_cache_once_and_the_app_plays_from_it_offline()
     {
-        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        await using var speech = await SpeechServer.StartAsync(requests);
+        await using var speech = await LoopbackServer.StartAsync(async (context, body) =>
+        {
+            context.Response.ContentType = "audio/mpeg";
+            await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes("audio for " + Input(body)));
+        });
         // An ASP.NET Core app: its Microsoft.Extensions.* come from the shared framework, not its bin folder, and the
         // command must still load the app's catalog.
         string directory = _package.NewProject("Prerendered",
@@ -206,7 +210,7 @@ public class PackageTests : IClassFixture<PackageFixture>
                 foreach (var request in new[] { new Prerendered.Checkout().GoodbyeRequest(), new Prerendered.Menu().WelcomeRequest(), new Prerendered.Menu().BillingRequest() })
                     Console.WriteLine("played: " + System.Text.Encoding.UTF8.GetString((await client.SynthesizeAsync(request)).Data.Span));
                 """));
-        var environment = new Dictionary<string, string> { ["OPENAI_BASE_URL"] = speech.BaseUrl, ["OPENAI_API_KEY"] = "test-key" };
+        var environment = new Dictionary<string, string> { ["OPENAI_BASE_URL"] = speech.BaseUrl.ToString(), ["OPENAI_API_KEY"] = "test-key" };
 
         var first = Dotnet.RunWith(environment, directory, "build");
         Assert.True(first.ExitCode == 0, "the first build failed:\n" + first.Output);
@@ -216,15 +220,15 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("this estimate covers input only: audio output is billed separately ($12 per 1M audio tokens)", first.Output);
         Assert.Matches(@"\[1/3\] Prerendered\.\S+  \d+ bytes in \d+ ms", first.Output);
         Assert.Contains("done: 3 rendered, 0 already cached, 0 failed", first.Output);
-        Assert.Equal(3, requests.Count);
-        Assert.Equal(new[] { "Goodbye!", "Press 1 for billing.", "Welcome to Contoso." }, requests.Order(StringComparer.Ordinal));
+        Assert.Equal(3, speech.Requests.Count);
+        Assert.Equal(new[] { "Goodbye!", "Press 1 for billing.", "Welcome to Contoso." }, speech.Requests.Select(r => Input(r.Body)).Order(StringComparer.Ordinal));
         Assert.Equal(3, Directory.GetFiles(Path.Combine(directory, "voice-cache"), "*.vpa").Length);
 
         // Idempotent: a second build finds every clip and synthesizes nothing.
         var second = Dotnet.RunWith(environment, directory, "build", "--no-restore");
         Assert.True(second.ExitCode == 0, "the second build failed:\n" + second.Output);
         Assert.Contains("nothing to render: every static clip is cached", second.Output);
-        Assert.Equal(3, requests.Count);
+        Assert.Equal(3, speech.Requests.Count);
 
         var run = Dotnet.Run(directory, "run", "--no-build");
         Assert.True(run.ExitCode == 0, "the app failed:\n" + run.Output);
@@ -256,4 +260,6 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains("VoicePromptsPrerender needs the project's dependencies in its output folder", build.Output);
     }
+
+    private static string Input(byte[] body) => System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("input").GetString()!;
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,8 +9,11 @@ using Microsoft.Extensions.Logging;
 
 namespace VoicePrompts.Tests;
 
-/// <summary>A real Kestrel server on 127.0.0.1 with a random port; each test supplies the handler.</summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 with a random port; each test supplies the handler. Also compiled into the
+/// package tests.
+/// </summary>
+internal sealed partial class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -50,26 +51,6 @@ internal sealed class LoopbackServer : IAsyncDisposable
         server = new LoopbackServer(app, new Uri(address + "/v1/"));
         return server;
     }
-
-    /// <summary>
-    /// A speech endpoint whose audio is "audio for {input}" (so clips differ by request), after an optional delay; with
-    /// <paramref name="breakStream"/> the connection drops after five bytes.
-    /// </summary>
-    public static Task<LoopbackServer> StartEchoingAsync(int delayMs = 0, bool breakStream = false) =>
-        StartAsync(async (context, body) =>
-        {
-            WireRules.Check(body);
-            if (delayMs > 0) await Task.Delay(delayMs);
-            byte[] audio = Encoding.UTF8.GetBytes("audio for " + JsonDocument.Parse(body).RootElement.GetProperty("input").GetString());
-            context.Response.ContentType = "audio/mpeg";
-            await context.Response.Body.WriteAsync(audio.AsMemory(0, breakStream ? 5 : audio.Length));
-            await context.Response.Body.FlushAsync();
-            if (breakStream)
-            {
-                await Task.Delay(20);
-                context.Abort();
-            }
-        });
 
     public async ValueTask DisposeAsync()
     {
