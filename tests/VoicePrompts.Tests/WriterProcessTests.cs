@@ -104,7 +104,6 @@ public sealed class WriterProcessTests : IDisposable
                 await Task.Delay(5);
             Assert.True(first.Begun >= 2 && second.Begun >= 2, "the writer processes did not start writing");
             await Task.Delay(random.Next(0, 40));
-            var before = Directory.GetFiles(_directory, "*.tmp").ToHashSet();
             first.Kill();
             second.Kill();
             // A temporary file that outlives its writer is the mark of a kill in the middle of a write.
