@@ -60,6 +60,10 @@ namespace VoicePrompts.Shared
             GetFamily(model) == ModelFamily.MiniTts ? MiniTtsMaxInputTokens : (int?)null;
 
         /// <summary>Custom voices are sent as <c>{ "id": "voice_…" }</c> and are in no model's list.</summary>
+        /// <summary>OpenAI's listed price per 1M text input tokens, or null where it is not known (hover text prints no cost then).</summary>
+        public static decimal? InputDollarsPerMillionTokens(string? model) =>
+            GetFamily(model) == ModelFamily.MiniTts ? MiniTtsInputDollarsPerMillionTokens : null;
+
         public static bool IsCustomVoiceId(string voice) => voice.StartsWith("voice_", StringComparison.Ordinal);
 
         public static bool IsKnownFormat(string? format) => format is not null && Array.IndexOf(Formats, format) >= 0;

@@ -79,6 +79,7 @@ namespace VoicePrompts.Generator
                 {
                     var ((csharp, yaml), opts) = input;
                     return csharp.Concat(yaml.SelectMany(f => f.Prompts))
+                        .Where(p => p.IsValid)
                         .Select(p => CatalogEntry.From(p, opts))
                         .ToEquatableArray();
                 })

@@ -125,10 +125,11 @@ public class CSharpPromptTests
         var result = GeneratorHarness.Run([source]);
         if (parameter == "HTTPStatus")
         {
-            // Scriban renames HTTPStatus to "httpstatus", not "http_status": unbound, so nothing is generated and
-            // the user's partial method stays unimplemented (the analyzer explains why).
-            Assert.DoesNotContain(result.HintNames, h => h.StartsWith("P.", StringComparison.Ordinal));
-            Assert.Contains(result.Diagnostics, d => d.Id == "CS8795");
+            // Scriban renames HTTPStatus to "httpstatus", not "http_status": unbound. The method is still implemented
+            // (no CS8795 to hide the analyzer's VP0015), with a body that says why it cannot speak.
+            var broken = Activator.CreateInstance(result.Load().GetType("P")!, new RecordingSpeechClient())!;
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => broken.SpeakAsync("SpeakAsync", "A-1042"));
+            Assert.StartsWith("VP0015: Template variable 'http_status' of prompt 'Speak' has no parameter", error.Message);
             return;
         }
         var client = new RecordingSpeechClient();
@@ -231,20 +232,55 @@ public class CSharpPromptTests
     }
 
     [Theory]
-    [InlineData("public class NotPartial { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); }")]
-    [InlineData("public partial class HasBody { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); public partial Task<SpeechAudio> SpeakAsync() => null!; }")]
-    [InlineData("public partial class BadReturn { [Prompt(\"x\")] public partial Task<string> SpeakAsync(); }")]
-    [InlineData("public partial class BadTemplate { [Prompt(\"{{ 1 + }}\")] public partial Task<SpeechAudio> SpeakAsync(); }")]
-    [InlineData("public partial class Unbound { [Prompt(\"{{ who }}\")] public partial Task<SpeechAudio> SpeakAsync(); }")]
-    [InlineData("public partial class TwoClients(ISpeechClient a) { ISpeechClient B { get; } = a; [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); }")]
-    [InlineData("public partial struct NotAClass { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); }")]
-    [InlineData("public partial class Generic { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync<T>(); }")]
-    [InlineData("public partial class RefParam { [Prompt(\"{{ x }}\")] public partial Task<SpeechAudio> SpeakAsync(ref int x); }")]
-    public void Invalid_declarations_generate_nothing_for_the_prompt_and_never_throw(string declaration)
+    [InlineData("public partial class BadReturn { [Prompt(\"x\")] public partial Task<string> SpeakAsync(); }", "VP0010")]
+    [InlineData("public partial class BadTemplate { [Prompt(\"{{ 1 + }}\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0014")]
+    [InlineData("public partial class Unbound { [Prompt(\"{{ who }}\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0015")]
+    [InlineData("public partial class TwoClients(ISpeechClient a) { ISpeechClient B { get; } = a; [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0012")]
+    [InlineData("public partial class TwoParameters { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(ISpeechClient a, ISpeechClient b); }", "VP0012")]
+    [InlineData("public partial struct NotAClass { [Prompt(\"x\"), Voice(\"ash\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0011")]
+    [InlineData("public partial class Generic { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync<T>(T value) where T : class, System.IComparable<T>, new(); }", "VP0011")]
+    [InlineData("public partial class RefParam { [Prompt(\"{{ x }}\")] public partial Task<SpeechAudio> SpeakAsync(ref int x, out string y); }", "VP0011")]
+    [InlineData("public partial class NullTemplate { [Prompt(null!)] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0011")]
+    [InlineData("[Voice(\"ash\", Speed = double.NaN)] public partial class NaNSpeed { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0020")]
+    public void A_broken_prompt_is_still_implemented_with_a_body_that_names_its_rule(string declaration, string rule)
     {
-        string source = "using System.Threading.Tasks; using VoicePrompts; [Voice(\"ash\")] " + declaration.Replace("public class", "[Voice(\"ash\")] public class");
+        string source = "using System.Threading.Tasks; using VoicePrompts; " + (declaration.Contains("Voice(") ? "" : "[Voice(\"ash\")] ") + declaration;
         var result = GeneratorHarness.Run([source]); // asserts no generator exception
+        // No compiler error anywhere (no CS8795 hiding the VP error), none in generated code in particular.
+        result.AssertClean();
+        string generated = string.Concat(result.Run.GeneratedTrees.Where(t => !t.FilePath.Contains("Catalog")).Select(t => t.ToString()));
+        Assert.Contains("throw new global::System.InvalidOperationException(\"" + rule + ": ", generated);
+        // A broken prompt is not in the catalog: tools must not pre-render it.
+        Assert.DoesNotContain("new global::VoicePrompts.PromptInfo(", result.Source("VoicePromptCatalog"));
+    }
+
+    [Theory]
+    [InlineData("public class NotPartial { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); }", "CS0751")]
+    [InlineData("public partial class NotPartialMethod { [Prompt(\"x\")] public Task<SpeechAudio> SpeakAsync(); }", "CS0501")]
+    public void Where_the_declaration_is_not_valid_CSharp_nothing_is_generated_and_the_errors_are_the_compilers_on_the_users_line(string declaration, string compilerError)
+    {
+        string source = "using System.Threading.Tasks; using VoicePrompts; [Voice(\"ash\")] " + declaration;
+        var result = GeneratorHarness.Run([source]);
         Assert.Equal(new[] { "VoicePrompts.Generated.VoicePromptCatalog.g.cs" }, result.HintNames);
+        // A part generated into a non-partial class would only add errors; the compiler's own say what is wrong.
+        var errors = result.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+        Assert.Contains(errors, e => e.Id == compilerError);
+        Assert.All(errors, e => Assert.Equal("/src/File0.cs", e.Location.SourceTree!.FilePath));
+    }
+
+    [Fact]
+    public void Both_parts_written_by_the_user_generate_nothing_and_a_body_alone_gets_the_declaration_it_lacks()
+    {
+        string both = "using System.Threading.Tasks; using VoicePrompts; [Voice(\"ash\")] public partial class HasBody { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); public partial Task<SpeechAudio> SpeakAsync() => null!; }";
+        var result = GeneratorHarness.Run([both]);
+        result.AssertClean();
+        Assert.Equal(new[] { "VoicePrompts.Generated.VoicePromptCatalog.g.cs" }, result.HintNames);
+
+        // VP0009 with only an implementation part: without a generated declaration the user would read CS0759 instead.
+        string bodyOnly = "using System.Threading.Tasks; using VoicePrompts; [Voice(\"ash\")] public partial class BodyOnly { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync() => Task.FromResult<SpeechAudio>(null!); }";
+        result = GeneratorHarness.Run([bodyOnly]);
+        result.AssertClean();
+        Assert.Contains("public partial global::System.Threading.Tasks.Task<global::VoicePrompts.SpeechAudio> SpeakAsync()\n        ;", result.Source("BodyOnly.SpeakAsync"));
     }
 
     [Fact]
@@ -258,14 +294,16 @@ public class CSharpPromptTests
     }
 
     [Fact]
-    public void Prompt_without_any_voice_generates_nothing()
+    public async Task Prompt_without_any_voice_is_implemented_to_throw_VP0017()
     {
         string source = """
             using System.Threading.Tasks;
             using VoicePrompts;
             public partial class NoVoice { [Prompt("x")] public partial Task<SpeechAudio> SpeakAsync(); }
             """;
-        Assert.Equal(new[] { "VoicePrompts.Generated.VoicePromptCatalog.g.cs" }, GeneratorHarness.Run([source]).HintNames);
+        var type = GeneratorHarness.Run([source]).Load().GetType("NoVoice")!;
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Activator.CreateInstance(type)!.SpeakAsync("SpeakAsync"));
+        Assert.StartsWith("VP0017: Prompt 'Speak' has no voice", error.Message);
     }
 
     [Fact]

@@ -101,12 +101,12 @@ public class ClientResolutionTests
     }
 
     [Fact]
-    public void Two_client_members_generate_nothing_for_the_class_prompts()
+    public void Two_client_members_make_the_class_prompts_throw_VP0012()
     {
         var result = GeneratorHarness.Run([Source("ISpeechClient A = null!; ISpeechClient B = null!;")]);
-        Assert.DoesNotContain(result.HintNames, h => h.StartsWith("P.", StringComparison.Ordinal));
-        // The user's partial method is left unimplemented; the analyzer's VP diagnostic says why.
-        Assert.Contains(result.Diagnostics, d => d.Id == "CS8795");
+        // Implemented anyway, so the build shows the analyzer's VP0012 and no CS8795.
+        result.AssertClean();
+        Assert.Contains("throw new global::System.InvalidOperationException(\"VP0012: 'P' has more than one ISpeechClient (A, B)", result.Source("P."));
     }
 
     [Fact]

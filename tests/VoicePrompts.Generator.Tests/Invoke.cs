@@ -6,10 +6,24 @@ namespace VoicePrompts.Generator.Tests;
 internal static class Invoke
 {
     public static object? Call(this object target, string method, params object?[] args) =>
-        Method(target.GetType(), method).Invoke(target, Complete(Method(target.GetType(), method), args));
+        Unwrapped(() => Method(target.GetType(), method).Invoke(target, Complete(Method(target.GetType(), method), args)));
 
     public static object? CallStatic(this Type type, string method, params object?[] args) =>
-        Method(type, method).Invoke(null, Complete(Method(type, method), args));
+        Unwrapped(() => Method(type, method).Invoke(null, Complete(Method(type, method), args)));
+
+    /// <summary>Throws what the generated member threw, as a caller of it would see it, not reflection's wrapper.</summary>
+    private static object? Unwrapped(Func<object?> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            throw;
+        }
+    }
 
     public static MethodInfo Method(Type type, string name) =>
         type.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)

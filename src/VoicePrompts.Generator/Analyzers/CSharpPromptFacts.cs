@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using VoicePrompts.Generator.Parsing;
 using VoicePrompts.Shared;
 
@@ -26,38 +25,16 @@ namespace VoicePrompts.Generator.Analyzers
                 if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken)
                     || SymbolEqualityComparer.Default.Equals(parameter.Type.OriginalDefinition, known.SpeechClient))
                     continue;
-                var maxLengthAttribute = KnownTypes.Find(parameter.GetAttributes(), known.MaxLengthAttribute);
-                int? maxLength = maxLengthAttribute is { ConstructorArguments.Length: 1 } && maxLengthAttribute.ConstructorArguments[0].Value is int n && n >= 0 ? n : null;
+                int? maxLength = known.MaxLengthOf(parameter);
                 string type = TypeName(parameter.Type);
                 inputs.Add(new InputFact(parameter.Name, type, maxLength, PromptChecks.MaxRenderedBytes(type, maxLength), Example: null));
             }
 
-            var facts = new PromptFacts(PromptNaming.PromptNameFromMethod(method.Name), template,
-                (offset, length) => TemplateLocations.InCSharp(expression, template, offset, length), inputs);
-
             // The method's [Voice] over its class's, value by value, each with where it was written.
-            var own = ReadVoice(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute), cancellationToken);
-            var inherited = ReadVoice(KnownTypes.Find(method.ContainingType.GetAttributes(), known.VoiceAttribute), cancellationToken);
-            facts.Voice = own.Voice ?? inherited.Voice;
-            facts.Instructions = own.Instructions ?? inherited.Instructions;
-            facts.Model = own.Model ?? inherited.Model;
-            facts.Format = own.Format ?? inherited.Format;
-            facts.Speed = own.Speed ?? inherited.Speed;
-            return facts;
-        }
-
-        /// <summary>The values one [Voice] attribute sets, with their locations; none for a missing attribute.</summary>
-        public static PromptFacts ReadVoice(AttributeData? attribute, CancellationToken cancellationToken)
-        {
-            var facts = new PromptFacts("", "", (_, _) => null, System.Array.Empty<InputFact>());
-            if (attribute is null)
-                return facts;
-            facts.Voice = Positional(attribute, cancellationToken);
-            facts.Instructions = Named<string>("Instructions", attribute, cancellationToken);
-            facts.Model = Named<string>("Model", attribute, cancellationToken);
-            facts.Format = Named<string>("Format", attribute, cancellationToken);
-            facts.Speed = Named<double>("Speed", attribute, cancellationToken);
-            return facts;
+            var settings = VoiceAttributeReader.ReadDeclared(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute), cancellationToken)
+                .Over(VoiceAttributeReader.ReadDeclared(KnownTypes.Find(method.ContainingType.GetAttributes(), known.VoiceAttribute), cancellationToken));
+            return new PromptFacts(PromptNaming.PromptNameFromMethod(method.Name), template,
+                (offset, length) => TemplateLocations.InCSharp(expression, template, offset, length), inputs, settings);
         }
 
         private static string TypeName(ITypeSymbol type)
@@ -65,30 +42,6 @@ namespace VoicePrompts.Generator.Analyzers
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
                 type = nullable.TypeArguments[0];
             return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        }
-
-        private static DeclaredValue<string>? Positional(AttributeData? attribute, CancellationToken cancellationToken)
-        {
-            if (attribute is not { ConstructorArguments.Length: 1 } || attribute.ConstructorArguments[0].Value is not string value)
-                return null;
-            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-            var argument = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null && a.NameColon is null);
-            return new DeclaredValue<string>(value, argument?.Expression.GetLocation() ?? syntax?.GetLocation());
-        }
-
-        private static DeclaredValue<T>? Named<T>(string name, AttributeData? attribute, CancellationToken cancellationToken)
-        {
-            if (attribute is null)
-                return null;
-            foreach (var pair in attribute.NamedArguments)
-            {
-                if (pair.Key != name || pair.Value.Value is not T value)
-                    continue;
-                var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-                var argument = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
-                return new DeclaredValue<T>(value, argument?.Expression.GetLocation() ?? syntax?.GetLocation());
-            }
-            return null;
         }
     }
 }

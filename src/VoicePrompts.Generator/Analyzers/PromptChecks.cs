@@ -23,9 +23,9 @@ namespace VoicePrompts.Generator.Analyzers
     {
         public static void CheckLimits(PromptFacts prompt, AnalyzerSettings settings, Action<Diagnostic> report)
         {
-            string model = prompt.Model?.Value ?? settings.DefaultModel;
+            string model = prompt.Settings.Model?.Value ?? settings.DefaultModel;
             int? limit = settings.TokenLimit(model);
-            string? instructions = prompt.Instructions?.Value;
+            string? instructions = prompt.Settings.Instructions?.Value;
 
             var analysis = TemplateParser.Analyze(prompt.Template);
             if (analysis.HasErrors)
@@ -75,11 +75,12 @@ namespace VoicePrompts.Generator.Analyzers
         /// Instructions over 4,096 characters, reported where they are written (checked once per declaration, not
         /// per prompt that inherits them).
         /// </summary>
-        public static void CheckInstructionsLength(DeclaredValue<string>? instructions, Action<Diagnostic> report)
+        /// <param name="subject">The declaration that wrote them, as messages name it: <c>Class 'X'</c>, <c>Prompt 'Y'</c>.</param>
+        public static void CheckInstructionsLength(DeclaredValue<string>? instructions, string subject, Action<Diagnostic> report)
         {
             if (instructions is not null && instructions.Value.Length > SpeechModelCatalog.MaxInstructionsCharacters)
                 report(Diagnostic.Create(DiagnosticDescriptors.InstructionsOverCharacterLimit, instructions.Location,
-                    instructions.Value.Length, SpeechModelCatalog.MaxInstructionsCharacters));
+                    subject, instructions.Value.Length, SpeechModelCatalog.MaxInstructionsCharacters));
         }
 
         private static void CheckRenderedText(PromptFacts prompt, string text, string model, int? limit, DiagnosticDescriptor tokenRule, string renderedFrom, Action<Diagnostic> report)
@@ -142,7 +143,8 @@ namespace VoicePrompts.Generator.Analyzers
 
         /// <param name="offerFix">False where the location is not the voice literal itself (a voice inherited from the
         /// class, reported at the method's Model): the code fix must not rewrite it.</param>
-        public static void CheckVoice(PromptFacts prompt, Action<Diagnostic> report, string defaultModel, bool offerFix = true)
+        /// <param name="subject">The declaration the values belong to, as messages name it: <c>Class 'X'</c>, <c>Prompt 'Y'</c>.</param>
+        public static void CheckVoice(VoiceDeclaration prompt, string subject, Action<Diagnostic> report, string defaultModel, bool offerFix = true)
         {
             string model = prompt.Model?.Value ?? defaultModel;
             var family = SpeechModelCatalog.GetFamily(model);
@@ -155,19 +157,22 @@ namespace VoicePrompts.Generator.Analyzers
                     ? ImmutableDictionary<string, string?>.Empty
                     : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticIds.NearestVoiceProperty, nearest).Add(DiagnosticIds.VoiceProperty, voice.Value);
                 report(Diagnostic.Create(DiagnosticDescriptors.UnknownVoice, voice.Location, properties,
-                    voice.Value, voices.Count, model, nearest is null ? "" : $"; did you mean '{nearest}'?"));
+                    subject, voice.Value, voices.Count, model, nearest is null ? "" : $"; did you mean '{nearest}'?"));
             }
 
             if (prompt.Instructions is { } instructions && !SpeechModelCatalog.AcceptsInstructions(model))
-                report(Diagnostic.Create(DiagnosticDescriptors.InstructionsNotSupported, instructions.Location, model));
+                report(Diagnostic.Create(DiagnosticDescriptors.InstructionsNotSupported, instructions.Location, subject, model));
 
             if (prompt.Speed is { } speed && (speed.Value < SpeechModelCatalog.MinSpeed || speed.Value > SpeechModelCatalog.MaxSpeed))
-                report(Diagnostic.Create(DiagnosticDescriptors.SpeedOutOfRange, speed.Location, speed.Value.ToString(CultureInfo.InvariantCulture)));
+                report(Diagnostic.Create(DiagnosticDescriptors.SpeedOutOfRange, speed.Location,
+                    subject, speed.Value.ToString(CultureInfo.InvariantCulture), SpeedText(SpeechModelCatalog.MinSpeed), SpeedText(SpeechModelCatalog.MaxSpeed), model));
 
             if (prompt.Format is { } format && family != ModelFamily.Other && !SpeechModelCatalog.IsKnownFormat(format.Value))
                 report(Diagnostic.Create(DiagnosticDescriptors.UnknownFormat, format.Location,
-                    format.Value, string.Join(", ", SpeechModelCatalog.Formats), model));
+                    subject, format.Value, model, string.Join(", ", SpeechModelCatalog.Formats)));
         }
+
+        internal static string SpeedText(double speed) => speed.ToString("0.0#", CultureInfo.InvariantCulture);
 
         /// <summary>The valid voice closest to <paramref name="voice"/>: same letters ignoring case, else fewest edits (at most half its length).</summary>
         internal static string? NearestVoice(string voice, IReadOnlyList<string> voices)

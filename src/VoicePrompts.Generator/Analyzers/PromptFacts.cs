@@ -1,40 +1,28 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using VoicePrompts.Generator.Parsing;
 
 namespace VoicePrompts.Generator.Analyzers
 {
-    /// <summary>A value as declared, and where — a C# attribute argument or a YAML scalar.</summary>
-    internal sealed class DeclaredValue<T>
-    {
-        public DeclaredValue(T value, Location? location)
-        {
-            Value = value;
-            Location = location;
-        }
-
-        public T Value { get; }
-
-        public Location? Location { get; }
-    }
-
     /// <summary>A template input as the checks need it: how long its rendering can be, and its example.</summary>
     /// <param name="MaxLength">The declared maximum length (characters), for messages.</param>
     /// <param name="MaxRenderedBytes">The most UTF-8 bytes its rendering can take, or null when unbounded.</param>
     internal sealed record InputFact(string Name, string Type, int? MaxLength, long? MaxRenderedBytes, string? Example);
 
     /// <summary>
-    /// What the content checks (limits, voice settings) need to know about one prompt, from C# or YAML, with
-    /// locations already resolved. Built per analysis; never part of the generator's cached pipeline.
+    /// What the size checks need to know about one prompt, from C# or YAML, with locations already resolved: its
+    /// template, inputs and effective voice settings. Built per analysis; never part of the generator's cached pipeline.
     /// </summary>
     internal sealed class PromptFacts
     {
-        public PromptFacts(string name, string template, Func<int, int, Location?> templateLocation, IReadOnlyList<InputFact> inputs)
+        public PromptFacts(string name, string template, Func<int, int, Location?> templateLocation, IReadOnlyList<InputFact> inputs, VoiceDeclaration settings)
         {
             Name = name;
             Template = template;
             TemplateLocation = templateLocation;
             Inputs = inputs;
+            Settings = settings;
         }
 
         public string Name { get; }
@@ -46,16 +34,22 @@ namespace VoicePrompts.Generator.Analyzers
 
         public IReadOnlyList<InputFact> Inputs { get; }
 
-        public DeclaredValue<string>? Voice { get; set; }
-
-        public DeclaredValue<string>? Instructions { get; set; }
-
-        public DeclaredValue<string>? Model { get; set; }
-
-        public DeclaredValue<string>? Format { get; set; }
-
-        public DeclaredValue<double>? Speed { get; set; }
+        /// <summary>The settings in effect for this prompt (its own over its class's or file's).</summary>
+        public VoiceDeclaration Settings { get; }
 
         public Location? WholeTemplateLocation => TemplateLocation(0, Template.Length);
+    }
+}
+
+namespace VoicePrompts.Generator.Analyzers
+{
+    /// <summary>How messages name the declaration a value belongs to; the first word of a sentence.</summary>
+    internal static class Subjects
+    {
+        public static string Prompt(string name) => "Prompt '" + name + "'";
+
+        public static string Class(string name) => "Class '" + name + "'";
+
+        public static string File(string path) => "'" + System.IO.Path.GetFileName(path) + "'";
     }
 }

@@ -41,14 +41,15 @@ namespace VoicePrompts.Generator.Analyzers
                     PromptChecks.CheckLimits(facts, settings, nodeContext.ReportDiagnostic);
                     // Instructions are checked where they are written: the method's here, the class's below.
                     PromptChecks.CheckInstructionsLength(
-                        CSharpPromptFacts.ReadVoice(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute), nodeContext.CancellationToken).Instructions,
-                        nodeContext.ReportDiagnostic);
+                        VoiceAttributeReader.ReadDeclared(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute), nodeContext.CancellationToken).Instructions,
+                        Subjects.Prompt(facts.Name), nodeContext.ReportDiagnostic);
                 }, SyntaxKind.MethodDeclaration);
 
                 start.RegisterSyntaxNodeAction(nodeContext =>
                 {
                     if (PromptNodes.TypeVoiceWrittenHere(nodeContext, known) is { } found && known.PromptMethods(found.Type).Any())
-                        PromptChecks.CheckInstructionsLength(CSharpPromptFacts.ReadVoice(found.Voice, nodeContext.CancellationToken).Instructions, nodeContext.ReportDiagnostic);
+                        PromptChecks.CheckInstructionsLength(VoiceAttributeReader.ReadDeclared(found.Voice, nodeContext.CancellationToken).Instructions,
+                            Subjects.Class(found.Type.Name), nodeContext.ReportDiagnostic);
                 }, PromptNodes.TypeDeclarations);
             });
         }

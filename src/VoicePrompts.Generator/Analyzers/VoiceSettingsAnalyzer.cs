@@ -37,8 +37,8 @@ namespace VoicePrompts.Generator.Analyzers
                 {
                     if (PromptNodes.TypeVoiceWrittenHere(nodeContext, known) is not { } found || !known.PromptMethods(found.Type).Any())
                         return;
-                    PromptChecks.CheckVoice(CSharpPromptFacts.ReadVoice(found.Voice, nodeContext.CancellationToken),
-                        nodeContext.ReportDiagnostic, settings.DefaultModel);
+                    PromptChecks.CheckVoice(VoiceAttributeReader.ReadDeclared(found.Voice, nodeContext.CancellationToken),
+                        Subjects.Class(found.Type.Name), nodeContext.ReportDiagnostic, settings.DefaultModel);
                 }, PromptNodes.TypeDeclarations);
 
                 start.RegisterSyntaxNodeAction(nodeContext =>
@@ -48,23 +48,24 @@ namespace VoicePrompts.Generator.Analyzers
                     var attribute = KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute);
                     if (attribute is null)
                         return; // the class's values were checked with the class
-                    var own = CSharpPromptFacts.ReadVoice(attribute, nodeContext.CancellationToken);
-                    var inherited = CSharpPromptFacts.ReadVoice(KnownTypes.Find(method.ContainingType.GetAttributes(), known.VoiceAttribute), nodeContext.CancellationToken);
+                    var own = VoiceAttributeReader.ReadDeclared(attribute, nodeContext.CancellationToken);
+                    var inherited = VoiceAttributeReader.ReadDeclared(KnownTypes.Find(method.ContainingType.GetAttributes(), known.VoiceAttribute), nodeContext.CancellationToken);
                     string defaultModel = inherited.Model?.Value ?? settings.DefaultModel;
-                    PromptChecks.CheckVoice(own, nodeContext.ReportDiagnostic, defaultModel);
+                    string subject = Subjects.Prompt(Shared.PromptNaming.PromptNameFromMethod(method.Name));
+                    PromptChecks.CheckVoice(own, subject, nodeContext.ReportDiagnostic, defaultModel);
 
                     // A method that changes the model can make the class's values wrong for it: reported at the
                     // method's Model, the part of this declaration that causes it.
                     if (own.Model is { } model && model.Value != inherited.Model?.Value)
                     {
-                        var relocated = new PromptFacts("", "", (_, _) => null, System.Array.Empty<InputFact>())
+                        var relocated = new VoiceDeclaration
                         {
                             Model = model,
                             Voice = own.Voice is null && inherited.Voice is { } v ? new DeclaredValue<string>(v.Value, model.Location) : null,
                             Instructions = own.Instructions is null && inherited.Instructions is { } i ? new DeclaredValue<string>(i.Value, model.Location) : null,
                             Format = own.Format is null && inherited.Format is { } f ? new DeclaredValue<string>(f.Value, model.Location) : null,
                         };
-                        PromptChecks.CheckVoice(relocated, nodeContext.ReportDiagnostic, settings.DefaultModel, offerFix: false);
+                        PromptChecks.CheckVoice(relocated, subject, nodeContext.ReportDiagnostic, settings.DefaultModel, offerFix: false);
                     }
                 }, SyntaxKind.MethodDeclaration);
             });

@@ -92,8 +92,9 @@ namespace VoicePrompts.Generator.Analyzers
                 if (once.IsFirst(d)) report(d);
             }
 
+            string fileName = System.IO.Path.GetFileName(file.Path);
             foreach (var problem in file.Problems)
-                ReportOnce(Diagnostic.Create(ProblemDescriptors.For(problem.Kind), TemplateLocations.Yaml(file.Path, problem.Span), problem.Message));
+                ReportOnce(Diagnostic.Create(ProblemDescriptors.For(problem.Kind), TemplateLocations.Yaml(file.Path, problem.Span), fileName, problem.Message));
 
             YamlResolver.Resolve(file, index, compilation, cancellationToken, new DiagnosticSink(report, once), text);
 
@@ -105,14 +106,27 @@ namespace VoicePrompts.Generator.Analyzers
                 cancellationToken.ThrowIfCancellationRequested();
                 if (prompt.Text is null)
                     continue;
-                var facts = CreateFacts(file, text, prompt);
+                var own = Declared(file.Path, prompt.Settings);
+                var inherited = Declared(file.Path, file.Settings);
+                var facts = CreateFacts(file, text, prompt, own.Over(inherited));
                 PromptChecks.CheckLimits(facts, settings, ReportOnce);
-                PromptChecks.CheckInstructionsLength(facts.Instructions, ReportOnce);
-                PromptChecks.CheckVoice(facts, ReportOnce, settings.DefaultModel);
+                // Each value is reported as the declaration that wrote it: the prompt, or the file for all its prompts.
+                string promptSubject = Subjects.Prompt(facts.Name), fileSubject = Subjects.File(file.Path);
+                PromptChecks.CheckInstructionsLength(own.Instructions ?? inherited.Instructions, own.Instructions is null ? fileSubject : promptSubject, ReportOnce);
+                string model = facts.Settings.Model?.Value ?? settings.DefaultModel;
+                PromptChecks.CheckVoice(new VoiceDeclaration { Voice = own.Voice, Instructions = own.Instructions, Format = own.Format, Speed = own.Speed, Model = facts.Settings.Model },
+                    promptSubject, ReportOnce, model);
+                PromptChecks.CheckVoice(new VoiceDeclaration
+                {
+                    Voice = own.Voice is null ? inherited.Voice : null,
+                    Instructions = own.Instructions is null ? inherited.Instructions : null,
+                    Format = own.Format is null ? inherited.Format : null,
+                    Speed = own.Speed is null ? inherited.Speed : null,
+                }, fileSubject, ReportOnce, model);
             }
         }
 
-        private static PromptFacts CreateFacts(VoiceYamlFile file, SourceText? text, YamlPromptModel prompt)
+        private static PromptFacts CreateFacts(VoiceYamlFile file, SourceText? text, YamlPromptModel prompt, VoiceDeclaration settings)
         {
             var template = prompt.Text!;
             var inputs = new List<InputFact>();
@@ -130,21 +144,23 @@ namespace VoicePrompts.Generator.Analyzers
                     inputs.Add(new InputFact(name, "string", null, null, null));
             }
 
-            var facts = new PromptFacts(PromptNaming.ToPascalCase(prompt.Key.Value), template.Value,
-                (offset, length) => TemplateLocations.InYaml(file.Path, text, template, offset, length), inputs);
-            DeclaredValue<string>? Value(YamlScalar? own, YamlScalar? inherited)
+            return new PromptFacts(PromptNaming.ToPascalCase(prompt.Key.Value), template.Value,
+                (offset, length) => TemplateLocations.InYaml(file.Path, text, template, offset, length), inputs, settings);
+        }
+
+        /// <summary>The voice settings a YAML file or prompt writes, each with its line and column.</summary>
+        private static VoiceDeclaration Declared(string path, YamlVoiceSettings settings)
+        {
+            DeclaredValue<string>? Value(YamlScalar? scalar) =>
+                scalar is null ? null : new DeclaredValue<string>(scalar.Value, TemplateLocations.Yaml(path, scalar.Span));
+            return new VoiceDeclaration
             {
-                var scalar = own ?? inherited;
-                return scalar is null ? null : new DeclaredValue<string>(scalar.Value, TemplateLocations.Yaml(file.Path, scalar.Span));
-            }
-            facts.Voice = Value(prompt.Settings.Voice, file.Settings.Voice);
-            facts.Instructions = Value(prompt.Settings.Instructions, file.Settings.Instructions);
-            facts.Model = Value(prompt.Settings.Model, file.Settings.Model);
-            facts.Format = Value(prompt.Settings.Format, file.Settings.Format);
-            var speedSettings = prompt.Settings.SpeedValue is not null ? prompt.Settings : file.Settings;
-            if (speedSettings.SpeedValue is double speed)
-                facts.Speed = new DeclaredValue<double>(speed, TemplateLocations.Yaml(file.Path, speedSettings.Speed!.Span));
-            return facts;
+                Voice = Value(settings.Voice),
+                Instructions = Value(settings.Instructions),
+                Model = Value(settings.Model),
+                Format = Value(settings.Format),
+                Speed = settings.SpeedValue is double speed ? new DeclaredValue<double>(speed, TemplateLocations.Yaml(path, settings.Speed!.Span)) : null,
+            };
         }
     }
 }

@@ -30,7 +30,7 @@ namespace VoicePrompts.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor InstructionsOverCharacterLimit = Create(DiagnosticIds.InstructionsOverCharacterLimit,
             "Instructions are over 4,096 characters",
-            "Instructions are {0:N0} characters; the speech endpoint accepts at most {1:N0}",
+            "{0} has instructions of {1:N0} characters; the speech endpoint accepts at most {2:N0}",
             Limits, DiagnosticSeverity.Warning);
 
         public static readonly DiagnosticDescriptor ExampleOverTokenLimit = Create(DiagnosticIds.ExampleOverTokenLimit,
@@ -111,49 +111,49 @@ namespace VoicePrompts.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnknownVoice = Create(DiagnosticIds.UnknownVoice,
             "Voice is not a voice of the model",
-            "Voice '{0}' is not one of the {1} voices of {2}{3}",
+            "{0} uses voice '{1}', which is not one of the {2} voices of {3}{4}",
             Voice, DiagnosticSeverity.Warning);
 
         public static readonly DiagnosticDescriptor InstructionsNotSupported = Create(DiagnosticIds.InstructionsNotSupported,
             "Model does not accept instructions",
-            "Model {0} refuses instructions; remove them or use gpt-4o-mini-tts (prompt '{1}')",
+            "{0} sets instructions, but {1} does not accept them; remove them or use a model that does, such as gpt-4o-mini-tts",
             Voice, DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor SpeedOutOfRange = Create(DiagnosticIds.SpeedOutOfRange,
             "Speed is out of range",
-            "Speed {0} is outside 0.25–4.0 (prompt '{1}')",
+            "{0} sets speed {1}, outside the range {2}–{3} that {4} accepts",
             Voice, DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor UnknownFormat = Create(DiagnosticIds.UnknownFormat,
             "Audio format is not supported by the model",
-            "Format '{0}' is not one of {1} that {2} produces (prompt '{3}')",
+            "{0} sets format '{1}', which {2} does not produce; use one of {3}",
             Voice, DiagnosticSeverity.Error);
 
         // ---- .voice.yaml ----
 
         public static readonly DiagnosticDescriptor YamlSyntaxError = Create(DiagnosticIds.YamlSyntaxError,
             ".voice.yaml is not well-formed",
-            "{0}",
+            "{0} is not well-formed YAML: {1}",
             Yaml, DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor YamlSchemaError = Create(DiagnosticIds.YamlSchemaError,
             ".voice.yaml value is missing or has the wrong shape",
-            "{0}",
+            "In {0}, {1}",
             Yaml, DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor YamlUnknownKey = Create(DiagnosticIds.YamlUnknownKey,
             ".voice.yaml has an unknown key",
-            "{0}",
+            "In {0}, {1}",
             Yaml, DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor YamlDuplicate = Create(DiagnosticIds.YamlDuplicate,
             "Key or prompt declared more than once",
-            "{0}",
+            "In {0}, {1}",
             Yaml, DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor YamlFileTooLarge = Create(DiagnosticIds.YamlFileTooLarge,
             ".voice.yaml is too large or too deep",
-            "{0}",
+            "In {0}, {1}",
             Yaml, DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor YamlUnknownType = Create(DiagnosticIds.YamlUnknownType,

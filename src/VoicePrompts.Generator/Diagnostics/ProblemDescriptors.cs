@@ -27,6 +27,25 @@ namespace VoicePrompts.Generator.Diagnostics
             _ => DiagnosticDescriptors.UnsupportedDeclaration,
         };
 
+        /// <summary>
+        /// The exception message of a broken prompt's generated body: the rule and the sentence the build reports, so
+        /// a caller who runs the code anyway reads the same explanation.
+        /// </summary>
+        public static string FailureText(ProblemKind kind, object?[] args)
+        {
+            var descriptor = For(kind);
+            string message;
+            try
+            {
+                message = string.Format(System.Globalization.CultureInfo.InvariantCulture, descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), args);
+            }
+            catch (System.FormatException)
+            {
+                message = descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return descriptor.Id + ": " + message + ". VoicePrompts generated this member without a working body; fix the " + descriptor.Id + " error the build reports.";
+        }
+
         public static DiagnosticDescriptor For(YamlProblemKind kind) => kind switch
         {
             YamlProblemKind.Syntax => DiagnosticDescriptors.YamlSyntaxError,

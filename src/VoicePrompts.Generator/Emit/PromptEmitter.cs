@@ -66,17 +66,48 @@ namespace VoicePrompts.Generator.Emit
             string requestHelper = "__vpRequest_" + suffix;
             string templateField = "__vpTemplate_" + suffix;
             string member = (prompt.Accessibility + (prompt.IsStatic ? " static" : "")).Trim();
+            string? failure = prompt.Failure is null ? null : "throw new global::System.InvalidOperationException(" + Literals.String(prompt.Failure) + ")";
 
             var inputs = prompt.Parameters.Where(p => p.Role == ParameterRole.Input).ToList();
             string inputArguments = Arguments(inputs);
             string requestCall = requestHelper + "(" + inputArguments + ")";
 
-            // The signature of the generated Speak/Stream members: the user's parameters, cancellation token last.
+            // The signature of the generated Speak/Stream members: the user's parameters, cancellation token last — named
+            // so that it clashes with none of them.
             var audioParameters = prompt.Parameters.Where(p => p.Role != ParameterRole.CancellationToken).ToList();
-            string ctName = prompt.UserMethod?.CancellationTokenParameter ?? YamlResolver.CancellationTokenParameter;
-            string audioSignature = Parameters(audioParameters, withDefaults: true, withParams: false);
-            audioSignature += (audioSignature.Length > 0 ? ", " : "") + "global::System.Threading.CancellationToken " + Identifiers.Escape(ctName) + " = default";
+            var cancellation = prompt.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken);
+            string ctName = cancellation?.Name ?? Identifiers.Unique(YamlResolver.CancellationTokenParameter,
+                new HashSet<string>(prompt.Parameters.Select(p => p.Name), StringComparer.Ordinal));
+            var audioSignatureParameters = audioParameters.Append(cancellation is { DefaultValue: not null } ? cancellation
+                : new ParameterModel(ctName, "global::" + KnownNames.CancellationToken, ParameterRole.CancellationToken, "default", null, null,
+                    CrefType: "global::" + KnownNames.CancellationToken)).ToList();
+            string audioSignature = Parameters(audioSignatureParameters, withDefaults: true, withParams: false);
             string ct = Identifiers.Escape(ctName);
+            string inputSignature = Parameters(inputs, withDefaults: true, withParams: false);
+
+            // One full comment per prompt, on the member a reader meets first; the others point to it.
+            var user = prompt.UserMethod;
+            bool docsOnUser = user is { HasDocumentation: false, DefinitionOnly: false };
+            string? primaryCref = docsOnUser ? Cref(user!.MethodName, prompt.Parameters)
+                : prompt.Members.Speak ? Cref(Shared.PromptNaming.SpeakMethod(prompt.Name), audioSignatureParameters)
+                : prompt.Members.Stream ? Cref(Shared.PromptNaming.StreamMethod(prompt.Name), audioSignatureParameters)
+                : prompt.Members.Text ? Cref(Shared.PromptNaming.TextMethod(prompt.Name), inputs)
+                : prompt.Members.Request ? Cref(Shared.PromptNaming.RequestMethod(prompt.Name), inputs)
+                : null;
+            bool fullDocsWritten = false;
+            void Docs(string returns)
+            {
+                if (!fullDocsWritten || primaryCref is null || prompt.Failure is not null)
+                {
+                    fullDocsWritten = true;
+                    foreach (var line in FullDocs(prompt, settings)) w.Line(line);
+                }
+                else
+                {
+                    w.Line("/// <inheritdoc cref=\"" + primaryCref + "\" path=\"/summary\"/>");
+                }
+                w.Line("/// <returns>" + returns + "</returns>");
+            }
 
             bool wrote = false;
             void Gap()
@@ -85,51 +116,67 @@ namespace VoicePrompts.Generator.Emit
                 wrote = true;
             }
 
-            if (prompt.UserMethod is { } user)
+            if (user is not null)
             {
                 wrote = true;
-                string userCt = user.CancellationTokenParameter is null ? "default" : Identifiers.Escape(user.CancellationTokenParameter);
-                string call = user.ReturnKind switch
+                string header = (user.Modifiers.Length > 0 ? user.Modifiers + " " : "") + "partial " + user.ReturnType + " " + Identifiers.Escape(user.MethodName)
+                    + user.TypeParameters + "(" + Parameters(prompt.Parameters, withDefaults: user.DefinitionOnly, withParams: true) + ")";
+                if (user.DefinitionOnly)
                 {
-                    ReturnKind.AsyncEnumerable => prompt.ClientExpression + ".StreamAsync(" + requestCall + ", " + userCt + ")",
-                    ReturnKind.ValueTask => "new " + ValueTask + "(" + prompt.ClientExpression + ".SynthesizeAsync(" + requestCall + ", " + userCt + "))",
-                    _ => prompt.ClientExpression + ".SynthesizeAsync(" + requestCall + ", " + userCt + ")",
-                };
-                w.Line(GeneratedCodeAttribute);
-                w.Line((user.Modifiers.Length > 0 ? user.Modifiers + " " : "") + "partial " + user.ReturnType + " " + Identifiers.Escape(user.MethodName)
-                    + "(" + Parameters(prompt.Parameters, withDefaults: false, withParams: true) + ")");
-                w.Line("    => " + call + ";");
+                    // The user wrote the body (VP0009): this declaration only lets their code compile.
+                    foreach (var line in FullDocs(prompt, settings)) w.Line(line);
+                    w.Line(header);
+                    foreach (var constraint in user.Constraints) w.Line("    " + constraint);
+                    w.Line("    ;");
+                }
+                else
+                {
+                    if (docsOnUser)
+                        Docs(user.ReturnKind == ReturnKind.AsyncEnumerable ? "Audio as the server delivers it." : "The whole clip.");
+                    string userCt = user.CancellationTokenParameter is null ? "default" : Identifiers.Escape(user.CancellationTokenParameter);
+                    string call = failure ?? user.ReturnKind switch
+                    {
+                        ReturnKind.AsyncEnumerable => prompt.ClientExpression + ".StreamAsync(" + requestCall + ", " + userCt + ")",
+                        ReturnKind.ValueTask => "new " + ValueTask + "(" + prompt.ClientExpression + ".SynthesizeAsync(" + requestCall + ", " + userCt + "))",
+                        _ => prompt.ClientExpression + ".SynthesizeAsync(" + requestCall + ", " + userCt + ")",
+                    };
+                    w.Line(GeneratedCodeAttribute);
+                    w.Line(header);
+                    foreach (var constraint in user.Constraints) w.Line("    " + constraint);
+                    w.Line("    => " + call + ";");
+                }
             }
 
-            var docs = Docs(prompt, settings);
-            string inputSignature = Parameters(inputs, withDefaults: true, withParams: false);
-            void Public(bool emit, string summary, string returnType, string name, string signature, string body)
+            void Public(bool emit, string returns, string returnType, string name, string signature, string body)
             {
                 if (!emit) return;
                 Gap();
-                w.Line("/// <summary>" + summary + "</summary>");
-                foreach (var line in docs) w.Line(line);
+                Docs(returns);
                 w.Line(GeneratedCodeAttribute);
                 w.Line(member + " " + returnType + " " + Identifiers.Escape(name) + "(" + signature + ")");
-                w.Line("    => " + body + ";");
+                w.Line("    => " + (failure ?? body) + ";");
             }
 
-            string promptName = "prompt <c>" + Xml(prompt.Name) + "</c>";
-            Public(prompt.Members.Speak, "Speaks " + promptName + " and returns the whole clip.", Task,
+            Public(prompt.Members.Speak, "The whole clip.", Task,
                 Shared.PromptNaming.SpeakMethod(prompt.Name), audioSignature, prompt.ClientExpression + ".SynthesizeAsync(" + requestCall + ", " + ct + ")");
-            Public(prompt.Members.Stream, "Speaks " + promptName + ", yielding audio as the server delivers it.", AudioStream,
+            Public(prompt.Members.Stream, "Audio as the server delivers it.", AudioStream,
                 Shared.PromptNaming.StreamMethod(prompt.Name), audioSignature, prompt.ClientExpression + ".StreamAsync(" + requestCall + ", " + ct + ")");
-            Public(prompt.Members.Text, "The text " + promptName + " speaks, for captions and logs.", "string",
+            Public(prompt.Members.Text, "The text the prompt speaks, for captions and logs.", "string",
                 Shared.PromptNaming.TextMethod(prompt.Name), inputSignature, textHelper + "(" + inputArguments + ")");
-            Public(prompt.Members.Request, "The request " + promptName + " sends, for any <see cref=\"global::VoicePrompts.ISpeechClient\"/>.", Runtime + "SpeechRequest",
+            Public(prompt.Members.Request, "The request the prompt sends, for any <see cref=\"global::VoicePrompts.ISpeechClient\"/>.", Runtime + "SpeechRequest",
                 Shared.PromptNaming.RequestMethod(prompt.Name), inputSignature, requestCall);
+
+            if (prompt.Failure is not null || user is { DefinitionOnly: true })
+                return; // nothing calls the helpers
 
             string helperSignature = Parameters(inputs, withDefaults: false, withParams: false);
             Gap();
             w.Line(GeneratedCodeAttribute);
             w.Line("private static " + Runtime + "SpeechRequest " + requestHelper + "(" + helperSignature + ")");
-            w.Line("    => new " + Runtime + "SpeechRequest(" + Literals.String(settings.Model) + ", " + Runtime + "SpeechVoice." + (Shared.SpeechModelCatalog.IsCustomVoiceId(settings.Voice!) ? "FromId(" : "FromName(") + Literals.String(settings.Voice) + "), "
-                + textHelper + "(" + inputArguments + "))");
+            w.Line("    => new " + Runtime + "SpeechRequest(");
+            w.Line("        " + Literals.String(settings.Model) + ",");
+            w.Line("        " + Runtime + "SpeechVoice." + (Shared.SpeechModelCatalog.IsCustomVoiceId(settings.Voice!) ? "FromId(" : "FromName(") + Literals.String(settings.Voice) + "),");
+            w.Line("        " + textHelper + "(" + inputArguments + "))");
             w.Line("    {");
             if (settings.Instructions is not null)
                 w.Line("        Instructions = " + Literals.String(settings.Instructions) + ",");
@@ -148,40 +195,57 @@ namespace VoicePrompts.Generator.Emit
             {
                 string variables = prompt.Template.Bindings.Count == 0
                     ? "global::System.Array.Empty<" + KeyValue + ">()"
-                    : "new " + KeyValue + "[] { " + string.Join(", ", prompt.Template.Bindings.Select(b =>
-                        "new " + KeyValue + "(" + Literals.String(b.Variable) + ", " + Identifiers.Escape(b.Parameter) + ")")) + " }";
+                    : "new " + KeyValue + "[]\n        {\n" + string.Join(",\n", prompt.Template.Bindings.Select(b =>
+                        "            new " + KeyValue + "(" + Literals.String(b.Variable) + ", " + Identifiers.Escape(b.Parameter) + ")")) + ",\n        }";
                 w.Line("private static string " + textHelper + "(" + helperSignature + ")");
-                w.Line("    => (" + templateField + " ??= " + Runtime + "PromptTemplate.Parse(" + Literals.String(prompt.Template.Text) + ")).Render(" + variables + ");");
+                w.Line("    => (" + templateField + " ??= " + Runtime + "PromptTemplate.Parse(" + Literals.String(prompt.Template.Text) + "))");
+                w.Line("        .Render(" + variables + ");");
                 w.Line();
                 w.Line("// Parsed on first use, once per process; a race only parses twice.");
                 w.Line("private static " + Runtime + "PromptTemplate? " + templateField + ";");
             }
         }
 
+        /// <summary>A cref to a method by name and parameter types, so overloads cannot make it ambiguous.</summary>
+        private static string Cref(string method, IEnumerable<ParameterModel> parameters) =>
+            Identifiers.Escape(method) + "(" + string.Join(", ", parameters.Select(p => p.CrefType)) + ")";
+
         private static string Parameters(IEnumerable<ParameterModel> parameters, bool withDefaults, bool withParams) =>
             string.Join(", ", parameters.Select(p =>
-                (withParams && p.IsParams ? "params " : "") + p.Type + " " + Identifiers.Escape(p.Name)
+                p.Prefix + (withParams && p.IsParams ? "params " : "") + p.Type + " " + Identifiers.Escape(p.Name)
                 + (withDefaults && p.DefaultValue is not null ? " = " + p.DefaultValue : "")));
 
         private static string Arguments(IEnumerable<ParameterModel> parameters) =>
             string.Join(", ", parameters.Select(p => Identifiers.Escape(p.Name)));
 
-        /// <summary>The hover text shared by a prompt's members: template, voice, model, instructions.</summary>
-        private static List<string> Docs(PromptModel prompt, VoiceSettings settings)
+        /// <summary>
+        /// The hover text of a prompt, all in the summary (which every editor shows): template, voice, model,
+        /// instructions, and for a static prompt its exact input tokens and cost where the model's price is known.
+        /// </summary>
+        private static List<string> FullDocs(PromptModel prompt, VoiceSettings settings)
         {
-            var lines = new List<string> { "/// <remarks>" };
-            AddParagraph(lines, "Template: <c>", prompt.Template.Text, "</c>");
+            var lines = new List<string> { "/// <summary>" };
+            if (prompt.Failure is not null)
+            {
+                AddParagraph(lines, "Prompt <c>" + Xml(prompt.Name) + "</c> is not valid and was not generated: ", prompt.Failure, "");
+                lines.Add("/// </summary>");
+                return lines;
+            }
+            AddParagraph(lines, "Prompt <c>" + Xml(prompt.Name) + "</c>: <c>", prompt.Template.Text, "</c>");
             lines.Add("/// <para>Voice <c>" + Xml(settings.Voice ?? "") + "</c>, model <c>" + Xml(settings.Model ?? "")
                 + "</c>, format <c>" + Xml(settings.Format ?? "") + "</c>, speed "
                 + (settings.Speed ?? 1.0).ToString("0.##", CultureInfo.InvariantCulture) + ".</para>");
             if (settings.Instructions is not null)
                 AddParagraph(lines, "Instructions: ", settings.Instructions, "");
             if (prompt.Template.StaticInputTokens is int tokens)
-                lines.Add("/// <para>Input: " + tokens.ToString("N0", CultureInfo.InvariantCulture) + " tokens (o200k_base), $"
-                    + (tokens * Shared.SpeechModelCatalog.MiniTtsInputDollarsPerMillionTokens / 1_000_000m).ToString("0.########", CultureInfo.InvariantCulture)
-                    + " at OpenAI's listed $" + Shared.SpeechModelCatalog.MiniTtsInputDollarsPerMillionTokens.ToString("0.00", CultureInfo.InvariantCulture)
-                    + " per 1M input tokens; audio output is billed per audio token, known only after synthesis.</para>");
-            lines.Add("/// </remarks>");
+            {
+                string text = "/// <para>Input: " + tokens.ToString("N0", CultureInfo.InvariantCulture) + " tokens (o200k_base)";
+                if (Shared.SpeechModelCatalog.InputDollarsPerMillionTokens(settings.Model ?? "") is decimal price)
+                    text += ", $" + (tokens * price / 1_000_000m).ToString("0.########", CultureInfo.InvariantCulture)
+                        + " at $" + price.ToString("0.00", CultureInfo.InvariantCulture) + " per 1M input tokens; audio output is billed per audio token, known only after synthesis";
+                lines.Add(text + ".</para>");
+            }
+            lines.Add("/// </summary>");
             return lines;
         }
 

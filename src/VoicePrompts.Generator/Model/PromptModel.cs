@@ -16,16 +16,41 @@ namespace VoicePrompts.Generator.Model
         string Accessibility,
         MemberSelection Members,
         string HelperSuffix,
-        SourcePosition Source)
+        SourcePosition Source,
+        string? Failure = null)
     {
         /// <summary><c>{class full name}.{Name}</c>, the catalog id.</summary>
         public string Id => Type.FullName + "." + Name;
+
+        /// <summary>
+        /// False for a broken prompt (<see cref="Failure"/> says why, as the analyzer's message does): its members are
+        /// still generated, with bodies that throw, so the user's build shows the VP error and no compiler error.
+        /// </summary>
+        public bool IsValid => Failure is null;
     }
 
     /// <summary>The user's own partial method that declared a C# prompt, which the generator implements.</summary>
     /// <param name="Modifiers">The declaration's modifiers as written, without <c>partial</c>: the implementation repeats them.</param>
     /// <param name="ReturnType">The fully qualified return type.</param>
-    internal sealed record UserMethodModel(string MethodName, string Modifiers, string ReturnType, ReturnKind ReturnKind, string? CancellationTokenParameter);
+    /// <param name="ReturnKind">Null for a return type VoicePrompts does not support (the prompt is then broken).</param>
+    /// <param name="TypeParameters">e.g. <c>&lt;T&gt;</c> for a (broken) generic prompt method; else empty.</param>
+    /// <param name="Constraints">The type parameters' <c>where</c> clauses, fully qualified, which an implementation repeats.</param>
+    /// <param name="DefinitionOnly">
+    /// The user wrote the method with a body and no declaration part (VP0009): only the declaration is generated, so
+    /// their code compiles and the VP error is what they read.
+    /// </param>
+    /// <param name="HasDocumentation">The user documented the declaration: theirs is kept, and the prompt's full
+    /// comment goes on the first generated member instead of the implementation part.</param>
+    internal sealed record UserMethodModel(
+        string MethodName,
+        string Modifiers,
+        string ReturnType,
+        ReturnKind? ReturnKind,
+        string? CancellationTokenParameter,
+        string TypeParameters = "",
+        EquatableArray<string> Constraints = default,
+        bool DefinitionOnly = false,
+        bool HasDocumentation = false);
 
     internal enum ReturnKind
     {
@@ -46,6 +71,10 @@ namespace VoicePrompts.Generator.Model
     }
 
     /// <summary>A method parameter; <paramref name="Type"/> is a fully qualified C# type.</summary>
+    /// <param name="Name">A valid C# identifier (without <c>@</c>; the emitter escapes keywords).</param>
+    /// <param name="Variable">The template variable a YAML parameter was declared for; binding prefers it to the name.</param>
+    /// <param name="Prefix">A modifier written before the type: <c>ref </c>, <c>out </c>, <c>in </c>, <c>this </c>, or empty.</param>
+    /// <param name="CrefType">The type as a doc-comment <c>cref</c> writes it (<c>global::System.Nullable{int}</c>), to point at the prompt's documented member.</param>
     internal sealed record ParameterModel(
         string Name,
         string Type,
@@ -53,7 +82,10 @@ namespace VoicePrompts.Generator.Model
         string? DefaultValue,
         int? MaxLength,
         string? Example,
-        bool IsParams = false);
+        bool IsParams = false,
+        string? Variable = null,
+        string Prefix = "",
+        string CrefType = "");
 
     /// <summary>A template variable and the parameter it binds to.</summary>
     internal sealed record TemplateBinding(string Variable, string Parameter);

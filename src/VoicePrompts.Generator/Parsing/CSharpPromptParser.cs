@@ -40,61 +40,56 @@ namespace VoicePrompts.Generator.Parsing
         public static PromptModel? Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation, IProblemSink? sink, CancellationToken cancellationToken) =>
             Parse(method, syntax, new KnownTypes(compilation), sink, cancellationToken);
 
-        /// <summary>As above, with the well-known types already looked up (analyzers do so once per compilation).</summary>
+        /// <summary>
+        /// As above, with the well-known types already looked up (analyzers do so once per compilation). Returns a model
+        /// for every method the generator can write a part for — a broken prompt too, with <see cref="PromptModel.Failure"/>
+        /// set — and null only where any generated part would itself fail to compile (a type or method not partial).
+        /// </summary>
         public static PromptModel? Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, KnownTypes known, IProblemSink? sink, CancellationToken cancellationToken)
         {
             if (known.SpeechAudio is null || known.SpeechClient is null)
                 return null; // The runtime is not referenced: nothing can compile anyway.
 
             var type = method.ContainingType;
-            bool valid = true;
+            var log = new ProblemLog(sink);
+            var at = syntax.Identifier.GetLocation();
+            string name = PromptNaming.PromptNameFromMethod(method.Name);
 
-            var promptAttribute = KnownTypes.Find(method.GetAttributes(), known.PromptAttribute);
-            var templateArgument = promptAttribute?.ConstructorArguments.FirstOrDefault();
-            if (templateArgument is not { Value: string template })
-            {
-                sink?.Report(ProblemKind.TemplateNotConstant, syntax.Identifier.GetLocation(), $"The template of prompt method '{method.Name}' must be a constant string, not null");
-                return null;
-            }
-
-            if (type.TypeKind != TypeKind.Class)
-            {
-                sink?.Report(ProblemKind.TypeNotClass, syntax.Identifier.GetLocation(), $"'{type.Name}' is a {type.TypeKind.ToString().ToLowerInvariant()}; prompts are declared in partial classes");
-                return null;
-            }
-
+            // Where a part can be generated at all: every enclosing type partial, the method partial, and no part of
+            // it written by the user besides the one declaration.
+            bool canEmit = true;
             foreach (var declaration in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
             {
                 if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
                 {
-                    sink?.Report(ProblemKind.TypeNotPartial, declaration.Identifier.GetLocation(), declaration.Identifier.ValueText);
-                    valid = false;
+                    log.Fail(ProblemKind.TypeNotPartial, declaration.Identifier.GetLocation(), declaration.Identifier.ValueText);
+                    canEmit = false;
                 }
             }
-
             if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                sink?.Report(ProblemKind.MethodNotPartial, syntax.Identifier.GetLocation(), method.Name);
-                valid = false;
+                log.Fail(ProblemKind.MethodNotPartial, at, method.Name);
+                canEmit = false;
             }
-            if (syntax.Body is not null || syntax.ExpressionBody is not null
-                || method.PartialImplementationPart is { } implementation && GeneratedCode.IsUserDeclared(implementation))
+            bool hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
+            // A body with no declaration part: the generator writes the declaration (so the user's code compiles).
+            bool definitionOnly = hasBody && method.PartialDefinitionPart is null && method.PartialImplementationPart is null;
+            if (hasBody || method.PartialImplementationPart is { } implementation && GeneratedCode.IsUserDeclared(implementation))
             {
-                sink?.Report(ProblemKind.MethodHasBody, syntax.Identifier.GetLocation(), method.Name);
-                valid = false;
+                log.Fail(ProblemKind.MethodHasBody, at, method.Name);
+                canEmit &= definitionOnly;
+            }
+            if (type.TypeKind != TypeKind.Class)
+            {
+                log.Fail(ProblemKind.TypeNotClass, at, $"'{type.Name}' is a {type.TypeKind.ToString().ToLowerInvariant()}; prompts are declared in partial classes");
+                canEmit &= type.TypeKind == TypeKind.Struct; // an interface's part could not hold a body
             }
             if (method.IsGenericMethod)
-            {
-                sink?.Report(ProblemKind.GenericMethod, syntax.Identifier.GetLocation(), $"Prompt method '{method.Name}' is generic; prompt methods cannot have type parameters");
-                valid = false;
-            }
+                log.Fail(ProblemKind.GenericMethod, at, $"Prompt method '{method.Name}' is generic; prompt methods cannot have type parameters");
 
             var returnKind = known.GetReturnKind(method.ReturnType);
-            if (returnKind is null)
-            {
-                sink?.Report(ProblemKind.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
-                valid = false;
-            }
+            if (returnKind is null || method.ReturnsByRef || method.ReturnsByRefReadonly)
+                log.Fail(ProblemKind.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString());
 
             // Parameters and their roles.
             var parameters = new List<ParameterModel>();
@@ -105,8 +100,8 @@ namespace VoicePrompts.Generator.Parsing
                 cancellationToken.ThrowIfCancellationRequested();
                 if (parameter.RefKind != RefKind.None)
                 {
-                    sink?.Report(ProblemKind.UnsupportedParameter, parameter.Locations.FirstOrDefault(), $"Parameter '{parameter.Name}' of prompt method '{method.Name}' is passed by {parameter.RefKind.ToString().ToLowerInvariant()}; prompt parameters are passed by value");
-                    valid = false; // still bound below, so the template is not also reported as missing it
+                    // Still bound below, so the template is not also reported as missing it.
+                    log.Fail(ProblemKind.UnsupportedParameter, parameter.Locations.FirstOrDefault(), $"Parameter '{parameter.Name}' of prompt method '{method.Name}' is passed by {parameter.RefKind.ToString().ToLowerInvariant()}; prompt parameters are passed by value");
                 }
                 var role = ParameterRole.Input;
                 if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken))
@@ -124,50 +119,52 @@ namespace VoicePrompts.Generator.Parsing
                     parameter.Type.ToDisplayString(SymbolDisplayFormats.FullyQualifiedNullable),
                     role,
                     parameter.HasExplicitDefaultValue ? Literals.FormatDefault(parameter) : null,
-                    GetMaxLength(parameter, known),
+                    known.MaxLengthOf(parameter),
                     Example: null,
-                    parameter.IsParams));
+                    parameter.IsParams,
+                    Prefix: ParameterPrefix(parameter),
+                    CrefType: CrefText.Of(parameter.Type)));
             }
 
             // Template: syntax, then bind each variable to a parameter.
-            string name = PromptNaming.PromptNameFromMethod(method.Name);
-            var analysis = TemplateParser.Analyze(template);
-            var templateExpression = GetTemplateExpression(promptAttribute!, cancellationToken);
-            foreach (var error in analysis.Errors)
+            var promptAttribute = KnownTypes.Find(method.GetAttributes(), known.PromptAttribute);
+            string? template = promptAttribute?.ConstructorArguments.FirstOrDefault().Value as string;
+            var bindings = EquatableArray<TemplateBinding>.Empty;
+            TemplateAnalysis? analysis = null;
+            if (template is null)
             {
-                sink?.Report(ProblemKind.TemplateSyntaxError, TemplateLocations.InCSharp(templateExpression, template, error.Offset, 1),
-                    name, error.Line + 1, error.Column + 1, error.Message);
-                valid = false;
+                log.Fail(ProblemKind.TemplateNotConstant, at, $"The template of prompt method '{method.Name}' must be a constant string, not null");
             }
-            var bindings = Bind(analysis, parameters, out var unbound, out var unused);
-            foreach (var variable in unbound)
+            else
             {
-                sink?.Report(ProblemKind.TemplateVariableWithoutParameter,
-                    TemplateLocations.InCSharp(templateExpression, template, analysis.OffsetOf(variable), variable.Length),
-                    variable, name, PromptNaming.ToCamelCase(variable));
-                valid = false;
+                analysis = TemplateParser.Analyze(template);
+                var templateExpression = GetTemplateExpression(promptAttribute!, cancellationToken);
+                foreach (var error in analysis.Errors)
+                    log.Fail(ProblemKind.TemplateSyntaxError, TemplateLocations.InCSharp(templateExpression, template, error.Offset, 1),
+                        name, error.Line + 1, error.Column + 1, error.Message);
+                bindings = Bind(analysis, parameters, out var unbound, out var unused);
+                foreach (var variable in unbound)
+                    log.Fail(ProblemKind.TemplateVariableWithoutParameter,
+                        TemplateLocations.InCSharp(templateExpression, template, analysis.OffsetOf(variable), variable.Length),
+                        variable, name, PromptNaming.ToCamelCase(variable));
+                foreach (var parameter in unused)
+                    log.Report(ProblemKind.ParameterNotInTemplate, method.Parameters.First(p => p.Name == parameter).Locations.FirstOrDefault(), parameter, name);
             }
-            foreach (var parameter in unused)
-                sink?.Report(ProblemKind.ParameterNotInTemplate, method.Parameters.First(p => p.Name == parameter).Locations.FirstOrDefault(), parameter, name);
 
             // Voice settings: the method's [Voice] over the class's.
-            var settings = ReadVoice(method.GetAttributes(), known).Over(ReadVoice(type.GetAttributes(), known));
+            var settings = VoiceAttributeReader.Read(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute))
+                .Over(VoiceAttributeReader.Read(KnownTypes.Find(type.GetAttributes(), known.VoiceAttribute)));
             if (settings.Voice is null)
-            {
-                sink?.Report(ProblemKind.MissingVoice, syntax.Identifier.GetLocation(), name);
-                valid = false;
-            }
+                log.Fail(ProblemKind.MissingVoice, at, name);
             if (settings.Speed is double speed && (double.IsNaN(speed) || double.IsInfinity(speed)))
-            {
-                sink?.Report(ProblemKind.InvalidSpeed, syntax.Identifier.GetLocation(), speed.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                valid = false;
-            }
+                log.Fail(ProblemKind.InvalidSpeed, at, Analyzers.Subjects.Prompt(name), speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Analyzers.PromptChecks.SpeedText(SpeechModelCatalog.MinSpeed), Analyzers.PromptChecks.SpeedText(SpeechModelCatalog.MaxSpeed), settings.Model ?? "the model");
 
             // Client: a parameter, else the one member of the class, else SpeechClient.Default.
             string? clientExpression;
             if (clientParameters.Count > 1)
             {
-                sink?.Report(ProblemKind.MultipleClients, syntax.Identifier.GetLocation(), method.Name, string.Join(", ", clientParameters));
+                log.Fail(ProblemKind.MultipleClients, at, method.Name, string.Join(", ", clientParameters));
                 clientExpression = null;
             }
             else if (clientParameters.Count == 1)
@@ -176,39 +173,60 @@ namespace VoicePrompts.Generator.Parsing
             }
             else
             {
-                clientExpression = ClientResolver.Resolve(type, method.IsStatic, known, sink, syntax.Identifier.GetLocation());
+                clientExpression = ClientResolver.Resolve(type, method.IsStatic, known, log, at);
             }
-            if (clientExpression is null)
-                valid = false;
 
-            var members = SelectMembers(method, type, name, known, sink, syntax.Identifier.GetLocation(), out int overloadIndex);
-
-            if (!valid)
+            var members = SelectMembers(method, type, name, known, log, at, out int overloadIndex);
+            if (!canEmit)
                 return null;
+            if (method.IsGenericMethod)
+                members = new MemberSelection(false, false, false, false); // they could not name the method's type parameters
 
             var targetType = TargetTypeFactory.FromSymbol(type, modifiers: "");
             string helperSuffix = overloadIndex == 0 ? method.Name : method.Name + "_" + overloadIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var lineSpan = syntax.Identifier.GetLocation().GetLineSpan();
+            var lineSpan = at.GetLineSpan();
+            string? failure = log.Failure;
 
             return new PromptModel(
                 name,
                 targetType,
                 settings,
-                TemplateModel.Create(template, bindings, analysis.ConstantText),
+                failure is null
+                    ? TemplateModel.Create(template!, bindings, analysis!.ConstantText)
+                    : new TemplateModel(template ?? "", bindings, null, null),
                 parameters.ToEquatableArray(),
                 new UserMethodModel(
                     method.Name,
                     string.Join(" ", syntax.Modifiers.Where(m => !m.IsKind(SyntaxKind.PartialKeyword) && !m.IsKind(SyntaxKind.AsyncKeyword)).Select(m => m.Text)),
-                    method.ReturnType.ToDisplayString(SymbolDisplayFormats.FullyQualifiedNullable),
-                    returnKind!.Value,
-                    cancellationTokenName),
-                clientExpression!,
+                    (method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : "") + method.ReturnType.ToDisplayString(SymbolDisplayFormats.FullyQualifiedNullable),
+                    returnKind,
+                    cancellationTokenName,
+                    method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => Identifiers.Escape(t.Name))) + ">" : "",
+                    TypeParameterConstraints.For(method.TypeParameters),
+                    definitionOnly,
+                    HasDocumentation(syntax)),
+                clientExpression ?? ClientResolver.DefaultClient,
                 method.IsStatic,
                 Accessibility(method.DeclaredAccessibility),
                 members,
                 helperSuffix,
-                new SourcePosition(lineSpan.Path ?? syntax.SyntaxTree.FilePath, lineSpan.StartLinePosition.Line + 1));
+                new SourcePosition(lineSpan.Path ?? syntax.SyntaxTree.FilePath, lineSpan.StartLinePosition.Line + 1),
+                failure);
         }
+
+        /// <summary>A <c>///</c> or <c>/** */</c> comment on the declaration (parsed as a comment when documentation mode is off).</summary>
+        private static bool HasDocumentation(MethodDeclarationSyntax syntax) =>
+            syntax.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || t.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia)
+                || t.IsKind(SyntaxKind.SingleLineCommentTrivia) && t.ToString().StartsWith("///", StringComparison.Ordinal)
+                || t.IsKind(SyntaxKind.MultiLineCommentTrivia) && t.ToString().StartsWith("/**", StringComparison.Ordinal));
+
+        private static string ParameterPrefix(IParameterSymbol parameter) => parameter.RefKind switch
+        {
+            RefKind.Ref => "ref ",
+            RefKind.Out => "out ",
+            RefKind.In => "in ",
+            _ => "",
+        } is var prefix && parameter.Ordinal == 0 && parameter.ContainingSymbol is IMethodSymbol { IsExtensionMethod: true } ? "this " + prefix : prefix;
 
         /// <summary>
         /// Binds template variables to parameters: a variable binds to the input parameter of the same name, or whose
@@ -221,8 +239,9 @@ namespace VoicePrompts.Generator.Parsing
             unbound = new List<string>();
             foreach (var variable in analysis.Variables)
             {
-                var parameter = parameters.FirstOrDefault(p => p.Role == ParameterRole.Input && p.Name == variable)
-                    ?? parameters.FirstOrDefault(p => p.Role == ParameterRole.Input && StandardMemberRenamer.Rename(p.Name) == variable);
+                var parameter = parameters.FirstOrDefault(p => p.Role == ParameterRole.Input && p.Variable == variable)
+                    ?? parameters.FirstOrDefault(p => p.Role == ParameterRole.Input && p.Variable is null && p.Name == variable)
+                    ?? parameters.FirstOrDefault(p => p.Role == ParameterRole.Input && p.Variable is null && StandardMemberRenamer.Rename(p.Name) == variable);
                 if (parameter is null)
                 {
                     unbound.Add(variable);
@@ -235,27 +254,6 @@ namespace VoicePrompts.Generator.Parsing
                 ? new List<string>()
                 : parameters.Where(p => p.Role == ParameterRole.Input && !used.Contains(p.Name)).Select(p => p.Name).ToList();
             return bindings.ToEquatableArray();
-        }
-
-        internal static VoiceSettings ReadVoice(ImmutableArray<AttributeData> attributes, KnownTypes known)
-        {
-            var voice = KnownTypes.Find(attributes, known.VoiceAttribute);
-            if (voice is null)
-                return VoiceSettings.None;
-            string? name = voice.ConstructorArguments.Length == 1 ? voice.ConstructorArguments[0].Value as string : null;
-            string? instructions = null, model = null, format = null;
-            double? speed = null;
-            foreach (var argument in voice.NamedArguments)
-            {
-                switch (argument.Key)
-                {
-                    case "Instructions": instructions = argument.Value.Value as string; break;
-                    case "Model": model = argument.Value.Value as string; break;
-                    case "Format": format = argument.Value.Value as string; break;
-                    case "Speed" when argument.Value.Value is double d: speed = d; break;
-                }
-            }
-            return new VoiceSettings(name, instructions, model, format, speed);
         }
 
         /// <summary>
@@ -289,12 +287,6 @@ namespace VoicePrompts.Generator.Parsing
                 Stream: Free(PromptNaming.StreamMethod(name), method.Name == PromptNaming.StreamMethod(name)),
                 Text: Free(PromptNaming.TextMethod(name), method.Name == PromptNaming.TextMethod(name)),
                 Request: Free(PromptNaming.RequestMethod(name), method.Name == PromptNaming.RequestMethod(name)));
-        }
-
-        private static int? GetMaxLength(IParameterSymbol parameter, KnownTypes known)
-        {
-            var attribute = KnownTypes.Find(parameter.GetAttributes(), known.MaxLengthAttribute);
-            return attribute is { ConstructorArguments.Length: 1 } && attribute.ConstructorArguments[0].Value is int length ? length : null;
         }
 
         /// <summary>The template argument as written, so diagnostics can point inside the string literal.</summary>

@@ -15,7 +15,7 @@ namespace VoicePrompts.Generator.Parsing
         public const string DefaultClient = "global::VoicePrompts.SpeechClient.Default";
 
         /// <returns>The C# expression for the client, or null when the class has more than one.</returns>
-        public static string? Resolve(INamedTypeSymbol type, bool forStaticMember, KnownTypes known, IProblemSink? sink, Location? location)
+        public static string? Resolve(INamedTypeSymbol type, bool forStaticMember, KnownTypes known, ProblemLog log, Location? location)
         {
             var candidates = new List<(string Name, string Expression, bool Nullable)>();
 
@@ -53,7 +53,7 @@ namespace VoicePrompts.Generator.Parsing
                 return DefaultClient;
             if (candidates.Count > 1)
             {
-                sink?.Report(ProblemKind.MultipleClients, location, type.Name, string.Join(", ", candidates.Select(c => c.Name)));
+                log.Fail(ProblemKind.MultipleClients, location, type.Name, string.Join(", ", candidates.Select(c => c.Name)));
                 return null;
             }
             var only = candidates[0];

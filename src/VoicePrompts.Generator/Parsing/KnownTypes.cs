@@ -51,6 +51,11 @@ namespace VoicePrompts.Generator.Parsing
                 .OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
                 .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);
 
+        /// <summary>A parameter's <c>[MaxLength(n)]</c> (n ≥ 0), read the same way by the generator and the analyzers.</summary>
+        public int? MaxLengthOf(IParameterSymbol parameter) =>
+            Find(parameter.GetAttributes(), MaxLengthAttribute) is { ConstructorArguments.Length: 1 } attribute
+            && attribute.ConstructorArguments[0].Value is int length && length >= 0 ? length : null;
+
         /// <summary>The supported return shapes: Task/ValueTask of SpeechAudio, or IAsyncEnumerable of ReadOnlyMemory&lt;byte&gt;.</summary>
         public ReturnKind? GetReturnKind(ITypeSymbol type)
         {

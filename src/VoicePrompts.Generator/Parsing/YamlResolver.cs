@@ -57,6 +57,7 @@ namespace VoicePrompts.Generator.Parsing
             var type = FindSourceType(compilation, className);
             TargetTypeModel target;
             string client;
+            string? clientFailure = null;
             bool isStatic = false;
             var taken = new HashSet<string>(StringComparer.Ordinal);
             var classLocation = sink is null ? null : TemplateLocations.Yaml(file.Path, file.Class!.Span);
@@ -73,8 +74,9 @@ namespace VoicePrompts.Generator.Parsing
                     return null;
                 }
                 target = TargetTypeFactory.FromSymbol(type, modifiers: "");
-                client = ClientResolver.Resolve(type, type.IsStatic, known, sink, classLocation) ?? "";
-                if (client.Length == 0) return null;
+                var clientLog = new ProblemLog(sink);
+                client = ClientResolver.Resolve(type, type.IsStatic, known, clientLog, classLocation) ?? ClientResolver.DefaultClient;
+                clientFailure = clientLog.Failure; // every prompt of the file is then broken, and says why
                 isStatic = type.IsStatic;
                 foreach (var member in type.GetMembers())
                     if (GeneratedCode.IsUserDeclared(member))
@@ -104,7 +106,7 @@ namespace VoicePrompts.Generator.Parsing
             foreach (var prompt in file.Prompts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var model = ResolvePrompt(file, prompt, fileSettings, target, type, client, isStatic, taken, earlierFiles, compilation, sink, text);
+                var model = ResolvePrompt(file, prompt, fileSettings, target, type, client, clientFailure, isStatic, taken, earlierFiles, compilation, sink, text);
                 if (model is null) continue;
                 prompts.Add(model);
                 taken.UnionWith(PromptNaming.GeneratedMembers(model.Name));
@@ -113,95 +115,77 @@ namespace VoicePrompts.Generator.Parsing
         }
 
         private static PromptModel? ResolvePrompt(VoiceYamlFile file, YamlPromptModel prompt, VoiceSettings fileSettings, TargetTypeModel target,
-            INamedTypeSymbol? type, string client, bool isStatic, HashSet<string> taken, Dictionary<string, string> earlierFiles, Compilation compilation,
-            IProblemSink? sink, SourceText? text)
+            INamedTypeSymbol? type, string client, string? clientFailure, bool isStatic, HashSet<string> taken, Dictionary<string, string> earlierFiles,
+            Compilation compilation, IProblemSink? sink, SourceText? text)
         {
             if (!prompt.IsValid || prompt.Text is null)
                 return null;
             string name = PromptNaming.ToPascalCase(prompt.Key.Value);
             Location? At(YamlSpan span) => sink is null ? null : TemplateLocations.Yaml(file.Path, span);
-            bool valid = true;
+            var log = new ProblemLog(sink);
 
             foreach (var member in PromptNaming.GeneratedMembers(name))
             {
                 if (earlierFiles.TryGetValue(member, out var otherFile))
                 {
-                    sink?.Report(ProblemKind.YamlDuplicatePrompt, At(prompt.Key.Span),
+                    log.Report(ProblemKind.YamlDuplicatePrompt, At(prompt.Key.Span), System.IO.Path.GetFileName(file.Path),
                         $"prompt '{name}' of '{file.Class!.Value}' is also declared in {System.IO.Path.GetFileName(otherFile)}, which comes first and wins");
                     return null;
                 }
                 if (taken.Contains(member))
                 {
-                    sink?.Report(ProblemKind.MemberNameClash, At(prompt.Key.Span), target.Declaration.NameWithTypeParameters, member, name);
+                    log.Report(ProblemKind.MemberNameClash, At(prompt.Key.Span), target.Declaration.NameWithTypeParameters, member, name);
                     return null;
                 }
             }
 
             var settings = prompt.Settings.ToVoiceSettings().Over(fileSettings);
             if (settings.Voice is null)
-            {
-                sink?.Report(ProblemKind.MissingVoice, At(prompt.Key.Span), name);
-                valid = false;
-            }
+                log.Fail(ProblemKind.MissingVoice, At(prompt.Key.Span), name);
 
             var analysis = TemplateParser.Analyze(prompt.Text.Value);
             foreach (var error in analysis.Errors)
-            {
-                sink?.Report(ProblemKind.TemplateSyntaxError, sink is null ? null : TemplateLocations.InYaml(file.Path, text, prompt.Text, error.Offset, 1),
+                log.Fail(ProblemKind.TemplateSyntaxError, sink is null ? null : TemplateLocations.InYaml(file.Path, text, prompt.Text, error.Offset, 1),
                     name, error.Line + 1, error.Column + 1, error.Message);
-                valid = false;
-            }
-            if (analysis.HasErrors)
-                return null;
 
+            // Parameters as C# names: each a valid identifier, none twice, bound to the variable it was declared for.
             var parameters = new List<ParameterModel>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var parameter in prompt.Parameters)
             {
-                string? resolvedType = ResolveType(parameter.Type?.Value ?? "string", compilation, target.Namespace);
-                if (resolvedType is null)
+                var resolved = ResolveType(parameter.Type?.Value ?? "string", compilation, target.Namespace);
+                if (resolved is null)
                 {
-                    sink?.Report(ProblemKind.YamlUnknownType, At((parameter.Type ?? parameter.Key).Span), parameter.Type?.Value ?? "string", parameter.Key.Value, name);
-                    valid = false;
-                    continue;
+                    log.Fail(ProblemKind.YamlUnknownType, At((parameter.Type ?? parameter.Key).Span), parameter.Type?.Value ?? "string", parameter.Key.Value, name);
+                    resolved = ("object?", "object"); // calls still compile; the body throws
                 }
-                parameters.Add(new ParameterModel(PromptNaming.ToCamelCase(parameter.Key.Value), resolvedType, ParameterRole.Input,
-                    DefaultValue: null, parameter.MaxLength, parameter.Example?.Value));
+                parameters.Add(new ParameterModel(Identifiers.Unique(PromptNaming.ToCamelCase(parameter.Key.Value), names), resolved.Value.Type, ParameterRole.Input,
+                    DefaultValue: null, parameter.MaxLength, parameter.Example?.Value, Variable: parameter.Key.Value, CrefType: resolved.Value.Cref));
             }
 
             // A variable the file does not declare is a string parameter (the default type).
             var bindings = CSharpPromptParser.Bind(analysis, parameters, out var unbound, out var unused);
             foreach (var parameter in unused)
             {
-                var declared = prompt.Parameters.FirstOrDefault(p => PromptNaming.ToCamelCase(p.Key.Value) == parameter);
-                sink?.Report(ProblemKind.ParameterNotInTemplate, declared is null ? null : At(declared.Key.Span), declared?.Key.Value ?? parameter, name);
+                var declared = prompt.Parameters.FirstOrDefault(p => p.Key.Value == parameters.First(x => x.Name == parameter).Variable);
+                log.Report(ProblemKind.ParameterNotInTemplate, declared is null ? null : At(declared.Key.Span), declared?.Key.Value ?? parameter, name);
             }
-            if (!valid)
-                return null;
+            foreach (var variable in unbound)
+                parameters.Add(new ParameterModel(Identifiers.Unique(PromptNaming.ToCamelCase(variable), names), "string", ParameterRole.Input, null, null, null,
+                    Variable: variable, CrefType: "string"));
             if (unbound.Count > 0)
-            {
-                foreach (var variable in unbound)
-                {
-                    string parameterName = PromptNaming.ToCamelCase(variable);
-                    if (!Identifiers.IsValid(parameterName) || parameters.Any(p => p.Name == parameterName))
-                    {
-                        sink?.Report(ProblemKind.TemplateVariableWithoutParameter,
-                            sink is null ? null : TemplateLocations.InYaml(file.Path, text, prompt.Text, analysis.OffsetOf(variable), variable.Length),
-                            variable, name, parameterName);
-                        return null;
-                    }
-                    parameters.Add(new ParameterModel(parameterName, "string", ParameterRole.Input, null, null, null));
-                }
-                bindings = CSharpPromptParser.Bind(analysis, parameters, out unbound, out _);
-                if (unbound.Count > 0)
-                    return null;
-            }
-            parameters.Add(new ParameterModel(CancellationTokenParameter, "global::" + KnownNames.CancellationToken, ParameterRole.CancellationToken, "default", null, null));
+                bindings = CSharpPromptParser.Bind(analysis, parameters, out _, out _);
+            parameters.Add(new ParameterModel(Identifiers.Unique(CancellationTokenParameter, names), "global::" + KnownNames.CancellationToken,
+                ParameterRole.CancellationToken, "default", null, null, CrefType: "global::" + KnownNames.CancellationToken));
 
+            string? failure = log.Failure ?? clientFailure;
             return new PromptModel(
                 name,
                 target,
                 settings,
-                TemplateModel.Create(prompt.Text.Value, bindings, analysis.ConstantText),
+                failure is null
+                    ? TemplateModel.Create(prompt.Text.Value, bindings, analysis.ConstantText)
+                    : new TemplateModel(prompt.Text.Value, bindings, null, null),
                 parameters.ToEquatableArray(),
                 UserMethod: null,
                 client,
@@ -209,7 +193,8 @@ namespace VoicePrompts.Generator.Parsing
                 Accessibility: "public",
                 new MemberSelection(true, true, true, true),
                 HelperSuffix: "Yaml_" + name,
-                new SourcePosition(file.Path, prompt.Key.Span.StartLine + 1));
+                new SourcePosition(file.Path, prompt.Key.Span.StartLine + 1),
+                failure);
         }
 
         /// <summary>Finds a class declared in source by its full name; nested types may be written with dots.</summary>
@@ -244,17 +229,17 @@ namespace VoicePrompts.Generator.Parsing
         };
 
         /// <summary>
-        /// A YAML type name as a fully qualified C# type: keywords as they are, otherwise looked up as written, in
-        /// <c>System</c>, and in the class's namespace. Null when it cannot be found.
+        /// A YAML type name as a fully qualified C# type (and as a <c>cref</c> writes it): keywords as they are, otherwise
+        /// looked up as written, in <c>System</c>, and in the class's namespace. Null when it cannot be found.
         /// </summary>
-        internal static string? ResolveType(string text, Compilation compilation, string? classNamespace)
+        internal static (string Type, string Cref)? ResolveType(string text, Compilation compilation, string? classNamespace)
         {
             string core = text.Trim();
             bool nullable = core.EndsWith("?", StringComparison.Ordinal);
             if (nullable) core = core.Substring(0, core.Length - 1).TrimEnd();
             string suffix = nullable ? "?" : "";
             if (Keywords.Contains(core))
-                return core + suffix;
+                return (core + suffix, nullable && core is not ("string" or "object") ? "global::System.Nullable{" + core + "}" : core);
             if (core.Length == 0 || !core.Split('.').All(Identifiers.IsValid))
                 return null;
             foreach (var candidate in new[] { core, "System." + core, classNamespace is null ? null : classNamespace + "." + core })
@@ -262,7 +247,11 @@ namespace VoicePrompts.Generator.Parsing
                 if (candidate is null) continue;
                 var type = compilation.GetTypeByMetadataName(candidate);
                 if (type is not null && type.Arity == 0)
-                    return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + suffix;
+                {
+                    string cref = CrefText.Of(type);
+                    return (type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + suffix,
+                        nullable && type.IsValueType ? "global::System.Nullable{" + cref + "}" : cref);
+                }
             }
             return null;
         }

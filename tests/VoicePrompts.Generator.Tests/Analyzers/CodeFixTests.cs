@@ -128,8 +128,8 @@ public class CodeFixTests
                 public partial Task<SpeechAudio> SpeakByeAsync();
             }
             """,
-            Verify.Diagnostic(DiagnosticDescriptors.UnknownVoice).WithLocation(0).WithArguments("Coral", 13, "gpt-4o-mini-tts", "; did you mean 'coral'?"),
-            Verify.Diagnostic(DiagnosticDescriptors.UnknownVoice).WithLocation(1).WithArguments("marine", 13, "gpt-4o-mini-tts", "; did you mean 'marin'?")).RunAsync();
+            Verify.Diagnostic(DiagnosticDescriptors.UnknownVoice).WithLocation(0).WithArguments("Class 'Checkout'", "Coral", 13, "gpt-4o-mini-tts", "; did you mean 'coral'?"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnknownVoice).WithLocation(1).WithArguments("Prompt 'Thanks'", "marine", 13, "gpt-4o-mini-tts", "; did you mean 'marin'?")).RunAsync();
 
     [Fact]
     public Task Offers_no_voice_fix_when_nothing_is_close()
@@ -145,7 +145,7 @@ public class CodeFixTests
                 public partial Task<SpeechAudio> SpeakThanksAsync();
             }
             """;
-        var expected = Verify.Diagnostic(DiagnosticDescriptors.UnknownVoice).WithLocation(0).WithArguments("zzzzzzzzzz", 13, "gpt-4o-mini-tts", "");
+        var expected = Verify.Diagnostic(DiagnosticDescriptors.UnknownVoice).WithLocation(0).WithArguments("Class 'Checkout'", "zzzzzzzzzz", 13, "gpt-4o-mini-tts", "");
         var test = new Test<VoiceSettingsAnalyzer, NearestVoiceCodeFixProvider>(source, source, expected);
         test.FixedState.ExpectedDiagnostics.Add(expected); // still there: nothing was offered
         return test.RunAsync();

@@ -90,7 +90,7 @@ public class LimitsAnalyzerTests
     {
         string instructions = new('x', 4097);
         await Verify.AnalyzerAsync<PromptLimitsAnalyzer>(Prompts(Quote("Hello"), "[Voice(\"coral\", Instructions = {|#0:\"" + instructions + "\"|})]"),
-            Verify.Diagnostic(DiagnosticDescriptors.InstructionsOverCharacterLimit).WithLocation(0).WithArguments(4097, 4096));
+            Verify.Diagnostic(DiagnosticDescriptors.InstructionsOverCharacterLimit).WithLocation(0).WithArguments("Class 'Prompts'", 4097, 4096));
     }
 
     [Fact]

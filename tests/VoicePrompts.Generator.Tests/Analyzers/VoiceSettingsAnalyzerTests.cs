@@ -35,34 +35,34 @@ public class VoiceSettingsAnalyzerTests
     public Task Unknown_voice_VP0018_once_for_a_class_level_voice_with_the_nearest() => Verify(
         Prompts("[Voice({|#0:\"corall\"|})]"),
         Analyzers.Verify.Diagnostic(DiagnosticDescriptors.UnknownVoice).WithLocation(0)
-            .WithArguments("corall", 13, "gpt-4o-mini-tts", "; did you mean 'coral'?"));
+            .WithArguments("Class 'P'", "corall", 13, "gpt-4o-mini-tts", "; did you mean 'coral'?"));
 
     [Fact]
     public Task Voice_of_another_model_is_unknown_for_tts_1() => Verify(
         Prompts("[Voice({|#0:\"marin\"|}, Model = \"tts-1\")]"),
         Analyzers.Verify.Diagnostic(DiagnosticDescriptors.UnknownVoice).WithLocation(0)
-            .WithArguments("marin", 9, "tts-1", "")); // nothing close enough to suggest
+            .WithArguments("Class 'P'", "marin", 9, "tts-1", "")); // nothing close enough to suggest
 
     [Fact]
     public Task Method_switching_to_tts_1_is_told_at_its_model_about_the_class_instructions() => Verify(
         Prompts("[Voice(\"ballad\", Instructions = \"Warm.\")]", "[Voice(\"coral\", Model = {|#0:\"tts-1\"|})]"),
-        Analyzers.Verify.Diagnostic(DiagnosticDescriptors.InstructionsNotSupported).WithLocation(0).WithArguments("tts-1"));
+        Analyzers.Verify.Diagnostic(DiagnosticDescriptors.InstructionsNotSupported).WithLocation(0).WithArguments("Prompt 'Hello'", "tts-1"));
 
     [Fact]
     public Task Instructions_on_tts_1_VP0019() => Verify(
         Prompts("[Voice(\"coral\", Model = \"tts-1-hd\", Instructions = {|#0:\"Warm.\"|})]"),
-        Analyzers.Verify.Diagnostic(DiagnosticDescriptors.InstructionsNotSupported).WithLocation(0).WithArguments("tts-1-hd"));
+        Analyzers.Verify.Diagnostic(DiagnosticDescriptors.InstructionsNotSupported).WithLocation(0).WithArguments("Class 'P'", "tts-1-hd"));
 
     [Fact]
     public Task Speed_out_of_range_VP0020_at_the_method_override() => Verify(
         Prompts("[Voice(\"coral\")]", "[Voice(\"coral\", Speed = {|#0:4.5|})]"),
-        Analyzers.Verify.Diagnostic(DiagnosticDescriptors.SpeedOutOfRange).WithLocation(0).WithArguments("4.5"));
+        Analyzers.Verify.Diagnostic(DiagnosticDescriptors.SpeedOutOfRange).WithLocation(0).WithArguments("Prompt 'Hello'", "4.5", "0.25", "4.0", "gpt-4o-mini-tts"));
 
     [Fact]
     public Task Unknown_format_VP0021() => Verify(
         Prompts("[Voice(\"coral\", Format = {|#0:\"ogg\"|})]"),
         Analyzers.Verify.Diagnostic(DiagnosticDescriptors.UnknownFormat).WithLocation(0)
-            .WithArguments("ogg", "mp3, opus, aac, flac, wav, pcm", "gpt-4o-mini-tts"));
+            .WithArguments("Class 'P'", "ogg", "gpt-4o-mini-tts", "mp3, opus, aac, flac, wav, pcm"));
 
     [Theory]
     [InlineData("Coral", "coral")]

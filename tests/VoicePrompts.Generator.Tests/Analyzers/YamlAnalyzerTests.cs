@@ -40,7 +40,7 @@ public class YamlAnalyzerTests
           Welcome: {|#0:"unterminated
         |}
         """,
-        Expect(DiagnosticDescriptors.YamlSyntaxError, 0, "While scanning a quoted scalar, found unexpected end of stream."));
+        Expect(DiagnosticDescriptors.YamlSyntaxError, 0, "Menu.voice.yaml", "While scanning a quoted scalar, found unexpected end of stream."));
 
     [Fact]
     public Task Schema_error_VP0023_missing_class() => Verify("""
@@ -48,7 +48,7 @@ public class YamlAnalyzerTests
         prompts:
           Welcome: Hi
         """,
-        Expect(DiagnosticDescriptors.YamlSchemaError, 0, "'class' is required: the full name of the class to generate, e.g. MyApp.Voice.CheckoutPrompts"));
+        Expect(DiagnosticDescriptors.YamlSchemaError, 0, "Menu.voice.yaml", "'class' is required: the full name of the class to generate, e.g. MyApp.Voice.CheckoutPrompts"));
 
     [Fact]
     public Task Unknown_key_VP0024() => Verify("""
@@ -58,7 +58,7 @@ public class YamlAnalyzerTests
         prompts:
           Welcome: Hi
         """,
-        Expect(DiagnosticDescriptors.YamlUnknownKey, 0, "unknown key 'speaker' at file level; expected one of: " + string.Join(", ", VoiceYamlParser.FileKeys)));
+        Expect(DiagnosticDescriptors.YamlUnknownKey, 0, "Menu.voice.yaml", "unknown key 'speaker' at file level; expected one of: " + string.Join(", ", VoiceYamlParser.FileKeys)));
 
     [Fact]
     public Task Duplicate_key_VP0025() => Verify("""
@@ -68,13 +68,13 @@ public class YamlAnalyzerTests
           Welcome: Hi
           {|#0:Welcome|}: Hello
         """,
-        Expect(DiagnosticDescriptors.YamlDuplicate, 0, "key 'Welcome' appears more than once"));
+        Expect(DiagnosticDescriptors.YamlDuplicate, 0, "Menu.voice.yaml", "key 'Welcome' appears more than once"));
 
     [Fact]
     public async Task Prompt_declared_in_two_files_VP0025_in_the_later_file()
     {
         var test = new VoicePromptsAnalyzerTest<VoiceYamlAnalyzer>(NoCode,
-            Expect(DiagnosticDescriptors.YamlDuplicate, 0, "prompt 'Welcome' of 'Shop.Voice.Menu' is also declared in a.voice.yaml, which comes first and wins"));
+            Expect(DiagnosticDescriptors.YamlDuplicate, 0, "b.voice.yaml", "prompt 'Welcome' of 'Shop.Voice.Menu' is also declared in a.voice.yaml, which comes first and wins"));
         test.WithYaml("/0/a.voice.yaml", "class: Shop.Voice.Menu\nvoice: coral\nprompts:\n  Welcome: Hi\n");
         test.WithYaml("/0/b.voice.yaml", "class: Shop.Voice.Menu\nvoice: coral\nprompts:\n  {|#0:Welcome|}: Hello\n");
         await test.RunAsync();
@@ -85,7 +85,7 @@ public class YamlAnalyzerTests
     {
         string yaml = "class: Shop.Voice.Menu\n# " + new string('x', VoiceYamlParser.MaxFileCharacters) + "\n";
         return Verify("{|#0:|}" + yaml,
-            Expect(DiagnosticDescriptors.YamlFileTooLarge, 0, $"the file is {yaml.Length:N0} characters; a .voice.yaml file may have at most {VoiceYamlParser.MaxFileCharacters:N0}"));
+            Expect(DiagnosticDescriptors.YamlFileTooLarge, 0, "Menu.voice.yaml", $"the file is {yaml.Length:N0} characters; a .voice.yaml file may have at most {VoiceYamlParser.MaxFileCharacters:N0}"));
     }
 
     [Fact]
@@ -162,8 +162,8 @@ public class YamlAnalyzerTests
           Welcome: Hi
           Goodbye: Bye
         """,
-        Expect(DiagnosticDescriptors.UnknownVoice, 0, "corall", 13, "gpt-4o-mini-tts", "; did you mean 'coral'?"),
-        Expect(DiagnosticDescriptors.SpeedOutOfRange, 1, "9"));
+        Expect(DiagnosticDescriptors.UnknownVoice, 0, "'Menu.voice.yaml'", "corall", 13, "gpt-4o-mini-tts", "; did you mean 'coral'?"),
+        Expect(DiagnosticDescriptors.SpeedOutOfRange, 1, "'Menu.voice.yaml'", "9", "0.25", "4.0", "gpt-4o-mini-tts"));
 
     [Fact]
     public Task Token_limit_VP0001_inside_the_yaml_text() => Verify(
