@@ -1,63 +1,88 @@
+using System.Collections.Immutable;
+using System.Text;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis.Diagnostics;
+using VoicePrompts.Generator.Analyzers;
 
 namespace VoicePrompts.Generator.Tests;
 
 /// <summary>
-/// Generated code compared with checked-in baselines (Baselines/*.cs.txt) through the Roslyn testing library. To
-/// accept a deliberate change, run the tests with VOICEPROMPTS_UPDATE_BASELINES=1 and review the diff.
+/// Every generated source and every analyzer diagnostic of a few representative projects, compared with checked-in
+/// baselines (Baselines/{case}/). A change to the emitter or to a message fails here until the baselines are written
+/// again on purpose:
+/// <code>VOICEPROMPTS_UPDATE_BASELINES=1 dotnet test tests/VoicePrompts.Generator.Tests --filter BaselineTests</code>
+/// and the diff is reviewed like any other.
 /// </summary>
 public class BaselineTests
 {
-    private static readonly string BaselineDirectory = Path.Combine(AppContext.BaseDirectory, "Baselines");
+    private static readonly string Version = typeof(VoicePromptsGenerator).Assembly.GetName().Version!.ToString(3);
 
-    private static string Baseline(string name)
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+        new PromptDeclarationAnalyzer(), new PromptLimitsAnalyzer(), new VoiceSettingsAnalyzer(), new VoiceYamlAnalyzer());
+
+    private static string Directory(string name)
     {
-        string text = File.ReadAllText(Path.Combine(BaselineDirectory, name));
-        return text.Replace("{{VERSION}}", typeof(VoicePromptsGenerator).Assembly.GetName().Version!.ToString(3));
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "VoicePrompts.sln")))
+                return Path.Combine(dir.FullName, "tests", "VoicePrompts.Generator.Tests", "Baselines", name);
+        throw new InvalidOperationException("VoicePrompts.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static async Task Verify(string source, (string Path, string Text)? yaml, params (string HintName, string Baseline)[] expected)
+    /// <summary>What the generator and analyzers produce for a project, as the files a baseline holds.</summary>
+    internal static SortedDictionary<string, string> Produce(string[] sources, (string Path, string Text)[] yaml)
     {
-        var test = new CSharpSourceGeneratorTest<VoicePromptsGenerator, DefaultVerifier>
-        {
-            // Reference assemblies from Basic.Reference.Assemblies: no package download at test time.
-            ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
-            TestBehaviors = TestBehaviors.SkipGeneratedSourcesCheck,
-        };
-        test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(SpeechRequest).Assembly.Location));
-        test.TestState.Sources.Add(source);
-        if (yaml is { } y)
-            test.TestState.AdditionalFiles.Add((y.Path, y.Text));
+        var result = GeneratorHarness.Run(sources, yaml);
+        // Broken prompts included: the only errors a baseline project may have are VP diagnostics.
+        result.AssertClean();
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var generated in result.Run.Results.SelectMany(r => r.GeneratedSources))
+            files[generated.HintName + ".txt"] = generated.SourceText.ToString().Replace(Version, "{{VERSION}}");
 
+        var options = new AnalyzerOptions(
+            yaml.Select(y => (AdditionalText)new InMemoryAdditionalText(y.Path, y.Text)).ToImmutableArray(),
+            new TestOptionsProvider(new Dictionary<string, string>()));
+        var diagnostics = result.Output.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var lines = diagnostics
+            .Select(d => d.Location.GetLineSpan() is var span
+                ? $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {d.Severity.ToString().ToLowerInvariant()} {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"
+                : "")
+            .OrderBy(l => l, StringComparer.Ordinal);
+        files["diagnostics.txt"] = string.Concat(lines.Select(l => l + "\n"));
+        return files;
+    }
+
+    private static void Verify(string name, string[] sources, params (string Path, string Text)[] yaml)
+    {
+        var actual = Produce(sources, yaml);
+        string directory = Directory(name);
         if (Environment.GetEnvironmentVariable("VOICEPROMPTS_UPDATE_BASELINES") == "1")
         {
-            var compilation = CSharpCompilation.Create("x", [CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions)],
-                [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(SpeechRequest).Assembly.Location)]);
-            var additional = yaml is { } a ? new[] { (AdditionalText)new InMemoryAdditionalText(a.Path, a.Text) } : [];
-            var run = GeneratorHarness.CreateDriver(additional, new Dictionary<string, string>()).RunGenerators(compilation).GetRunResult();
-            string source0 = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Baselines");
-            foreach (var (hint, file) in expected)
-            {
-                string text = run.Results[0].GeneratedSources.Single(s => s.HintName == hint).SourceText.ToString();
-                File.WriteAllText(Path.Combine(source0, file),
-                    text.Replace(typeof(VoicePromptsGenerator).Assembly.GetName().Version!.ToString(3), "{{VERSION}}"));
-            }
+            if (System.IO.Directory.Exists(directory))
+                System.IO.Directory.Delete(directory, recursive: true);
+            System.IO.Directory.CreateDirectory(directory);
+            foreach (var (file, text) in actual)
+                File.WriteAllText(Path.Combine(directory, file), text, new UTF8Encoding(false));
+            return;
         }
 
-        foreach (var (hint, file) in expected)
-            test.TestState.GeneratedSources.Add((typeof(VoicePromptsGenerator), hint, SourceText.From(Baseline(file), System.Text.Encoding.UTF8)));
-        // The user's partial methods are undocumented in these sources; only generated code is compared.
-        test.TestState.ExpectedDiagnostics.Clear();
-        await test.RunAsync();
+        Assert.True(System.IO.Directory.Exists(directory), $"No baseline at {directory}; write it with VOICEPROMPTS_UPDATE_BASELINES=1.");
+        var expected = System.IO.Directory.GetFiles(directory).ToDictionary(f => Path.GetFileName(f)!, f => File.ReadAllText(f).Replace("\r\n", "\n"), StringComparer.Ordinal);
+        Assert.Equal(expected.Keys.OrderBy(k => k, StringComparer.Ordinal), actual.Keys);
+        foreach (var (file, text) in actual)
+        {
+            if (expected[file] == text) continue;
+            var expectedLines = expected[file].Split('\n');
+            var actualLines = text.Split('\n');
+            int line = Enumerable.Range(0, Math.Min(expectedLines.Length, actualLines.Length)).FirstOrDefault(i => expectedLines[i] != actualLines[i], Math.Min(expectedLines.Length, actualLines.Length));
+            Assert.Fail($"{name}/{file} differs from its baseline at line {line + 1}:\n  baseline: {expectedLines.ElementAtOrDefault(line)}\n  now:      {actualLines.ElementAtOrDefault(line)}\n"
+                + "If the change is intended, run the tests with VOICEPROMPTS_UPDATE_BASELINES=1 and review the diff.");
+        }
     }
 
     [Fact]
-    public Task Csharp_prompt_with_a_primary_constructor_client() => Verify("""
+    public void Csharp_prompts_with_a_primary_constructor_client() => Verify("CheckoutPrompts", ["""
+        using System.Collections.Generic;
+        using System.ComponentModel.DataAnnotations;
         using System.Threading;
         using System.Threading.Tasks;
         using VoicePrompts;
@@ -68,28 +93,68 @@ public class BaselineTests
             public partial class CheckoutPrompts(ISpeechClient speech)
             {
                 [Prompt("Thanks, {{ name }}! Your order {{ order_id }} ships {{ eta }}.")]
-                public partial Task<SpeechAudio> SpeakOrderShippedAsync(string name, string orderId, string eta, CancellationToken cancellationToken = default);
+                public partial Task<SpeechAudio> SpeakOrderShippedAsync([MaxLength(40)] string name, string orderId, string eta, CancellationToken cancellationToken = default);
+
+                /// <summary>Says goodbye; our own words, which VoicePrompts keeps.</summary>
+                [Prompt("Thanks for shopping with us. Goodbye!")]
+                [Voice("marin", Instructions = "A little slower.", Format = "wav", Speed = 0.9)]
+                public partial ValueTask<SpeechAudio> SpeakGoodbyeAsync(CancellationToken cancellationToken = default);
+
+                [Prompt("Your total is {{ amount }} euros.")]
+                public partial IAsyncEnumerable<System.ReadOnlyMemory<byte>> StreamTotalAsync(decimal amount, string cancellationToken);
+
+                public string TotalText(decimal amount) => "mine";
             }
         }
-        """,
-        null,
-        ("MyShop.CheckoutPrompts.SpeakOrderShippedAsync.g.cs", "CheckoutPrompts.SpeakOrderShippedAsync.cs.txt"),
-        ("VoicePrompts.Generated.VoicePromptCatalog.g.cs", "CheckoutPrompts.Catalog.cs.txt"));
+        """]);
 
     [Fact]
-    public Task Yaml_only_class() => Verify(
-        "namespace Unrelated { }",
-        ("/project/Prompts/Menu.voice.yaml", """
+    public void Yaml_only_class_with_names_that_need_care() => Verify("MenuPrompts", [], ("/src/Prompts/Menu.voice.yaml", """
         class: Contoso.MenuPrompts
         voice: sage
         prompts:
           welcome:
             text: Welcome to Contoso.
           queue_position:
-            text: "You are caller {{ position }}."
+            text: "You are caller {{ position }}. {{ class }} {{ cancellation_token }}"
             speed: 0.9
             parameters:
-              position: int
-        """),
-        ("Contoso.MenuPrompts.Menu.voice." + VoicePromptsGenerator.StableHash("/project/Prompts/Menu.voice.yaml") + ".g.cs", "MenuPrompts.voice.cs.txt"));
+              position: { type: int, example: 3 }
+              class: string
+          due:
+            text: "Due {{ when_due }}, {{ orderId }} and {{ order_id }}."
+            parameters:
+              when_due: DateTime?
+        """));
+
+    [Fact]
+    public void Broken_prompts_compile_and_say_why() => Verify("BrokenPrompts", ["""
+        using System.Threading.Tasks;
+        using VoicePrompts;
+
+        namespace Acme.VoicePrompts
+        {
+            public class Task { }
+
+            [Voice("corall", Speed = 9)]
+            public partial class Broken
+            {
+                [Prompt("Hello {{ nme }}")]
+                public partial System.Threading.Tasks.Task<SpeechAudio> SpeakHelloAsync(string name);
+
+                [Prompt("{{ if }}")]
+                public partial System.Threading.Tasks.Task<SpeechAudio> SpeakBadAsync();
+
+                [Prompt("x")]
+                public partial System.Threading.Tasks.Task<string> SpeakWrongAsync();
+            }
+        }
+        """], ("/src/Prompts/Broken.voice.yaml", """
+        class: Acme.VoicePrompts.Broken
+        prompts:
+          no_voice:
+            text: "No voice for {{ who }}."
+            parameters:
+              who: NoSuchType
+        """));
 }

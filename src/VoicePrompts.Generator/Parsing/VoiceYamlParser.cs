@@ -46,27 +46,32 @@ namespace VoicePrompts.Generator.Parsing
                 return empty with { Problems = problems.ToEquatableArray() };
             }
 
+            // A byte order mark that reached the text would otherwise be read as part of the first key.
+            if (text.Length > 0 && text[0] == '\uFEFF')
+                text = text.Substring(1);
+
             Node? root;
+            var reader = new TreeReader(text, problems);
             try
             {
-                root = new TreeReader(text, problems).ReadDocument();
+                root = reader.ReadDocument();
             }
             catch (YamlException ex)
             {
-                problems.Add(new YamlProblem(YamlProblemKind.Syntax, CleanMessage(ex.Message), SpanOf(ex.Start, ex.End)));
+                problems.Add(SyntaxProblem(ex, text, reader));
                 root = null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                problems.Add(new YamlProblem(YamlProblemKind.Syntax, ex.Message, Origin));
+                problems.Add(new YamlProblem(YamlProblemKind.Syntax, "The file could not be read as YAML (" + ex.Message + ")", reader.LastSpan ?? Origin));
                 root = null;
             }
 
             if (root is null)
                 return empty with { Problems = problems.ToEquatableArray() };
 
-            var reader = new SchemaReader(problems);
-            var file = reader.ReadFile(path, root);
+            var schema = new SchemaReader(problems);
+            var file = schema.ReadFile(path, root);
             return file with { Problems = problems.ToEquatableArray() };
         }
 
@@ -80,6 +85,50 @@ namespace VoicePrompts.Generator.Parsing
             return new YamlSpan(startIndex, endIndex,
                 (int)Math.Max(0, start.Line - 1), (int)Math.Max(0, start.Column - 1),
                 (int)Math.Max(0, end.Line - 1), (int)Math.Max(0, end.Column - 1));
+        }
+
+        /// <summary>
+        /// YamlDotNet's exception as a problem a person can act on. Its positions are where its scanner stopped, which for
+        /// a tab or an unclosed bracket is often far from the cause (a nested tab is reported at 1,1): those two are found
+        /// in the text or in the reader's open collections instead.
+        /// </summary>
+        private static YamlProblem SyntaxProblem(YamlException ex, string text, TreeReader reader)
+        {
+            string message = CleanMessage(ex.Message);
+            var span = SpanOf(ex.Start, ex.End);
+            if (message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && IndentingTab(text, span.StartLine) is { } tab)
+                return new YamlProblem(YamlProblemKind.Syntax, "A tab is used for indentation here; YAML indents with spaces only", tab);
+            if (message.IndexOf("flow", StringComparison.OrdinalIgnoreCase) >= 0 && reader.OpenFlow is { } open)
+                return new YamlProblem(YamlProblemKind.Syntax,
+                    $"The '{open.Bracket}' opened here is never closed: {message}", open.Span);
+            if (message.IndexOf("quoted scalar", StringComparison.OrdinalIgnoreCase) >= 0 && message.IndexOf("end of stream", StringComparison.OrdinalIgnoreCase) >= 0)
+                return new YamlProblem(YamlProblemKind.Syntax, "The quoted value that starts here is never closed; add its closing quote", span);
+            if (message.IndexOf("invalid mapping", StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("mapping values are not allowed", StringComparison.OrdinalIgnoreCase) >= 0)
+                return new YamlProblem(YamlProblemKind.Syntax,
+                    "A ':' here starts a mapping where none can start; check this line's indentation, or quote a value that contains ': '", span);
+            return new YamlProblem(YamlProblemKind.Syntax, message.Length > 0 ? char.ToUpperInvariant(message[0]) + message.Substring(1) : message, span);
+        }
+
+        /// <summary>The first tab in a line's indentation, from <paramref name="fromLine"/> on (else anywhere).</summary>
+        private static YamlSpan? IndentingTab(string text, int fromLine)
+        {
+            YamlSpan? first = null;
+            int line = 0, lineStart = 0;
+            for (int i = 0; i <= text.Length; i++)
+            {
+                if (i < text.Length && text[i] != '\n') continue;
+                for (int j = lineStart; j < i && (text[j] == ' ' || text[j] == '\t'); j++)
+                {
+                    if (text[j] != '\t') continue;
+                    var span = new YamlSpan(j, j + 1, line, j - lineStart, line, j - lineStart + 1);
+                    if (line >= fromLine) return span;
+                    first ??= span;
+                    break;
+                }
+                line++;
+                lineStart = i + 1;
+            }
+            return first;
         }
 
         private static string CleanMessage(string message)
@@ -136,6 +185,13 @@ namespace VoicePrompts.Generator.Parsing
         {
             private readonly IParser _parser;
             private readonly List<YamlProblem> _problems;
+            private readonly Stack<(char Bracket, YamlSpan Span)> _openFlow = new();
+
+            /// <summary>The innermost <c>{</c> or <c>[</c> not yet closed, for an error at the end of the file.</summary>
+            public (char Bracket, YamlSpan Span)? OpenFlow => _openFlow.Count > 0 ? _openFlow.Peek() : null;
+
+            /// <summary>Where the last event read was, for errors that carry no position.</summary>
+            public YamlSpan? LastSpan { get; private set; }
 
             public TreeReader(string text, List<YamlProblem> problems)
             {
@@ -160,6 +216,7 @@ namespace VoicePrompts.Generator.Parsing
             private Node ReadNode(int depth)
             {
                 var current = _parser.Current ?? throw new YamlException("unexpected end of the file");
+                LastSpan = SpanOf(current.Start, current.End);
                 if (depth > MaxDepth)
                     throw new YamlException(current.Start, current.End, $"nesting is deeper than {MaxDepth} levels");
 
@@ -178,16 +235,23 @@ namespace VoicePrompts.Generator.Parsing
 
                     case SequenceStart start:
                     {
+                        if (start.Style == YamlDotNet.Core.Events.SequenceStyle.Flow)
+                            _openFlow.Push(('[', SpanOf(start.Start, start.End)));
                         _parser.MoveNext();
                         while (!(_parser.Current is SequenceEnd))
                             ReadNode(depth + 1);
                         var end = _parser.Current!;
+                        if (start.Style == YamlDotNet.Core.Events.SequenceStyle.Flow)
+                            _openFlow.Pop();
                         _parser.MoveNext();
                         return new SequenceNode(SpanOf(start.Start, end.End));
                     }
 
                     case MappingStart start:
                     {
+                        bool flow = start.Style == YamlDotNet.Core.Events.MappingStyle.Flow;
+                        if (flow)
+                            _openFlow.Push(('{', SpanOf(start.Start, start.End)));
                         _parser.MoveNext();
                         var mapping = new MappingNode(SpanOf(start.Start, start.End));
                         while (!(_parser.Current is MappingEnd))
@@ -206,6 +270,8 @@ namespace VoicePrompts.Generator.Parsing
                             }
                             mapping.Entries.Add(new KeyValuePair<ScalarNode, Node>(key, value));
                         }
+                        if (flow)
+                            _openFlow.Pop();
                         _parser.MoveNext();
                         return mapping;
                     }

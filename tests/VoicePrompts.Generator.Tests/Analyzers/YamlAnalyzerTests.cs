@@ -40,7 +40,7 @@ public class YamlAnalyzerTests
           Welcome: {|#0:"unterminated
         |}
         """,
-        Expect(DiagnosticDescriptors.YamlSyntaxError, 0, "Menu.voice.yaml", "While scanning a quoted scalar, found unexpected end of stream."));
+        Expect(DiagnosticDescriptors.YamlSyntaxError, 0, "Menu.voice.yaml", "The quoted value that starts here is never closed; add its closing quote"));
 
     [Fact]
     public Task Schema_error_VP0023_missing_class() => Verify("""
