@@ -38,7 +38,10 @@ namespace VoicePrompts.Generator.Analyzers
             // For a partial method this may be either part; the prompt is the definition, analyzed at its own syntax
             // only (a user-written implementation part is reported there, as VP0009).
             var method = declared.PartialDefinitionPart ?? declared;
-            if (!method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == syntax.SyntaxTree && r.Span == syntax.Span))
+            // A body written without a declaration part gets its declaration from the generator (VP0009): the
+            // user's syntax is then where the prompt is analyzed.
+            bool definitionIsOurs = declared.PartialDefinitionPart is { } definition && definition.Locations.All(l => GeneratedCode.IsOurs(l.SourceTree));
+            if (!definitionIsOurs && !method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == syntax.SyntaxTree && r.Span == syntax.Span))
                 return null;
             return KnownTypes.Find(method.GetAttributes(), known.PromptAttribute) is null ? null : method;
         }

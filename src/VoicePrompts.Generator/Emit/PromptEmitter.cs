@@ -193,13 +193,20 @@ namespace VoicePrompts.Generator.Emit
             }
             else
             {
-                string variables = prompt.Template.Bindings.Count == 0
-                    ? "global::System.Array.Empty<" + KeyValue + ">()"
-                    : "new " + KeyValue + "[]\n        {\n" + string.Join(",\n", prompt.Template.Bindings.Select(b =>
-                        "            new " + KeyValue + "(" + Literals.String(b.Variable) + ", " + Identifiers.Escape(b.Parameter) + ")")) + ",\n        }";
                 w.Line("private static string " + textHelper + "(" + helperSignature + ")");
                 w.Line("    => (" + templateField + " ??= " + Runtime + "PromptTemplate.Parse(" + Literals.String(prompt.Template.Text) + "))");
-                w.Line("        .Render(" + variables + ");");
+                if (prompt.Template.Bindings.Count == 0)
+                {
+                    w.Line("        .Render(global::System.Array.Empty<" + KeyValue + ">());");
+                }
+                else
+                {
+                    w.Line("        .Render(new " + KeyValue + "[]");
+                    w.Line("        {");
+                    foreach (var binding in prompt.Template.Bindings)
+                        w.Line("            new " + KeyValue + "(" + Literals.String(binding.Variable) + ", " + Identifiers.Escape(binding.Parameter) + "),");
+                    w.Line("        });");
+                }
                 w.Line();
                 w.Line("// Parsed on first use, once per process; a race only parses twice.");
                 w.Line("private static " + Runtime + "PromptTemplate? " + templateField + ";");

@@ -71,7 +71,9 @@ namespace VoicePrompts.Generator.Parsing
                 }
                 if (errors.Count == 0)
                     errors.Add(new TemplateError("The template could not be parsed.", 0, 0, 0));
-                return new TemplateAnalysis(text, EquatableArray<string>.Empty, errors.ToEquatableArray(), null);
+                // Scriban's later errors follow from the first (an `if` without an expression also lacks its `end`).
+                var first = KeywordUsedAsVariable(text, errors[0]) ?? errors[0];
+                return new TemplateAnalysis(text, EquatableArray<string>.Empty, new[] { first }.ToEquatableArray(), null);
             }
 
             var declared = new DeclarationCollector();
@@ -84,6 +86,36 @@ namespace VoicePrompts.Generator.Parsing
                 constant = RenderConstant(text, template);
 
             return new TemplateAnalysis(text, references.Variables.ToEquatableArray(), EquatableArray<TemplateError>.Empty, constant, references.Offsets.ToEquatableArray());
+        }
+
+        /// <summary>Scriban's keywords: a code block holding just one of them is a statement, never a variable.</summary>
+        internal static readonly string[] Keywords =
+        {
+            "if", "else", "end", "for", "in", "while", "case", "when", "func", "ret", "with", "capture", "tablerow", "break",
+            "continue", "import", "readonly", "include", "wrap", "do",
+        };
+
+        private static readonly System.Text.RegularExpressions.Regex KeywordBlock = new(
+            @"\{\{[-~]?\s*(?<word>" + string.Join("|", Keywords) + @")\s*(\||[-~]?\}\})", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// For a template whose error comes from a variable named like a keyword (<c>{{ when }}</c>): the error at that
+        /// word, saying so. Scriban itself reports a statement missing its expression, which points nowhere useful.
+        /// </summary>
+        private static TemplateError? KeywordUsedAsVariable(string text, TemplateError error)
+        {
+            var match = KeywordBlock.Match(text);
+            if (!match.Success)
+                return null;
+            var word = match.Groups["word"];
+            int line = 0, column = 0;
+            for (int i = 0; i < word.Index; i++)
+            {
+                if (text[i] == '\n') { line++; column = 0; }
+                else column++;
+            }
+            return new TemplateError($"'{word.Value}' is a Scriban keyword, so it cannot name a variable; rename the variable (and its parameter), e.g. '{word.Value}_value' ({error.Message})",
+                word.Index, line, column);
         }
 
         /// <summary>

@@ -78,6 +78,17 @@ public class DeclarationAnalyzerTests
         Expect(DiagnosticDescriptors.MethodHasBody, 0, "SpeakHelloAsync"));
 
     [Fact]
+    public Task A_body_with_no_declaration_part_VP0009_at_the_users_method() => Verify("""
+        [Voice("coral")]
+        public partial class P
+        {
+            [Prompt("Hello")]
+            public partial Task<SpeechAudio> {|#0:SpeakHelloAsync|}() => throw null!;
+        }
+        """,
+        Expect(DiagnosticDescriptors.MethodHasBody, 0, "SpeakHelloAsync"));
+
+    [Fact]
     public Task Unsupported_return_type_VP0010() => Verify("""
         [Voice("coral")]
         public partial class P
