@@ -7,6 +7,7 @@ namespace VoicePrompts.Generator
         public const string CSharpPrompts = nameof(CSharpPrompts);
         public const string YamlFiles = nameof(YamlFiles);
         public const string YamlIndex = nameof(YamlIndex);
+        public const string YamlSymbols = nameof(YamlSymbols);
         public const string YamlPrompts = nameof(YamlPrompts);
         public const string Catalog = nameof(Catalog);
     }

@@ -48,17 +48,23 @@ namespace VoicePrompts.Generator
 
             // What every file declares, so a prompt declared in two files is generated once.
             var yamlIndex = yamlFiles
-                .Select(static (file, _) => new YamlIndexEntry(
-                    file.Path,
-                    file.Class?.Value ?? "",
-                    file.Prompts.Select(p => Shared.PromptNaming.ToPascalCase(p.Key.Value)).ToEquatableArray()))
+                .Select(static (file, _) => YamlIndexEntry.For(file))
                 .Collect()
                 .Select(static (entries, _) => entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToEquatableArray())
                 .WithTrackingName(TrackingNames.YamlIndex);
 
+            // The compilation reduced first to what YAML files need from it, so an edit that changes none of it leaves
+            // every YAML step cached instead of re-resolving every file on every keystroke.
+            var yamlSymbols = yamlFiles
+                .Select(static (file, _) => YamlSymbolRequest.For(file))
+                .Collect()
+                .Combine(context.CompilationProvider)
+                .Select(static (input, ct) => YamlSymbols.From(input.Right, input.Left, ct))
+                .WithTrackingName(TrackingNames.YamlSymbols);
+
             var yamlOutputs = yamlFiles
                 .Combine(yamlIndex)
-                .Combine(context.CompilationProvider)
+                .Combine(yamlSymbols)
                 .Select(static (input, ct) => YamlResolver.Resolve(input.Left.Left, input.Left.Right, input.Right, ct))
                 .WithTrackingName(TrackingNames.YamlPrompts);
 

@@ -22,7 +22,7 @@ public class IncrementalTests
     private static readonly string[] OurSteps =
     {
         TrackingNames.Options, TrackingNames.CSharpPrompts, TrackingNames.YamlFiles, TrackingNames.YamlIndex,
-        TrackingNames.YamlPrompts, TrackingNames.Catalog,
+        TrackingNames.YamlSymbols, TrackingNames.YamlPrompts, TrackingNames.Catalog,
     };
 
     private static (GeneratorDriver Driver, Compilation Compilation, InMemoryAdditionalText A, InMemoryAdditionalText B) FirstRun()
@@ -58,6 +58,23 @@ public class IncrementalTests
         }
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs),
             o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"an output step was {o.Reason}"));
+        // The compilation reaches the YAML steps only through its reduced, equatable summary: the summary is
+        // recomputed (and found unchanged), the resolution of every YAML file is not re-run at all.
+        Assert.All(Outputs(driver, TrackingNames.YamlSymbols), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+        Assert.All(Outputs(driver, TrackingNames.YamlPrompts), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void Editing_the_csharp_class_a_yaml_file_joins_re_resolves_that_file()
+    {
+        var a = new InMemoryAdditionalText("/src/a.voice.yaml", "class: P\nvoice: ash\nprompts:\n  welcome: Welcome\n");
+        var compilation = GeneratorHarness.CreateCompilation(Prompts);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([a]).RunGenerators(compilation);
+        // The user now writes a member that the YAML prompt would generate: the YAML step must see it.
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public partial class P { public string WelcomeText() => \"mine\"; }", GeneratorHarness.ParseOptions, "/src/P2.cs"));
+        driver = driver.RunGenerators(edited);
+        Assert.Contains(Outputs(driver, TrackingNames.YamlSymbols), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(Outputs(driver, TrackingNames.YamlPrompts), o => o.Reason == IncrementalStepRunReason.Modified);
     }
 
     [Fact]

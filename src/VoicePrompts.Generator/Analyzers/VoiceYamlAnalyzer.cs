@@ -66,8 +66,7 @@ namespace VoicePrompts.Generator.Analyzers
                         return (VoiceYamlParser.Parse(f.Path, text?.ToString()), text);
                     }, StringComparer.Ordinal), LazyThreadSafetyMode.ExecutionAndPublication);
                 var index = new Lazy<EquatableArray<YamlIndexEntry>>(() => parsed.Value.Values
-                    .Select(p => new YamlIndexEntry(p.File.Path, p.File.Class?.Value ?? "",
-                        p.File.Prompts.Select(x => PromptNaming.ToPascalCase(x.Key.Value)).ToEquatableArray()))
+                    .Select(p => YamlIndexEntry.For(p.File))
                     .OrderBy(e => e.Path, StringComparer.Ordinal)
                     .ToEquatableArray(), LazyThreadSafetyMode.ExecutionAndPublication);
 

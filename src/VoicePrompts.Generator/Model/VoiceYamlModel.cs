@@ -42,7 +42,12 @@ namespace VoicePrompts.Generator.Model
         EquatableArray<YamlProblem> Problems);
 
     /// <summary>What one YAML file declares, for detecting prompts declared twice across files.</summary>
-    internal sealed record YamlIndexEntry(string Path, string ClassName, EquatableArray<string> PromptNames);
+    internal sealed record YamlIndexEntry(string Path, string ClassName, EquatableArray<string> PromptNames)
+    {
+        /// <summary>The one way the generator and the YAML analyzer index a file.</summary>
+        public static YamlIndexEntry For(VoiceYamlFile file) => new(file.Path, file.Class?.Value ?? "",
+            System.Linq.Enumerable.Select(file.Prompts, p => Shared.PromptNaming.ToPascalCase(p.Key.Value)).ToEquatableArray());
+    }
 
     /// <summary>The members one YAML file generates for its class.</summary>
     internal sealed record YamlFileOutput(string Path, TargetTypeModel? Type, EquatableArray<PromptModel> Prompts);

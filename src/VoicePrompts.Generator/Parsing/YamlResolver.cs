@@ -23,6 +23,11 @@ namespace VoicePrompts.Generator.Parsing
         /// <param name="sink">Analyzers pass one to hear why a prompt is not generated; the generator does not.</param>
         /// <param name="text">The file's text, so problems inside a template can point at the exact column.</param>
         public static YamlFileOutput Resolve(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, Compilation compilation, CancellationToken cancellationToken,
+            IProblemSink? sink = null, SourceText? text = null) =>
+            Resolve(file, index, YamlSymbols.From(compilation, new[] { YamlSymbolRequest.For(file) }, cancellationToken), cancellationToken, sink, text);
+
+        /// <summary>As above, from the compilation already reduced to what YAML files need (the generator's cached step).</summary>
+        public static YamlFileOutput Resolve(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, YamlSymbols symbols, CancellationToken cancellationToken,
             IProblemSink? sink = null, SourceText? text = null)
         {
             var none = new YamlFileOutput(file.Path, null, EquatableArray<PromptModel>.Empty);
@@ -34,7 +39,7 @@ namespace VoicePrompts.Generator.Parsing
                 return none;
             try
             {
-                return ResolveCore(file, index, compilation, cancellationToken, sink, text) ?? none;
+                return ResolveCore(file, index, symbols, cancellationToken, sink, text) ?? none;
             }
             catch (OperationCanceledException)
             {
@@ -46,43 +51,41 @@ namespace VoicePrompts.Generator.Parsing
             }
         }
 
-        private static YamlFileOutput? ResolveCore(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, Compilation compilation, CancellationToken cancellationToken,
+        private static YamlFileOutput? ResolveCore(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, YamlSymbols symbols, CancellationToken cancellationToken,
             IProblemSink? sink, SourceText? text)
         {
-            var known = new KnownTypes(compilation);
-            if (known.SpeechClient is null)
+            if (!symbols.RuntimeReferenced)
                 return null;
 
             string className = file.Class!.Value;
-            var type = FindSourceType(compilation, className);
             TargetTypeModel target;
             string client;
             string? clientFailure = null;
             bool isStatic = false;
             var taken = new HashSet<string>(StringComparer.Ordinal);
             var classLocation = sink is null ? null : TemplateLocations.Yaml(file.Path, file.Class!.Span);
-            if (type is not null)
+            if (symbols.Class(className) is { } facts)
             {
-                if (type.TypeKind != TypeKind.Class)
+                if (facts.NotClass is not null)
                 {
-                    sink?.Report(ProblemKind.TypeNotClass, classLocation, $"'{className}' is a {type.TypeKind.ToString().ToLowerInvariant()}; prompts are declared in partial classes");
+                    sink?.Report(ProblemKind.TypeNotClass, classLocation, facts.NotClass);
                     return null;
                 }
-                if (!IsPartialAllTheWay(type, cancellationToken))
+                if (facts.NotPartial is not null)
                 {
-                    sink?.Report(ProblemKind.TypeNotPartial, classLocation, type.Name);
+                    sink?.Report(ProblemKind.TypeNotPartial, classLocation, facts.NotPartial);
                     return null;
                 }
-                target = TargetTypeFactory.FromSymbol(type, modifiers: "");
-                var clientLog = new ProblemLog(sink);
-                client = ClientResolver.Resolve(type, type.IsStatic, known, clientLog, classLocation) ?? ClientResolver.DefaultClient;
-                clientFailure = clientLog.Failure; // every prompt of the file is then broken, and says why
-                isStatic = type.IsStatic;
-                foreach (var member in type.GetMembers())
-                    if (GeneratedCode.IsUserDeclared(member))
-                        taken.Add(member.Name);
-                foreach (var method in known.PromptMethods(type))
-                    taken.UnionWith(PromptNaming.GeneratedMembers(PromptNaming.PromptNameFromMethod(method.Name)));
+                target = facts.Target;
+                client = facts.Client;
+                if (facts.ClientClash.Count > 0)
+                {
+                    var clientLog = new ProblemLog(sink);
+                    clientLog.Fail(ProblemKind.MultipleClients, classLocation, facts.ClientClash.Cast<object?>().ToArray());
+                    clientFailure = clientLog.Failure; // every prompt of the file is then broken, and says why
+                }
+                isStatic = facts.IsStatic;
+                taken.UnionWith(facts.Taken);
             }
             else
             {
@@ -106,7 +109,7 @@ namespace VoicePrompts.Generator.Parsing
             foreach (var prompt in file.Prompts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var model = ResolvePrompt(file, prompt, fileSettings, target, type, client, clientFailure, isStatic, taken, earlierFiles, compilation, sink, text);
+                var model = ResolvePrompt(file, prompt, fileSettings, target, client, clientFailure, isStatic, taken, earlierFiles, symbols, sink, text);
                 if (model is null) continue;
                 prompts.Add(model);
                 taken.UnionWith(PromptNaming.GeneratedMembers(model.Name));
@@ -115,8 +118,8 @@ namespace VoicePrompts.Generator.Parsing
         }
 
         private static PromptModel? ResolvePrompt(VoiceYamlFile file, YamlPromptModel prompt, VoiceSettings fileSettings, TargetTypeModel target,
-            INamedTypeSymbol? type, string client, string? clientFailure, bool isStatic, HashSet<string> taken, Dictionary<string, string> earlierFiles,
-            Compilation compilation, IProblemSink? sink, SourceText? text)
+            string client, string? clientFailure, bool isStatic, HashSet<string> taken, Dictionary<string, string> earlierFiles,
+            YamlSymbols symbols, IProblemSink? sink, SourceText? text)
         {
             if (!prompt.IsValid || prompt.Text is null)
                 return null;
@@ -153,7 +156,7 @@ namespace VoicePrompts.Generator.Parsing
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var parameter in prompt.Parameters)
             {
-                var resolved = ResolveType(parameter.Type?.Value ?? "string", compilation, target.Namespace);
+                var resolved = symbols.Type(parameter.Type?.Value ?? "string", target.Namespace);
                 if (resolved is null)
                 {
                     log.Fail(ProblemKind.YamlUnknownType, At((parameter.Type ?? parameter.Key).Span), parameter.Type?.Value ?? "string", parameter.Key.Value, name);
@@ -212,7 +215,7 @@ namespace VoicePrompts.Generator.Parsing
             }
         }
 
-        private static bool IsPartialAllTheWay(INamedTypeSymbol type, CancellationToken cancellationToken)
+        internal static bool IsPartialAllTheWay(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             for (var t = type; t is not null; t = t.ContainingType)
             {
