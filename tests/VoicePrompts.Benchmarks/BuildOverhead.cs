@@ -67,7 +67,7 @@ internal static class BuildOverhead
         }
     }
 
-    private static void WriteProject(string directory, string version, string referenceAttributes, bool emitGenerated, bool dropAnalyzers)
+    internal static void WriteProject(string directory, string version, string referenceAttributes, bool emitGenerated, bool dropAnalyzers)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "Scale.csproj"), $"""
@@ -97,7 +97,7 @@ internal static class BuildOverhead
         </Target>
         """;
 
-    private static void Write(string project, string fixturePath, string text)
+    internal static void Write(string project, string fixturePath, string text)
     {
         string relative = fixturePath.Replace("/src/Scale/", "", StringComparison.Ordinal);
         string full = Path.Combine(project, relative);
@@ -105,7 +105,10 @@ internal static class BuildOverhead
         File.WriteAllText(full, text);
     }
 
-    private static void Dotnet(string directory, params string[] arguments)
+    internal static void Dotnet(string directory, params string[] arguments) => DotnetOutput(directory, arguments);
+
+    /// <summary>Runs the dotnet CLI and returns what it printed; throws with the output when it fails.</summary>
+    internal static string DotnetOutput(string directory, params string[] arguments)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) psi.ArgumentList.Add(argument);
@@ -115,15 +118,16 @@ internal static class BuildOverhead
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"dotnet {string.Join(" ", arguments)} failed in {directory}:\n{output.Result}\n{error.Result}");
+        return output.Result + error.Result;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.OrderBy(v => v).ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "VoicePrompts.sln")))

@@ -7,6 +7,7 @@ using VoicePrompts.Shared.Tokens;
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- --filter '*'      BenchmarkDotNet suites
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- memory            peak memory of each counter, fresh processes
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- ttfb [N]          time to first audio byte against a dribbling loopback server
+// dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- generator-cost [runs]  ReportAnalyzer: our generator vs LoggerMessage's, same builds
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- fuzz [N] [firstSeed]  N seeded fuzz cases through generator and analyzers
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- build-overhead [runs]  dotnet build with and without the package
 if (args.Length > 0 && args[0] == "fuzz")
@@ -14,6 +15,11 @@ if (args.Length > 0 && args[0] == "fuzz")
     int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
     int first = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0;
     return FuzzCommand.Run(count, first);
+}
+if (args.Length > 0 && args[0] == "generator-cost")
+{
+    GeneratorCost.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return 0;
 }
 if (args.Length > 0 && args[0] == "build-overhead")
 {
