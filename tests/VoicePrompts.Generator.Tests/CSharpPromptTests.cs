@@ -240,6 +240,7 @@ public class CSharpPromptTests
     [InlineData("public partial struct NotAClass { [Prompt(\"x\"), Voice(\"ash\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0011")]
     [InlineData("public partial class Generic { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync<T>(T value) where T : class, System.IComparable<T>, new(); }", "VP0011")]
     [InlineData("public partial class RefParam { [Prompt(\"{{ x }}\")] public partial Task<SpeechAudio> SpeakAsync(ref int x, out string y); }", "VP0011")]
+    [InlineData("public partial class Hidden(ISpeechClient speech) { [Prompt(\"{{ speech }}\")] public partial Task<SpeechAudio> SpeakAsync(string speech); }", "VP0011")]
     [InlineData("public partial class NullTemplate { [Prompt(null!)] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0011")]
     [InlineData("[Voice(\"ash\", Speed = double.NaN)] public partial class NaNSpeed { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0020")]
     public void A_broken_prompt_is_still_implemented_with_a_body_that_names_its_rule(string declaration, string rule)

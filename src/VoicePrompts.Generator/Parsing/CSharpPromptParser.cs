@@ -174,6 +174,12 @@ namespace VoicePrompts.Generator.Parsing
             else
             {
                 clientExpression = ClientResolver.Resolve(type, method.IsStatic, known, log, at);
+                // A primary-constructor client is named bare; a parameter of the same name would hide it in the body.
+                var hiding = method.Parameters.FirstOrDefault(p => clientExpression is { } c
+                    && (c == Identifiers.Escape(p.Name) || c.StartsWith("(" + Identifiers.Escape(p.Name) + " ??", StringComparison.Ordinal)));
+                if (hiding is not null)
+                    log.Fail(ProblemKind.UnsupportedParameter, hiding.Locations.FirstOrDefault(),
+                        $"Parameter '{hiding.Name}' of prompt method '{method.Name}' hides the class's client '{hiding.Name}' (a primary-constructor parameter); rename the parameter");
             }
 
             var members = SelectMembers(method, type, name, known, log, at, out int overloadIndex);
