@@ -17,9 +17,6 @@ public class BaselineTests
 {
     private static readonly string Version = typeof(VoicePromptsGenerator).Assembly.GetName().Version!.ToString(3);
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new PromptDeclarationAnalyzer(), new PromptLimitsAnalyzer(), new VoiceSettingsAnalyzer(), new VoiceYamlAnalyzer());
-
     private static string Directory(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -38,10 +35,8 @@ public class BaselineTests
         foreach (var generated in result.Run.Results.SelectMany(r => r.GeneratedSources))
             files[generated.HintName + ".txt"] = generated.SourceText.ToString().Replace(Version, "{{VERSION}}");
 
-        var options = new AnalyzerOptions(
-            yaml.Select(y => (AdditionalText)new InMemoryAdditionalText(y.Path, y.Text)).ToImmutableArray(),
-            new TestOptionsProvider(new Dictionary<string, string>()));
-        var diagnostics = result.Output.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var diagnostics = AnalyzerHarness.DiagnosticsAsync(result.Output, yaml.Select(y => (AdditionalText)new InMemoryAdditionalText(y.Path, y.Text)))
+            .GetAwaiter().GetResult();
         var lines = diagnostics
             .Select(d => d.Location.GetLineSpan() is var span
                 ? $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {d.Severity.ToString().ToLowerInvariant()} {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"

@@ -81,6 +81,18 @@ internal static class GeneratorHarness
     }
 }
 
+/// <summary>The four VoicePrompts analyzers, run as a build runs them: over the compilation after generation.</summary>
+internal static class AnalyzerHarness
+{
+    public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> All = System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(
+        new global::VoicePrompts.Generator.Analyzers.PromptDeclarationAnalyzer(), new global::VoicePrompts.Generator.Analyzers.PromptLimitsAnalyzer(), new global::VoicePrompts.Generator.Analyzers.VoiceSettingsAnalyzer(), new global::VoicePrompts.Generator.Analyzers.VoiceYamlAnalyzer());
+
+    /// <summary>The analyzers' diagnostics on <paramref name="output"/> (a compilation that already holds the generated code).</summary>
+    public static Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Compilation output, IEnumerable<AdditionalText> yaml) =>
+        output.WithAnalyzers(All, new AnalyzerOptions(yaml.ToImmutableArray(), new TestOptionsProvider(new Dictionary<string, string>())))
+            .GetAnalyzerDiagnosticsAsync();
+}
+
 internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
 {
     private readonly SourceText _text = SourceText.From(text);

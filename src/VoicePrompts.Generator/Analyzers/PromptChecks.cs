@@ -165,14 +165,12 @@ namespace VoicePrompts.Generator.Analyzers
 
             if (prompt.Speed is { } speed && (speed.Value < SpeechModelCatalog.MinSpeed || speed.Value > SpeechModelCatalog.MaxSpeed))
                 report(Diagnostic.Create(DiagnosticDescriptors.SpeedOutOfRange, speed.Location,
-                    subject, speed.Value.ToString(CultureInfo.InvariantCulture), SpeedText(SpeechModelCatalog.MinSpeed), SpeedText(SpeechModelCatalog.MaxSpeed), model));
+                    subject, speed.Value.ToString(CultureInfo.InvariantCulture), Subjects.Speed(SpeechModelCatalog.MinSpeed), Subjects.Speed(SpeechModelCatalog.MaxSpeed), model));
 
             if (prompt.Format is { } format && family != ModelFamily.Other && !SpeechModelCatalog.IsKnownFormat(format.Value))
                 report(Diagnostic.Create(DiagnosticDescriptors.UnknownFormat, format.Location,
                     subject, format.Value, model, string.Join(", ", SpeechModelCatalog.Formats)));
         }
-
-        internal static string SpeedText(double speed) => speed.ToString("0.0#", CultureInfo.InvariantCulture);
 
         /// <summary>The valid voice closest to <paramref name="voice"/>: same letters ignoring case, else fewest edits (at most half its length).</summary>
         internal static string? NearestVoice(string voice, IReadOnlyList<string> voices)

@@ -40,16 +40,3 @@ namespace VoicePrompts.Generator.Analyzers
         public Location? WholeTemplateLocation => TemplateLocation(0, Template.Length);
     }
 }
-
-namespace VoicePrompts.Generator.Analyzers
-{
-    /// <summary>How messages name the declaration a value belongs to; the first word of a sentence.</summary>
-    internal static class Subjects
-    {
-        public static string Prompt(string name) => "Prompt '" + name + "'";
-
-        public static string Class(string name) => "Class '" + name + "'";
-
-        public static string File(string path) => "'" + System.IO.Path.GetFileName(path) + "'";
-    }
-}

@@ -71,6 +71,8 @@ namespace VoicePrompts.Generator.Parsing
                 log.Fail(ProblemKind.MethodNotPartial, at, method.Name);
                 canEmit = false;
             }
+            if (!canEmit && sink is null)
+                return null; // the generator writes nothing for it; only analyzers need the rest
             bool hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
             // A body with no declaration part: the generator writes the declaration (so the user's code compiles).
             bool definitionOnly = hasBody && method.PartialDefinitionPart is null && method.PartialImplementationPart is null;
@@ -157,8 +159,8 @@ namespace VoicePrompts.Generator.Parsing
             if (settings.Voice is null)
                 log.Fail(ProblemKind.MissingVoice, at, name);
             if (settings.Speed is double speed && (double.IsNaN(speed) || double.IsInfinity(speed)))
-                log.Fail(ProblemKind.InvalidSpeed, at, Analyzers.Subjects.Prompt(name), speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Analyzers.PromptChecks.SpeedText(SpeechModelCatalog.MinSpeed), Analyzers.PromptChecks.SpeedText(SpeechModelCatalog.MaxSpeed), settings.Model ?? "the model");
+                log.Fail(ProblemKind.InvalidSpeed, at, Diagnostics.Subjects.Prompt(name), speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Diagnostics.Subjects.Speed(SpeechModelCatalog.MinSpeed), Diagnostics.Subjects.Speed(SpeechModelCatalog.MaxSpeed), settings.Model ?? "the model");
 
             // Client: a parameter, else the one member of the class, else SpeechClient.Default.
             string? clientExpression;

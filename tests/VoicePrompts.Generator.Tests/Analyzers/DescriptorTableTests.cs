@@ -51,8 +51,7 @@ public class DescriptorTableTests
     [Fact]
     public void Every_descriptor_is_reported_by_some_analyzer()
     {
-        var analyzers = new DiagnosticAnalyzer[] { new PromptDeclarationAnalyzer(), new PromptLimitsAnalyzer(), new VoiceSettingsAnalyzer(), new VoiceYamlAnalyzer() };
-        var supported = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet();
+        var supported = AnalyzerHarness.All.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet();
         Assert.All(Descriptors, d => Assert.Contains(d.Id, supported));
     }
 }

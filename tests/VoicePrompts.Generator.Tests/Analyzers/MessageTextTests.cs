@@ -79,9 +79,6 @@ public class MessageTextTests
             "Type 'Money' of parameter 'n' (prompt 'X') was not found; use a C# keyword such as string or int, or a full type name" },
     };
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new PromptDeclarationAnalyzer(), new PromptLimitsAnalyzer(), new VoiceSettingsAnalyzer(), new VoiceYamlAnalyzer());
-
     private static readonly Regex Placeholder = new(@"\{\d+(:[^}]*)?\}", RegexOptions.CultureInvariant);
 
     [Fact]
@@ -101,8 +98,7 @@ public class MessageTextTests
         var compilation = GeneratorHarness.CreateCompilation(source.Length == 0 ? "class Empty { }" : source);
         var additional = yaml is null ? [] : new[] { (AdditionalText)new InMemoryAdditionalText("/src/Prompts/menu.voice.yaml", yaml) };
         GeneratorHarness.CreateDriver(additional).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
-        var options = new AnalyzerOptions(additional.ToImmutableArray(), new TestOptionsProvider(new Dictionary<string, string>()));
-        var diagnostics = await output.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(output, additional);
 
         var found = diagnostics.Where(d => d.Id == id).ToList();
         Assert.True(found.Count > 0, $"{id} was not reported; got: {string.Join("; ", diagnostics.Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture)))}");

@@ -23,8 +23,7 @@ public static class FuzzRunner
             .Append(MetadataReference.CreateFromFile(typeof(SpeechRequest).Assembly.Location))
             .ToImmutableArray();
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new PromptDeclarationAnalyzer(), new PromptLimitsAnalyzer(), new VoiceSettingsAnalyzer(), new VoiceYamlAnalyzer());
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = AnalyzerHarness.All;
 
     public sealed record Outcome(FuzzCase Case, IReadOnlyList<string> Failures, IReadOnlyList<string> VpDiagnostics);
 

@@ -40,9 +40,7 @@ public class ScaleTests
         var (compilation, yaml) = Fixture();
         var driver = GeneratorHarness.CreateDriver(yaml);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
-        var analyzers = new DiagnosticAnalyzer[] { new PromptDeclarationAnalyzer(), new PromptLimitsAnalyzer(), new VoiceSettingsAnalyzer(), new VoiceYamlAnalyzer() };
-        var options = new AnalyzerOptions(yaml.ToImmutableArray(), new TestOptionsProvider(new Dictionary<string, string>()));
-        var diagnostics = await output.WithAnalyzers(analyzers.ToImmutableArray(), options).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await AnalyzerHarness.DiagnosticsAsync(output, yaml);
         Assert.True(diagnostics.IsEmpty, string.Join("\n", diagnostics.Take(10)));
     }
 
