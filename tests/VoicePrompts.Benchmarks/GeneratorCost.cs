@@ -56,9 +56,17 @@ internal static class GeneratorCost
         }
         finally
         {
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-            string cached = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "voiceprompts", version);
-            try { if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true); } catch (IOException) { }
+            // VOICEPROMPTS_BENCH_KEEP=1 keeps the project (and its package) for experiments with single builds.
+            if (Environment.GetEnvironmentVariable("VOICEPROMPTS_BENCH_KEEP") == "1")
+            {
+                Console.WriteLine("kept: " + work);
+            }
+            else
+            {
+                try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+                string cached = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "voiceprompts", version);
+                try { if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true); } catch (IOException) { }
+            }
         }
     }
 

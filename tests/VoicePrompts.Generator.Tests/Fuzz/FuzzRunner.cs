@@ -23,7 +23,9 @@ public static class FuzzRunner
             .Append(MetadataReference.CreateFromFile(typeof(SpeechRequest).Assembly.Location))
             .ToImmutableArray();
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = AnalyzerHarness.All;
+    // Its own list: this file is also compiled into the benchmark project, which has no test harness.
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+        new PromptDeclarationAnalyzer(), new PromptLimitsAnalyzer(), new VoiceSettingsAnalyzer(), new VoiceYamlAnalyzer());
 
     public sealed record Outcome(FuzzCase Case, IReadOnlyList<string> Failures, IReadOnlyList<string> VpDiagnostics);
 
