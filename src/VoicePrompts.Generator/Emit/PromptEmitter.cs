@@ -21,7 +21,7 @@ namespace VoicePrompts.Generator.Emit
         private const string AudioStream = "global::System.Collections.Generic.IAsyncEnumerable<global::System.ReadOnlyMemory<byte>>";
         private const string KeyValue = "global::System.Collections.Generic.KeyValuePair<string, object?>";
 
-        public static string GeneratedCodeAttribute =>
+        public static readonly string GeneratedCodeAttribute =
             "[global::System.CodeDom.Compiler.GeneratedCode(\"VoicePrompts\", \"" + typeof(PromptEmitter).Assembly.GetName().Version!.ToString(3) + "\")]";
 
         /// <summary>A whole file for the prompts of one type.</summary>

@@ -120,8 +120,8 @@ namespace VoicePrompts.Generator.Parsing
                     parameter.Name,
                     parameter.Type.ToDisplayString(SymbolDisplayFormats.FullyQualifiedNullable),
                     role,
-                    parameter.HasExplicitDefaultValue ? Literals.FormatDefault(parameter) : null,
-                    known.MaxLengthOf(parameter),
+                    DefaultValue(parameter, role, syntax),
+                    ParameterSyntax(syntax, parameter) is { AttributeLists.Count: > 0 } ? known.MaxLengthOf(parameter) : null, // binding attributes costs; most have none
                     Example: null,
                     parameter.IsParams,
                     Prefix: ParameterPrefix(parameter),
@@ -220,6 +220,22 @@ namespace VoicePrompts.Generator.Parsing
                 helperSuffix,
                 new SourcePosition(lineSpan.Path ?? syntax.SyntaxTree.FilePath, lineSpan.StartLinePosition.Line + 1),
                 failure);
+        }
+
+        private static ParameterSyntax? ParameterSyntax(MethodDeclarationSyntax syntax, IParameterSymbol parameter) =>
+            parameter.Ordinal < syntax.ParameterList.Parameters.Count ? syntax.ParameterList.Parameters[parameter.Ordinal] : null;
+
+        /// <summary>
+        /// A parameter's default as C#, looked at in the syntax first: binding a default value is one of the costlier
+        /// questions to ask the compiler, and most prompt parameters (a token's <c>= default</c> aside) have none.
+        /// </summary>
+        private static string? DefaultValue(IParameterSymbol parameter, ParameterRole role, MethodDeclarationSyntax syntax)
+        {
+            if (ParameterSyntax(syntax, parameter)?.Default is null)
+                return null;
+            if (role == ParameterRole.CancellationToken)
+                return "default"; // a token's only constant value
+            return parameter.HasExplicitDefaultValue ? Literals.FormatDefault(parameter) : null;
         }
 
         /// <summary>A <c>///</c> or <c>/** */</c> comment on the declaration (parsed as a comment when documentation mode is off).</summary>

@@ -45,11 +45,18 @@ namespace VoicePrompts.Generator.Parsing
         }
 
         /// <summary>A type's <c>[Prompt]</c> methods in declaration order (file path, then position): earlier ones win name clashes.</summary>
-        public IEnumerable<IMethodSymbol> PromptMethods(INamedTypeSymbol type) =>
-            type.GetMembers().OfType<IMethodSymbol>()
+        public IReadOnlyList<IMethodSymbol> PromptMethods(INamedTypeSymbol type) =>
+            s_promptMethods.GetValue(type, t => t.GetMembers().OfType<IMethodSymbol>()
                 .Where(m => Find(m.GetAttributes(), PromptAttribute) is not null)
                 .OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
-                .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);
+                .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+                .ToArray());
+
+        /// <summary>
+        /// Each prompt of a class asks for all of the class's prompts (name clashes, overloads): found once per type
+        /// symbol, which lives as long as its compilation, instead of binding every method's attributes per prompt.
+        /// </summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<INamedTypeSymbol, IMethodSymbol[]> s_promptMethods = new();
 
         /// <summary>A parameter's <c>[MaxLength(n)]</c> (n ≥ 0), read the same way by the generator and the analyzers.</summary>
         public int? MaxLengthOf(IParameterSymbol parameter) =>

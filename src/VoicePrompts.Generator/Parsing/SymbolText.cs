@@ -47,7 +47,7 @@ namespace VoicePrompts.Generator.Parsing
         public static string Double(double value)
         {
             string text = value.ToString("R", CultureInfo.InvariantCulture);
-            return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text + "d" : text + ".0d";
+            return text.IndexOf('.') >= 0 || text.IndexOf('E') >= 0 || text.IndexOf('e') >= 0 ? text + "d" : text + ".0d";
         }
 
         /// <summary>A parameter's default value as C# source, for the generated overloads that repeat it.</summary>
