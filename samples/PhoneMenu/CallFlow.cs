@@ -14,7 +14,7 @@ public sealed class CallFlow(IvrPrompts prompts, IConfiguration configuration)
     private readonly string _output = configuration["PhoneMenu:OutputDirectory"] ?? "calls";
 
     /// <summary>The steps of a call, as (name, request, stream) — the request for a dry run, the stream to play.</summary>
-    public IEnumerable<(string Step, SpeechRequest Request, Func<CancellationToken, IAsyncEnumerable<ReadOnlyMemory<byte>>> Play)> Steps(bool open)
+    public IEnumerable<(string Step, SpeechRequest Request, Func<CancellationToken, IAsyncEnumerable<SpeechAudioUpdate>> Play)> Steps(bool open)
     {
         yield return ("greeting", prompts.GreetingRequest(_company, open), ct => prompts.StreamGreetingAsync(_company, open, ct));
         yield return ("main-menu", prompts.MainMenuRequest(), prompts.StreamMainMenuAsync);
@@ -43,11 +43,12 @@ public sealed class CallFlow(IvrPrompts prompts, IConfiguration configuration)
             long bytes = 0;
             await using (var file = File.Create(path))
             {
-                await foreach (var chunk in play(cancellationToken))
+                await foreach (var update in play(cancellationToken))
                 {
+                    if (update.Data.IsEmpty) continue; // the final update reports, it carries no audio
                     firstByte ??= watch.Elapsed.TotalMilliseconds;
-                    await file.WriteAsync(chunk, cancellationToken); // written as it arrives, not after
-                    bytes += chunk.Length;
+                    await file.WriteAsync(update.Data, cancellationToken); // written as it arrives, not after
+                    bytes += update.Data.Length;
                 }
             }
             Console.WriteLine($"{step,-10} first audio after {firstByte:F0} ms, {bytes:N0} bytes in {watch.Elapsed.TotalMilliseconds:F0} ms -> {path}");

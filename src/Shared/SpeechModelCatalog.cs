@@ -4,24 +4,23 @@ using System.Collections.Generic;
 namespace VoicePrompts.Shared
 {
     /// <summary>
-    /// What the speech models accept, shared by the analyzers (compile time) and the client (run time) so both
-    /// judge a request the same way. Facts: shared/docs/openai-speech.md.
+    /// Every fact about a speech model, in one table read by the analyzers (compile time), the runtime validator,
+    /// the hover docs, pre-rendering and cost estimates, so build and run time judge a request the same way.
+    /// Facts: shared/docs/openai-speech.md and shared/docs/openai-realtime.md. Dates and prices are data: when a
+    /// provider moves them, this file is the one change.
     /// </summary>
     internal static class SpeechModelCatalog
     {
         public const string DefaultModel = "gpt-4o-mini-tts";
         public const string DefaultFormat = "mp3";
         public const double DefaultSpeed = 1.0;
-        public const double MinSpeed = 0.25;
-        public const double MaxSpeed = 4.0;
-        public const int MaxInputCharacters = 4096;
         public const int MaxInstructionsCharacters = 4096;
-        public const int MiniTtsMaxInputTokens = 2000;
-        /// <summary>OpenAI's listed gpt-4o-mini-tts prices, US dollars per 1M tokens: text input, and audio output (known only after synthesis).</summary>
-        public const decimal MiniTtsInputDollarsPerMillionTokens = 0.60m;
-        public const decimal MiniTtsAudioOutputDollarsPerMillionTokens = 12m;
 
-        public static readonly string[] Formats = { "mp3", "opus", "aac", "flac", "wav", "pcm" };
+        /// <summary>The speech endpoint's character limit on <c>input</c>, for every model it serves.</summary>
+        public const int SpeechEndpointMaxInputCharacters = 4096;
+
+        public static readonly string[] SpeechFormats = { "mp3", "opus", "aac", "flac", "wav", "pcm" };
+        public static readonly string[] RealtimeFormats = { "pcm", "wav", "pcmu", "pcma" };
 
         /// <summary>Voices of gpt-4o-mini-tts; OpenAI recommends marin or cedar.</summary>
         public static readonly string[] MiniTtsVoices =
@@ -34,6 +33,52 @@ namespace VoicePrompts.Shared
             "alloy", "ash", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer",
         };
 
+        /// <summary>The Realtime API's voices: the speech endpoint's fable, nova and onyx do not exist there.</summary>
+        public static readonly string[] RealtimeVoices =
+        {
+            "alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar",
+        };
+
+        /// <summary>OpenAI's shutdown of tts-1, tts-1-hd and gpt-4o-mini-tts on its own service.</summary>
+        public static readonly DateTime OpenAISpeechShutdown = new(2027, 1, 6);
+
+        /// <summary>Azure OpenAI's retirement of gpt-4o-mini-tts (2025-12-15), per Microsoft's retirement table.</summary>
+        public static readonly DateTime AzureMiniTtsRetirement = new(2027, 6, 15);
+
+        /// <summary>The successor OpenAI names for speech after <see cref="OpenAISpeechShutdown"/>.</summary>
+        public const string RealtimeSuccessor = "gpt-realtime-2.1-mini";
+
+        private static readonly ModelFacts MiniTts = new(
+            "gpt-4o-mini-tts", SpeechTransport.Speech, MaxInputTokens: 2000, SpeechEndpointMaxInputCharacters, MiniTtsVoices,
+            MinSpeed: 0.25, MaxSpeed: 4.0, SpeechFormats, AcceptsInstructions: true, ServerSentEvents: true,
+            InputDollarsPerMillionTokens: 0.60m, AudioOutputDollarsPerMillionTokens: 12m, OpenAISpeechShutdown);
+
+        private static readonly ModelFacts Tts1 = new(
+            "tts-1", SpeechTransport.Speech, MaxInputTokens: null, SpeechEndpointMaxInputCharacters, Tts1Voices,
+            MinSpeed: 0.25, MaxSpeed: 4.0, SpeechFormats, AcceptsInstructions: false, ServerSentEvents: false,
+            InputDollarsPerMillionTokens: null, AudioOutputDollarsPerMillionTokens: null, OpenAISpeechShutdown);
+
+        // No fixed input limit: long text is split per response (long inputs drift), so none is enforced here.
+        private static readonly ModelFacts Realtime = new(
+            "gpt-realtime", SpeechTransport.Realtime, MaxInputTokens: null, MaxInputCharacters: null, RealtimeVoices,
+            MinSpeed: 0.25, MaxSpeed: 1.5, RealtimeFormats, AcceptsInstructions: true, ServerSentEvents: false,
+            InputDollarsPerMillionTokens: 0.60m, AudioOutputDollarsPerMillionTokens: 20m, ShutdownDate: null);
+
+        // A compatible server's own model: the endpoint's limits, nothing else assumed.
+        private static readonly ModelFacts Other = new(
+            "other", SpeechTransport.Speech, MaxInputTokens: null, SpeechEndpointMaxInputCharacters, Voices: null,
+            MinSpeed: 0.25, MaxSpeed: 4.0, Formats: null, AcceptsInstructions: true, ServerSentEvents: true,
+            InputDollarsPerMillionTokens: null, AudioOutputDollarsPerMillionTokens: null, ShutdownDate: null);
+
+        /// <summary>The facts of <paramref name="model"/> (after aliases are resolved): its family's row.</summary>
+        public static ModelFacts Get(string? model) => GetFamily(model) switch
+        {
+            ModelFamily.MiniTts => MiniTts,
+            ModelFamily.Tts1 => Tts1,
+            ModelFamily.Realtime => Realtime,
+            _ => Other,
+        };
+
         public static ModelFamily GetFamily(string? model)
         {
             if (model is null) return ModelFamily.Other;
@@ -42,31 +87,102 @@ namespace VoicePrompts.Shared
             // The alias and its dated snapshots (gpt-4o-mini-tts-2025-12-15, ...).
             if (string.Equals(model, "gpt-4o-mini-tts", StringComparison.Ordinal) || model.StartsWith("gpt-4o-mini-tts-", StringComparison.Ordinal))
                 return ModelFamily.MiniTts;
+            if (model.StartsWith("gpt-realtime", StringComparison.Ordinal))
+                return ModelFamily.Realtime;
             return ModelFamily.Other;
         }
 
-        /// <summary>The built-in voices of a model, or null where voices are not known (compatible servers).</summary>
-        public static IReadOnlyList<string>? GetVoices(string? model) => GetFamily(model) switch
-        {
-            ModelFamily.MiniTts => MiniTtsVoices,
-            ModelFamily.Tts1 => Tts1Voices,
-            _ => null,
-        };
+        /// <summary>
+        /// The model a name stands for: a deployment name mapped by <c>VoicePromptsModelAliases</c>
+        /// (<c>my-deployment=gpt-4o-mini-tts</c>) is checked as the model it runs; any other name is itself.
+        /// </summary>
+        public static string Resolve(string model, IReadOnlyDictionary<string, string>? aliases) =>
+            aliases is not null && aliases.TryGetValue(model, out var target) ? target : model;
 
-        public static bool AcceptsInstructions(string? model) => GetFamily(model) != ModelFamily.Tts1;
+        /// <summary>
+        /// Parses <c>name=model;name=model</c> (commas also separate). Entries without a name or a model are skipped:
+        /// the analyzers report the setting, the runtime never fails on it.
+        /// </summary>
+        public static Dictionary<string, string> ParseAliases(string? text)
+        {
+            var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (string.IsNullOrWhiteSpace(text)) return aliases;
+            foreach (var entry in text!.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                int equals = entry.IndexOf('=');
+                if (equals <= 0) continue;
+                string name = entry.Substring(0, equals).Trim(), target = entry.Substring(equals + 1).Trim();
+                if (name.Length > 0 && target.Length > 0)
+                    aliases[name] = target;
+            }
+            return aliases;
+        }
+
+        /// <summary>
+        /// Parses <c>model=limit;model=limit</c> (commas also separate). A limit of 0 or <c>none</c> turns the token check
+        /// off for that model (stored as 0); malformed entries are skipped.
+        /// </summary>
+        public static Dictionary<string, int> ParseTokenLimits(string? text)
+        {
+            var limits = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (string.IsNullOrWhiteSpace(text)) return limits;
+            foreach (var entry in text!.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                int equals = entry.IndexOf('=');
+                if (equals <= 0) continue;
+                string name = entry.Substring(0, equals).Trim();
+                string value = entry.Substring(equals + 1).Trim();
+                if (int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int limit) && limit >= 0)
+                    limits[name] = limit;
+                else if (string.Equals(value, "none", StringComparison.OrdinalIgnoreCase))
+                    limits[name] = 0;
+            }
+            return limits;
+        }
+
+        /// <summary>
+        /// The input token limit that applies to a model as written: the project's limit for that name, else for the
+        /// model it is an alias of, else the catalog's. Null for no token check (a project limit of 0 says so).
+        /// </summary>
+        public static int? TokenLimit(string model, IReadOnlyDictionary<string, string>? aliases, IReadOnlyDictionary<string, int>? limits)
+        {
+            string resolved = Resolve(model, aliases);
+            if (limits is not null && (limits.TryGetValue(model, out int limit) || limits.TryGetValue(resolved, out limit)))
+                return limit > 0 ? limit : null;
+            return GetDefaultTokenLimit(resolved);
+        }
+
+        /// <summary>The built-in voices of a model, or null where voices are not known (compatible servers).</summary>
+        public static IReadOnlyList<string>? GetVoices(string? model) => Get(model).Voices;
+
+        public static bool AcceptsInstructions(string? model) => Get(model).AcceptsInstructions;
 
         /// <summary>The input token limit of a model, or null where none is known.</summary>
-        public static int? GetDefaultTokenLimit(string? model) =>
-            GetFamily(model) == ModelFamily.MiniTts ? MiniTtsMaxInputTokens : (int?)null;
+        public static int? GetDefaultTokenLimit(string? model) => Get(model).MaxInputTokens;
+
+        /// <summary>OpenAI's listed price per 1M text input tokens, or null where it is not known (hover text prints no cost then).</summary>
+        public static decimal? InputDollarsPerMillionTokens(string? model) => Get(model).InputDollarsPerMillionTokens;
 
         /// <summary>Custom voices are sent as <c>{ "id": "voice_…" }</c> and are in no model's list.</summary>
-        /// <summary>OpenAI's listed price per 1M text input tokens, or null where it is not known (hover text prints no cost then).</summary>
-        public static decimal? InputDollarsPerMillionTokens(string? model) =>
-            GetFamily(model) == ModelFamily.MiniTts ? MiniTtsInputDollarsPerMillionTokens : null;
-
         public static bool IsCustomVoiceId(string voice) => voice.StartsWith("voice_", StringComparison.Ordinal);
 
-        public static bool IsKnownFormat(string? format) => format is not null && Array.IndexOf(Formats, format) >= 0;
+        /// <summary>Samples per second where the format fixes it: PCM and WAV at 24 kHz, G.711 at 8 kHz; else null.</summary>
+        public static int? SampleRateOf(string? format) => format switch
+        {
+            "pcm" or "wav" => 24000,
+            "pcmu" or "pcma" => 8000,
+            _ => null,
+        };
+    }
+
+    /// <summary>How a model is reached.</summary>
+    internal enum SpeechTransport
+    {
+        /// <summary>HTTP <c>POST /v1/audio/speech</c>.</summary>
+        Speech,
+
+        /// <summary>The Realtime API over WebSocket.</summary>
+        Realtime,
     }
 
     internal enum ModelFamily
@@ -74,5 +190,34 @@ namespace VoicePrompts.Shared
         Other,
         MiniTts,
         Tts1,
+        Realtime,
+    }
+
+    /// <summary>One row of the model catalog. A null limit or list means "not checked".</summary>
+    internal sealed record ModelFacts(
+        string Family,
+        SpeechTransport Transport,
+        int? MaxInputTokens,
+        int? MaxInputCharacters,
+        IReadOnlyList<string>? Voices,
+        double MinSpeed,
+        double MaxSpeed,
+        IReadOnlyList<string>? Formats,
+        bool AcceptsInstructions,
+        bool ServerSentEvents,
+        decimal? InputDollarsPerMillionTokens,
+        decimal? AudioOutputDollarsPerMillionTokens,
+        DateTime? ShutdownDate)
+    {
+        public bool AcceptsFormat(string format) => Formats is null || IndexOf(Formats, format) >= 0;
+
+        public bool AcceptsSpeed(double speed) => !double.IsNaN(speed) && speed >= MinSpeed && speed <= MaxSpeed;
+
+        private static int IndexOf(IReadOnlyList<string> list, string value)
+        {
+            for (int i = 0; i < list.Count; i++)
+                if (string.Equals(list[i], value, StringComparison.Ordinal)) return i;
+            return -1;
+        }
     }
 }

@@ -7,6 +7,8 @@ namespace VoicePrompts.Generator
         public const string VoiceAttribute = "VoicePrompts.VoiceAttribute";
         public const string SpeechClientInterface = "VoicePrompts.ISpeechClient";
         public const string SpeechAudio = "VoicePrompts.SpeechAudio";
+        public const string SpeechAudioUpdate = "VoicePrompts.SpeechAudioUpdate";
+        public const string ModuleInitializerAttribute = "System.Runtime.CompilerServices.ModuleInitializerAttribute";
         public const string MaxLengthAttribute = "System.ComponentModel.DataAnnotations.MaxLengthAttribute";
         public const string CancellationToken = "System.Threading.CancellationToken";
         public const string TaskOfT = "System.Threading.Tasks.Task`1";
@@ -19,6 +21,7 @@ namespace VoicePrompts.Generator
         /// <summary>MSBuild properties exposed with <c>CompilerVisibleProperty</c> (build/VoicePrompts.props).</summary>
         public const string DefaultModelProperty = "build_property.VoicePromptsDefaultModel";
         public const string TokenLimitsProperty = "build_property.VoicePromptsTokenLimits";
+        public const string ModelAliasesProperty = "build_property.VoicePromptsModelAliases";
         public const string CheckInstructionsPlusInputProperty = "build_property.VoicePromptsCheckInstructionsPlusInput";
         public const string ProjectDirProperty = "build_property.projectdir";
     }

@@ -37,7 +37,7 @@ namespace VoicePrompts.Generator
             {
                 var (prompt, opts) = pair;
                 spc.AddSource(prompt.Type.HintName + "." + prompt.HelperSuffix + ".g.cs",
-                    PromptEmitter.EmitFile(prompt.Type, new[] { prompt }, opts.DefaultModel, prompt.Source.FilePath));
+                    PromptEmitter.EmitFile(prompt.Type, new[] { prompt }, opts, prompt.Source.FilePath));
             });
 
             // YAML: every *.voice.yaml AdditionalFile, parsed on its own so one edit re-parses one file.
@@ -74,7 +74,7 @@ namespace VoicePrompts.Generator
                 if (output.Type is null || output.Prompts.Count == 0) return;
                 string fileName = TargetTypeFactory.Sanitize(System.IO.Path.GetFileNameWithoutExtension(output.Path));
                 spc.AddSource(output.Type.HintName + "." + fileName + "." + StableHash(output.Path) + ".g.cs",
-                    PromptEmitter.EmitFile(output.Type, output.Prompts, opts.DefaultModel, output.Path));
+                    PromptEmitter.EmitFile(output.Type, output.Prompts, opts, output.Path));
             });
 
             // The per-assembly catalog of every prompt.
@@ -91,8 +91,12 @@ namespace VoicePrompts.Generator
                 })
                 .WithTrackingName(TrackingNames.Catalog);
 
-            context.RegisterSourceOutput(catalog, static (spc, entries) =>
-                spc.AddSource(CatalogEmitter.HintName, CatalogEmitter.Emit(entries)));
+            // A bool, so an edit leaves it cached: whether the runtime settings can register themselves on load.
+            var moduleInitializers = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.GetTypeByMetadataName(KnownNames.ModuleInitializerAttribute) is not null);
+
+            context.RegisterSourceOutput(catalog.Combine(options).Combine(moduleInitializers), static (spc, input) =>
+                spc.AddSource(CatalogEmitter.HintName, CatalogEmitter.Emit(input.Left.Left, input.Left.Right, input.Right)));
         }
 
         /// <summary>A short, run-to-run stable hash (string.GetHashCode is randomized per process).</summary>

@@ -38,8 +38,9 @@ public static class PrerenderCommand
         if (toRender.Count > 0)
         {
             output.WriteLine($"  input to render: {plan.InputTokens.ToString("N0", CultureInfo.InvariantCulture)} tokens (+ {plan.InstructionTokens.ToString("N0", CultureInfo.InvariantCulture)} tokens of instructions)"
-                             + $" = about {Usd(plan.EstimatedInputCostUsd)} at OpenAI's listed {Price(PrerenderPlan.InputPricePerMillionTokens)} per 1M input tokens");
-            output.WriteLine($"  this estimate covers input only: audio output is billed separately ({Price(PrerenderPlan.AudioOutputPricePerMillionTokens)} per 1M audio tokens) and is known only after synthesis");
+                             + $" = about {Usd(plan.EstimatedInputCostUsd)} at OpenAI's listed {string.Join(" / ", plan.InputPrices.Select(Price))} per 1M input tokens");
+            if (plan.AudioOutputPrices.Count > 0)
+                output.WriteLine($"  this estimate covers input only: audio output is billed separately ({string.Join(" / ", plan.AudioOutputPrices.Select(Price))} per 1M audio tokens) and is known only after synthesis");
             if (plan.UnpricedClips > 0)
                 output.WriteLine($"  {plan.UnpricedClips} clip(s) use a model without a listed token price here and are not in the estimate");
         }

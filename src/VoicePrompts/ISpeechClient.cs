@@ -7,17 +7,25 @@ namespace VoicePrompts
 {
     /// <summary>
     /// Turns a <see cref="SpeechRequest"/> into audio. Generated prompt methods depend only on this interface, so the
-    /// backend (OpenAI, a compatible server, a cache, a test double) is the application's choice.
+    /// backend (OpenAI, Azure OpenAI, a compatible server, a cache, a test double) is the application's choice, and
+    /// cross-cutting behaviour wraps it as a <see cref="DelegatingSpeechClient"/>.
     /// </summary>
-    public interface ISpeechClient
+    public interface ISpeechClient : IDisposable
     {
         /// <summary>Synthesizes the whole clip.</summary>
         Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Streams the audio as it arrives. A stream that cannot be completed ends with an exception, never with a
-        /// silently shortened clip.
+        /// Streams the audio as the transport delivers it, never buffering the whole clip. The last update has
+        /// <see cref="SpeechAudioUpdate.IsFinal"/> set and carries what is known only at the end (usage, transcript).
+        /// A stream that cannot be completed ends with an exception, never with a silently shortened clip.
         /// </summary>
-        IAsyncEnumerable<ReadOnlyMemory<byte>> StreamAsync(SpeechRequest request, CancellationToken cancellationToken = default);
+        IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// What this client is or wraps, by type (and key): the client itself, an inner client, or its
+        /// <see cref="SpeechClientMetadata"/>. Null when it has no such service.
+        /// </summary>
+        object? GetService(Type serviceType, object? serviceKey = null);
     }
 }

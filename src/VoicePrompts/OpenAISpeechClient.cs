@@ -24,7 +24,7 @@ namespace VoicePrompts
     /// a refused request becomes a <see cref="SpeechApiException"/>; audio that breaks off is a
     /// <see cref="SpeechStreamException"/>, never a shortened clip.
     /// </summary>
-    public sealed class OpenAISpeechClient : ISpeechClient, IDisposable
+    public sealed class OpenAISpeechClient : ISpeechClient
     {
         private const int StreamBufferSize = 16 * 1024;
 
@@ -38,6 +38,7 @@ namespace VoicePrompts
         private readonly Uri _endpoint;
         private readonly ResiliencePipeline _retry;
         private readonly ILogger _logger;
+        private readonly SpeechClientMetadata _metadata;
 
         /// <summary>Creates a client.</summary>
         /// <param name="options">Where to connect; defaults to OpenAI with no key.</param>
@@ -69,6 +70,8 @@ namespace VoicePrompts
             string baseUrl = _options.BaseUrl.ToString();
             _endpoint = new Uri(new Uri(baseUrl.EndsWith("/", StringComparison.Ordinal) ? baseUrl : baseUrl + "/"), OpenAISpeechWire.SpeechPath);
             _retry = BuildRetryPipeline(_options.Retry ?? new SpeechRetryOptions(), _logger);
+            bool openAI = _endpoint.Host.Equals(OpenAISpeechClientOptions.OpenAIBaseUrl.Host, StringComparison.OrdinalIgnoreCase);
+            _metadata = new SpeechClientMetadata(openAI ? ProviderNames.OpenAI : ProviderNames.OpenAICompatible, _endpoint);
         }
 
         /// <summary>A client configured from <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c>.</summary>
@@ -77,20 +80,18 @@ namespace VoicePrompts
         /// <summary>The full URL requests are sent to.</summary>
         public Uri Endpoint => _endpoint;
 
+        /// <summary>Who this client speaks to, as <see cref="GetService"/> returns it (the cache keys on it).</summary>
+        public SpeechClientMetadata Metadata => _metadata;
+
         /// <inheritdoc />
         public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
         {
-            if (IsLongTextToSplit(request))
-                return await SynthesizeSplitAsync(request, cancellationToken).ConfigureAwait(false);
             Prepare(request);
             bool sse = UsesServerSentEvents(request);
-            using var telemetry = new RequestTelemetry(request, sse, _logger);
-            try
+            // Nothing reaches the caller before the whole clip has, so a failure anywhere — headers or body — is
+            // retried as a whole.
+            return await ExecuteWithRetryAsync(request.Model, async token =>
             {
-                // Nothing reaches the caller before the whole clip has, so a failure anywhere — headers or body —
-                // is retried as a whole.
-                var audio = await ExecuteWithRetryAsync(request.Model, async token =>
-                {
                 using var response = await SendOnceAsync(request, sse, token).ConfigureAwait(false);
                 using var body = await ReadAsStreamAsync(response.Content, token).ConfigureAwait(false);
                 using var buffer = new MemoryStream();
@@ -99,186 +100,76 @@ namespace VoicePrompts
                 {
                     var chunks = sse ? ReadEventsAsync(body, GetRequestId(response), u => usage = u, token) : ReadRawAsync(body, token);
                     await foreach (var chunk in chunks.ConfigureAwait(false))
-                    {
-                        telemetry.Received(chunk.Length);
                         buffer.Write(chunk, 0, chunk.Length);
-                    }
                 }
                 catch (Exception ex) when (IsBreak(ex))
                 {
                     throw BrokeOff(ex, buffer.Length, response);
                 }
-                telemetry.ResponseFrom(response);
-                telemetry.Usage(usage);
                 return new SpeechAudio(buffer.ToArray(), request.Format, sse ? request.Format.ContentType : response.Content.Headers.ContentType?.MediaType)
                 {
                     RequestId = GetRequestId(response),
                     Usage = usage,
+                    SampleRate = SpeechModelCatalog.SampleRateOf(request.Format.Value),
                 };
-                }, cancellationToken).ConfigureAwait(false);
-                telemetry.Succeeded();
-                return audio;
-            }
-            catch (Exception ex)
-            {
-                telemetry.Failed(ex);
-                throw;
-            }
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <inheritdoc />
-        public IAsyncEnumerable<ReadOnlyMemory<byte>> StreamAsync(SpeechRequest request, CancellationToken cancellationToken = default) =>
-            StreamAsync(request, onUsage: null, cancellationToken);
-
-        /// <summary>
-        /// Streams the audio as it arrives, and reports token usage when the server sends it (on the
-        /// <see cref="SpeechStreamFormat.ServerSentEvents"/> path) once the stream has completed.
-        /// </summary>
-        public async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamAsync(SpeechRequest request, Action<SpeechUsage>? onUsage, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            if (IsLongTextToSplit(request))
-            {
-                await foreach (var chunk in StreamSplitAsync(request, onUsage, cancellationToken).ConfigureAwait(false))
-                    yield return chunk;
-                yield break;
-            }
             Prepare(request);
             bool sse = UsesServerSentEvents(request);
-            using var telemetry = new RequestTelemetry(request, sse, _logger);
-            bool completed = false;
-            Action<SpeechUsage> usage = u =>
-            {
-                telemetry.Usage(u);
-                onUsage?.Invoke(u);
-            };
+            SpeechUsage? usage = null;
+            int? sampleRate = SpeechModelCatalog.SampleRateOf(request.Format.Value);
 
             // Retried until the first audio bytes are in hand; after that a failure is the caller's to see.
-            OpenedStream opened;
-            try
-            {
-                opened = await ExecuteWithRetryAsync(request.Model, token => OpenStreamAsync(request, sse, usage, token), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                telemetry.Failed(ex);
-                throw;
-            }
+            var opened = await ExecuteWithRetryAsync(request.Model, token => OpenStreamAsync(request, sse, u => usage = u, token), cancellationToken).ConfigureAwait(false);
             using var response = opened.Response;
-            telemetry.ResponseFrom(response);
+            string? requestId = GetRequestId(response);
             var chunks = opened.Chunks;
             try
             {
-                var first = opened.First;
-                if (first is null)
+                if (opened.First is { } first)
                 {
-                    completed = true;
-                    yield break;
-                }
-                long received = first.Length;
-                telemetry.Received(first.Length);
-                yield return first;
-                while (true)
-                {
-                    bool more;
-                    try
+                    long received = first.Length;
+                    yield return new SpeechAudioUpdate(first, request.Format) { SampleRate = sampleRate, RequestId = requestId };
+                    while (true)
                     {
-                        more = await chunks.MoveNextAsync().ConfigureAwait(false);
+                        bool more;
+                        try
+                        {
+                            more = await chunks.MoveNextAsync().ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (IsBreak(ex))
+                        {
+                            throw BrokeOff(ex, received, response);
+                        }
+                        if (!more)
+                            break;
+                        received += chunks.Current.Length;
+                        yield return new SpeechAudioUpdate(chunks.Current, request.Format) { SampleRate = sampleRate, RequestId = requestId };
                     }
-                    catch (Exception ex) when (IsBreak(ex))
-                    {
-                        var broken = BrokeOff(ex, received, response);
-                        telemetry.Failed(broken);
-                        throw broken;
-                    }
-                    catch (Exception ex)
-                    {
-                        telemetry.Failed(ex);
-                        throw;
-                    }
-                    if (!more)
-                    {
-                        completed = true;
-                        yield break;
-                    }
-                    received += chunks.Current.Length;
-                    telemetry.Received(chunks.Current.Length);
-                    yield return chunks.Current;
                 }
             }
             finally
             {
-                if (completed)
-                    telemetry.Succeeded();
-                else
-                    telemetry.Abandoned(); // the caller stopped early or a failure was recorded above
                 await chunks.DisposeAsync().ConfigureAwait(false);
             }
-        }
-
-        private bool IsLongTextToSplit(SpeechRequest request) =>
-            _options.LongText == LongTextPolicy.Split && request is not null && request.Input is not null && SpeechRequestValidator.IsInputTooLong(request);
-
-        /// <summary>The pieces of a long request, each within the limits; refused before the network when its format cannot be joined.</summary>
-        private List<SpeechRequest> SplitRequest(SpeechRequest request)
-        {
-            SpeechRequestValidator.Validate(request, checkInputLength: false);
-            _options.EnsureCredentials();
-            if (!AudioJoiner.CanJoin(request.Format))
-                throw new InvalidSpeechRequestException(
-                    $"The input is {request.Input.Length:N0} characters ({InputTokens.Count(request.Input):N0} tokens), over what {request.Model} accepts in one request, "
-                    + $"and {request.Format} audio cannot be joined from pieces; use pcm, wav or mp3 to split long text, or shorten it.", "input");
-            return SpeechTextSplitter.Split(request.Input, SpeechModelCatalog.MaxInputCharacters, SpeechModelCatalog.GetDefaultTokenLimit(request.Model))
-                .Select(piece => request with { Input = piece })
-                .ToList();
-        }
-
-        private async Task<SpeechAudio> SynthesizeSplitAsync(SpeechRequest request, CancellationToken cancellationToken)
-        {
-            var pieces = SplitRequest(request);
-            var clips = new List<SpeechAudio>(pieces.Count);
-            foreach (var piece in pieces)
-                clips.Add(await SynthesizeAsync(piece, cancellationToken).ConfigureAwait(false));
-            var usages = clips.Select(c => c.Usage).ToList();
-            return new SpeechAudio(AudioJoiner.Join(request.Format, clips.Select(c => c.Data.ToArray()).ToList()), request.Format, clips[0].ContentType)
+            // Usage arrives with the event stream's last event, after the last audio.
+            yield return new SpeechAudioUpdate(ReadOnlyMemory<byte>.Empty, request.Format)
             {
-                RequestId = string.Join(",", clips.Select(c => c.RequestId).Where(id => id is not null)),
-                Usage = usages.All(u => u is not null)
-                    ? new SpeechUsage(usages.Sum(u => u!.InputTokens), usages.Sum(u => u!.OutputTokens), usages.Sum(u => u!.TotalTokens))
-                    : null,
+                SampleRate = sampleRate, RequestId = requestId, Usage = usage, IsFinal = true,
             };
         }
 
-        /// <summary>Each piece streamed in turn; a later piece's container header (WAV) or tag (ID3) is left out.</summary>
-        private async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamSplitAsync(SpeechRequest request, Action<SpeechUsage>? onUsage, [EnumeratorCancellation] CancellationToken cancellationToken)
+        /// <summary>This client, or its <see cref="SpeechClientMetadata"/>; null for anything else.</summary>
+        public object? GetService(Type serviceType, object? serviceKey = null)
         {
-            var pieces = SplitRequest(request);
-            for (int i = 0; i < pieces.Count; i++)
-            {
-                var head = i == 0 ? null : new MemoryStream();
-                bool known = i == 0; // whether the bytes to leave out are known yet
-                long toSkip = 0;
-                await foreach (var chunk in StreamAsync(pieces[i], onUsage, cancellationToken).ConfigureAwait(false))
-                {
-                    var rest = chunk;
-                    if (!known)
-                    {
-                        head!.Write(chunk.ToArray(), 0, chunk.Length);
-                        byte[] buffered = head.ToArray();
-                        if (AudioJoiner.LeadingBytesToSkip(request.Format, buffered) is not int n)
-                            continue;
-                        known = true;
-                        rest = buffered;
-                        toSkip = n;
-                    }
-                    if (toSkip >= rest.Length)
-                    {
-                        toSkip -= rest.Length;
-                        continue;
-                    }
-                    yield return rest.Slice((int)toSkip);
-                    toSkip = 0;
-                }
-            }
+            if (serviceType is null) throw new ArgumentNullException(nameof(serviceType));
+            if (serviceKey is not null) return null;
+            if (serviceType == typeof(SpeechClientMetadata)) return _metadata;
+            return serviceType.IsInstanceOfType(this) ? this : null;
         }
 
         private sealed record OpenedStream(HttpResponseMessage Response, IAsyncEnumerator<byte[]> Chunks, byte[]? First);
@@ -361,6 +252,11 @@ namespace VoicePrompts
         private void Prepare(SpeechRequest request)
         {
             SpeechRequestValidator.Validate(request);
+            string model = SpeechRequestValidator.ModelOf(request);
+            if (SpeechModelCatalog.Get(model).Transport == SpeechTransport.Realtime)
+                throw new NotSupportedException(
+                    $"{request.Model} speaks only over OpenAI's Realtime API (WebSocket), not the speech endpoint, and this version of VoicePrompts has no Realtime backend yet. "
+                    + $"Keep gpt-4o-mini-tts meanwhile: OpenAI serves it until {SpeechModelCatalog.OpenAISpeechShutdown:yyyy-MM-dd}, Azure OpenAI until {SpeechModelCatalog.AzureMiniTtsRetirement:yyyy-MM-dd}, and OpenAI-compatible servers keep the endpoint.");
             _options.EnsureCredentials();
         }
 
@@ -371,7 +267,7 @@ namespace VoicePrompts
             new("The audio stream broke off: " + ex.Message, received, GetRequestId(response), ex);
 
         private bool UsesServerSentEvents(SpeechRequest request) =>
-            _options.StreamFormat == SpeechStreamFormat.ServerSentEvents && SpeechModelCatalog.GetFamily(request.Model) != ModelFamily.Tts1;
+            _options.StreamFormat == SpeechStreamFormat.ServerSentEvents && SpeechModelCatalog.Get(SpeechRequestValidator.ModelOf(request)).ServerSentEvents;
 
         /// <summary>One attempt: the response once its headers are in, or an exception for a refusal.</summary>
         private async Task<HttpResponseMessage> SendOnceAsync(SpeechRequest request, bool sse, CancellationToken cancellationToken)
@@ -389,6 +285,7 @@ namespace VoicePrompts
                 message.Headers.TryAddWithoutValidation("OpenAI-Project", _options.Project);
 
             var response = await _http().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            Annotate(response, sse);
             if (response.IsSuccessStatusCode)
                 return response;
 
@@ -402,6 +299,17 @@ namespace VoicePrompts
                     throw new RetryableResponseException(error, OpenAISpeechWire.ReadRetryAfter(response, DateTimeOffset.UtcNow));
                 throw error;
             }
+        }
+
+        /// <summary>HTTP facts for the request's activity, when the telemetry decorator started one.</summary>
+        private static void Annotate(HttpResponseMessage response, bool sse)
+        {
+            var activity = Activity.Current;
+            if (activity is null || activity.Source != VoicePromptsTelemetry.ActivitySource) return;
+            activity.SetTag("http.response.status_code", (int)response.StatusCode);
+            activity.SetTag("voiceprompts.stream_format", sse ? "sse" : "audio");
+            if (GetRequestId(response) is { } id)
+                activity.SetTag("voiceprompts.request_id", id);
         }
 
         /// <summary>408, 409, 429 and 5xx may succeed later; a 429 for exhausted quota cannot.</summary>

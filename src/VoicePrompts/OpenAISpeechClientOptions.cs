@@ -33,12 +33,6 @@ namespace VoicePrompts
         /// <summary>Retries of transient failures.</summary>
         public SpeechRetryOptions Retry { get; set; } = new();
 
-        /// <summary>
-        /// What to do with input over the model's limits (4,096 characters; 2,000 tokens on gpt-4o-mini-tts): refuse it
-        /// before the network (the default), or split it at sentence boundaries and join the audio (pcm, wav, mp3).
-        /// </summary>
-        public LongTextPolicy LongText { get; set; } = LongTextPolicy.Throw;
-
         /// <summary>Throws when these options cannot reach the speech service: OpenAI's own host without an API key.</summary>
         /// <exception cref="InvalidOperationException">No key for OpenAI.</exception>
         public void EnsureCredentials()
@@ -80,15 +74,15 @@ namespace VoicePrompts
         ServerSentEvents,
     }
 
-    /// <summary>What <see cref="OpenAISpeechClient"/> does with input longer than the model accepts.</summary>
+    /// <summary>What <c>AddVoicePrompts</c> does with input longer than the model accepts.</summary>
     public enum LongTextPolicy
     {
         /// <summary>Refuse it with <see cref="InvalidSpeechRequestException"/> before any network call.</summary>
         Throw,
 
         /// <summary>
-        /// Split it at sentence boundaries (<see cref="SpeechTextSplitter"/>) into requests within the limits, sent one
-        /// after another, and join their audio. Only pcm, wav and mp3 join; other formats are refused with a message.
+        /// Split it at sentence boundaries into requests within the limits, sent one after another, and join their audio
+        /// (<see cref="LongTextSpeechClient"/>). Only pcm, wav and mp3 join; other formats are refused with a message.
         /// </summary>
         Split,
     }

@@ -41,8 +41,9 @@ namespace VoicePrompts
                 if (request.Instructions is not null)
                     writer.WriteString("instructions", request.Instructions);
                 writer.WriteString("response_format", request.Format.Value);
-                if (request.Speed != SpeechModelCatalog.DefaultSpeed)
-                    writer.WriteNumber("speed", request.Speed);
+                // Null is the model's default; the endpoint's default is 1.0, so neither needs sending.
+                if (request.Speed is double speed && speed != SpeechModelCatalog.DefaultSpeed)
+                    writer.WriteNumber("speed", speed);
                 if (streamFormat is not null)
                     writer.WriteString("stream_format", streamFormat);
                 writer.WriteEndObject();

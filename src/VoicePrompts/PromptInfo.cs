@@ -8,48 +8,41 @@ namespace VoicePrompts
     /// </summary>
     public sealed class PromptInfo
     {
-        /// <summary>Created by generated code.</summary>
-        public PromptInfo(
-            string id, string model, string voice, string? instructions, AudioFormat format, double speed,
-            string template, string? staticInput, int? staticInputTokens, string sourceFile, int line)
+        /// <summary>Creates an entry; generated code sets the rest with an object initializer, so new facts can be added without breaking it.</summary>
+        public PromptInfo(string id, string model, string voice, string template)
         {
-            Id = id;
-            Model = model;
-            Voice = voice;
-            Instructions = instructions;
-            Format = format;
-            Speed = speed;
-            Template = template;
-            StaticInput = staticInput;
-            StaticInputTokens = staticInputTokens;
-            SourceFile = sourceFile;
-            Line = line;
+            Id = id ?? throw new ArgumentNullException(nameof(id));
+            Model = model ?? throw new ArgumentNullException(nameof(model));
+            Voice = voice ?? throw new ArgumentNullException(nameof(voice));
+            Template = template ?? throw new ArgumentNullException(nameof(template));
         }
 
         /// <summary><c>{class full name}.{prompt name}</c>, e.g. <c>MyShop.CheckoutPrompts.OrderShipped</c>.</summary>
         public string Id { get; }
-        /// <summary>The speech model.</summary>
+        /// <summary>The speech model (or a deployment name the project maps to one).</summary>
         public string Model { get; }
-        /// <summary>The voice name.</summary>
+        /// <summary>The voice name, or a custom voice id.</summary>
         public string Voice { get; }
-        /// <summary>The instructions, if any.</summary>
-        public string? Instructions { get; }
-        /// <summary>The audio format.</summary>
-        public AudioFormat Format { get; }
-        /// <summary>The speaking speed.</summary>
-        public double Speed { get; }
         /// <summary>The Scriban template as declared.</summary>
         public string Template { get; }
+        /// <summary>The instructions, if any.</summary>
+        public string? Instructions { get; init; }
+        /// <summary>The audio format.</summary>
+        public AudioFormat Format { get; init; } = AudioFormat.Mp3;
+        /// <summary>The speaking speed, or null for the model's default.</summary>
+        public double? Speed { get; init; }
+        /// <summary>The language of the prompt's text (BCP 47), or null when unspecified.</summary>
+        public string? Language { get; init; }
         /// <summary>True when the template has no variables: its text is known at build time.</summary>
         public bool IsStatic => StaticInput is not null;
         /// <summary>The exact text a static prompt sends (the template rendered once, at build time); null for templated prompts.</summary>
-        public string? StaticInput { get; }
+        public string? StaticInput { get; init; }
         /// <summary>Exact o200k_base token count of a static prompt's input; null for templated prompts.</summary>
-        public int? StaticInputTokens { get; }
+        public int? StaticInputTokens { get; init; }
         /// <summary>The declaring file, relative to the project directory where possible.</summary>
-        public string SourceFile { get; }
+        public string SourceFile { get; init; } = "";
         /// <summary>The 1-based line of the declaration.</summary>
-        public int Line { get; }
+        public int Line { get; init; }
 
         /// <summary>
         /// The request a static prompt sends — the same one its generated <c>…Request()</c> method returns, so a clip
@@ -61,7 +54,7 @@ namespace VoicePrompts
             if (StaticInput is null)
                 throw new InvalidOperationException($"Prompt {Id} has variables; only static prompts have a request before rendering.");
             var voice = Shared.SpeechModelCatalog.IsCustomVoiceId(Voice) ? SpeechVoice.FromId(Voice) : SpeechVoice.FromName(Voice);
-            return new SpeechRequest(Model, voice, StaticInput) { Instructions = Instructions, Format = Format, Speed = Speed };
+            return new SpeechRequest(Model, voice, StaticInput) { Instructions = Instructions, Format = Format, Speed = Speed, Language = Language };
         }
 
         /// <inheritdoc />

@@ -31,6 +31,12 @@ namespace VoicePrompts
         /// <summary>The server's request id (<c>X-Request-ID</c>), for support tickets and logs.</summary>
         public string? RequestId { get; init; }
 
+        /// <summary>Samples per second, where the format fixes it (PCM and WAV at 24 kHz, G.711 at 8 kHz); else null.</summary>
+        public int? SampleRate { get; init; }
+
+        /// <summary>What the backend says it spoke, where it says so (the Realtime API does); else null.</summary>
+        public string? Transcript { get; init; }
+
         /// <summary>
         /// Writes the clip to a file. A streamed WAV carries 0xFFFFFFFF in its size fields (the length is not known
         /// while streaming); the saved file gets the real sizes so every reader accepts it.
@@ -48,7 +54,4 @@ namespace VoicePrompts
             await stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Token usage reported by the server.</summary>
-    public sealed record SpeechUsage(int InputTokens, int OutputTokens, int TotalTokens);
 }

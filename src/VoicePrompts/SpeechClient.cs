@@ -13,7 +13,8 @@ namespace VoicePrompts
 
         /// <summary>
         /// The default client. Created on first use from the environment (<c>OPENAI_API_KEY</c>,
-        /// <c>OPENAI_BASE_URL</c>) as an <see cref="OpenAISpeechClient"/>; an application may replace it at start-up.
+        /// <c>OPENAI_BASE_URL</c>) as an <see cref="OpenAISpeechClient"/> reporting to <see cref="VoicePromptsTelemetry"/>;
+        /// an application may replace it at start-up.
         /// </summary>
         public static ISpeechClient Default
         {
@@ -21,12 +22,16 @@ namespace VoicePrompts
             {
                 var client = Volatile.Read(ref s_default);
                 if (client is not null) return client;
-                var created = OpenAISpeechClient.FromEnvironment();
+                var created = CreateFromEnvironment();
                 if (Interlocked.CompareExchange(ref s_default, created, null) is not null)
                     created.Dispose(); // another thread won the race; don't leak its HttpClient
                 return Volatile.Read(ref s_default)!;
             }
             set => Volatile.Write(ref s_default, value ?? throw new ArgumentNullException(nameof(value)));
         }
+
+        /// <summary>The client <see cref="Default"/> starts with: the transport the environment names, with telemetry.</summary>
+        public static ISpeechClient CreateFromEnvironment() =>
+            new SpeechClientBuilder(OpenAISpeechClient.FromEnvironment()).UseOpenTelemetry().Build();
     }
 }

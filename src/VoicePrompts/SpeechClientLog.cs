@@ -13,7 +13,10 @@ namespace VoicePrompts
             LogLevel.Error, new EventId(2, "SpeechFailed"), "Speech request failed with HTTP {Status} (code {Code}, type {Type}, request id {RequestId})");
 
         private static readonly Action<ILogger, string, string, int, double, Exception?> s_completed = LoggerMessage.Define<string, string, int, double>(
-            LogLevel.Debug, new EventId(3, "SpeechCompleted"), "Speech request to {Model} ({Voice}) completed: {Bytes} bytes, first byte after {FirstByteMs} ms");
+            LogLevel.Debug, new EventId(3, "SpeechCompleted"), "Speech request to {Model} ({Voice}) completed: {Bytes} bytes in {DurationMs} ms");
+
+        private static readonly Action<ILogger, string, string, Exception?> s_requestFailed = LoggerMessage.Define<string, string>(
+            LogLevel.Error, new EventId(6, "SpeechRequestFailed"), "Speech request to {Model} ({Voice}) failed");
 
         private static readonly Action<ILogger, string, string, Exception?> s_cacheFailed = LoggerMessage.Define<string, string>(
             LogLevel.Warning, new EventId(4, "SpeechCacheFailed"), "Audio cache {Operation} failed for {Key}; synthesizing without it");
@@ -33,7 +36,10 @@ namespace VoicePrompts
         public static void Failed(ILogger logger, SpeechApiException error) =>
             s_failed(logger, (int)error.StatusCode, error.ErrorCode, error.ErrorType, error.RequestId, null);
 
-        public static void Completed(ILogger logger, string model, string voice, int bytes, double firstByteMs) =>
-            s_completed(logger, model, voice, bytes, firstByteMs, null);
+        public static void Completed(ILogger logger, string model, string voice, int bytes, double durationMs) =>
+            s_completed(logger, model, voice, bytes, durationMs, null);
+
+        public static void RequestFailed(ILogger logger, string model, string voice, Exception error) =>
+            s_requestFailed(logger, model, voice, error);
     }
 }

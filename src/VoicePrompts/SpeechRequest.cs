@@ -37,7 +37,13 @@ namespace VoicePrompts
         /// <summary>The audio format; <c>mp3</c> by default.</summary>
         public AudioFormat Format { get; init; } = AudioFormat.Mp3;
 
-        /// <summary>Speaking speed from 0.25 to 4.0; 1.0 by default.</summary>
-        public double Speed { get; init; } = SpeechModelCatalog.DefaultSpeed;
+        /// <summary>Speaking speed, within the model's range (0.25–4.0 for the speech models); null for the model's default.</summary>
+        public double? Speed { get; init; }
+
+        /// <summary>
+        /// The language of <see cref="Input"/> as a BCP 47 tag (<c>en-US</c>, <c>de</c>), or null when unspecified.
+        /// Backends that take no language ignore it; it still tells apart otherwise equal requests.
+        /// </summary>
+        public string? Language { get; init; }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -15,13 +16,14 @@ namespace Microsoft.Extensions.DependencyInjection
     public static class VoicePromptsServiceCollectionExtensions
     {
         /// <summary>
-        /// Registers <see cref="OpenAISpeechClient"/> as <see cref="ISpeechClient"/> (singleton), its options and a named
-        /// HttpClient (<see cref="OpenAISpeechClient.HttpClientName"/>; no overall timeout, since audio streams last as
-        /// long as the speech). Values not set fall back to <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>,
-        /// <c>OPENAI_ORG_ID</c>, <c>OPENAI_PROJECT_ID</c>.
+        /// Registers the speech client as <see cref="ISpeechClient"/> (singleton): the <see cref="OpenAISpeechClient"/>
+        /// transport (also registered as itself) over a named HttpClient (<see cref="OpenAISpeechClient.HttpClientName"/>;
+        /// no overall timeout, since audio streams last as long as the speech), composed with the decorators the options
+        /// ask for — cache, long-text splitting — plus OpenTelemetry and logging. Values not set fall back to
+        /// <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c>, <c>OPENAI_PROJECT_ID</c>.
         /// </summary>
-        /// <returns>The HttpClient's builder, to add handlers, a proxy or resilience of your own.</returns>
-        public static IHttpClientBuilder AddVoicePrompts(this IServiceCollection services, Action<VoicePromptsOptions>? configure = null)
+        /// <returns>A builder to add decorators of your own or reach the HttpClient's builder.</returns>
+        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services, Action<VoicePromptsOptions>? configure = null)
         {
             if (services is null) throw new ArgumentNullException(nameof(services));
             var options = services.AddOptions<VoicePromptsOptions>();
@@ -32,19 +34,14 @@ namespace Microsoft.Extensions.DependencyInjection
                 provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value.ToClientOptions(),
                 provider.GetRequiredService<IHttpClientFactory>(),
                 provider.GetService<ILogger<OpenAISpeechClient>>()));
-            services.TryAddSingleton<ISpeechClient>(provider =>
-            {
-                var client = provider.GetRequiredService<OpenAISpeechClient>();
-                var store = CreateCacheStore(provider, provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value);
-                return store is null
-                    ? client
-                    : new CachingSpeechClient(client, store, provider.GetService<ILogger<CachingSpeechClient>>());
-            });
 
-            return services.AddHttpClient(OpenAISpeechClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+            var builder = new VoicePromptsBuilder(services,
+                services.AddHttpClient(OpenAISpeechClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan));
+            services.TryAddSingleton<ISpeechClient>(provider => builder.BuildClient(provider));
+            return builder;
         }
 
-        private static ISpeechAudioStore? CreateCacheStore(IServiceProvider provider, VoicePromptsOptions options)
+        internal static ISpeechAudioStore? CreateCacheStore(IServiceProvider provider, VoicePromptsOptions options)
         {
             switch (options.EffectiveCache)
             {
@@ -67,9 +64,9 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <summary>
         /// As <see cref="AddVoicePrompts(IServiceCollection, Action{VoicePromptsOptions})"/>, with options bound from
         /// <paramref name="configuration"/> (e.g. <c>builder.Configuration.GetSection("VoicePrompts")</c>: <c>BaseUrl</c>,
-        /// <c>ApiKey</c>, <c>StreamFormat</c>, <c>Retry:MaxRetries</c>, …), then <paramref name="configure"/>.
+        /// <c>ApiKey</c>, <c>StreamFormat</c>, <c>LongText</c>, <c>Retry:MaxRetries</c>, …), then <paramref name="configure"/>.
         /// </summary>
-        public static IHttpClientBuilder AddVoicePrompts(this IServiceCollection services, IConfiguration configuration, Action<VoicePromptsOptions>? configure = null)
+        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services, IConfiguration configuration, Action<VoicePromptsOptions>? configure = null)
         {
             if (configuration is null) throw new ArgumentNullException(nameof(configuration));
             services.AddOptions<VoicePromptsOptions>().Bind(configuration);
@@ -80,6 +77,8 @@ namespace Microsoft.Extensions.DependencyInjection
 
 namespace VoicePrompts
 {
+    using Microsoft.Extensions.DependencyInjection;
+
     /// <summary>Options of <c>services.AddVoicePrompts(…)</c>; bindable from configuration.</summary>
     public sealed class VoicePromptsOptions
     {
@@ -166,8 +165,59 @@ namespace VoicePrompts
                 Project = Project ?? environment.Project,
                 StreamFormat = StreamFormat,
                 Retry = Retry,
-                LongText = LongText,
             };
+        }
+    }
+
+    /// <summary>
+    /// What <c>services.AddVoicePrompts(…)</c> returns: the services, the transport's HttpClient builder, and the
+    /// decorators of the registered <see cref="ISpeechClient"/>.
+    /// </summary>
+    public sealed class VoicePromptsBuilder
+    {
+        private readonly List<Func<ISpeechClient, IServiceProvider, ISpeechClient>> _decorators = new();
+
+        internal VoicePromptsBuilder(IServiceCollection services, IHttpClientBuilder httpClient)
+        {
+            Services = services;
+            HttpClient = httpClient;
+        }
+
+        /// <summary>The service collection.</summary>
+        public IServiceCollection Services { get; }
+
+        /// <summary>The transport's named HttpClient, to add handlers, a proxy or resilience of your own.</summary>
+        public IHttpClientBuilder HttpClient { get; }
+
+        /// <summary>Configures the options (as <c>AddVoicePrompts(configure)</c> does).</summary>
+        public VoicePromptsBuilder Configure(Action<VoicePromptsOptions> configure)
+        {
+            Services.Configure(configure ?? throw new ArgumentNullException(nameof(configure)));
+            return this;
+        }
+
+        /// <summary>
+        /// Adds a decorator of your own outside the built-in ones (so it sees every call, cache hits included); the
+        /// first added is the outermost.
+        /// </summary>
+        public VoicePromptsBuilder Use(Func<ISpeechClient, IServiceProvider, ISpeechClient> decorator)
+        {
+            _decorators.Add(decorator ?? throw new ArgumentNullException(nameof(decorator)));
+            return this;
+        }
+
+        /// <summary>The registered client: your decorators, the cache, long-text splitting, OpenTelemetry, logging, the transport.</summary>
+        internal ISpeechClient BuildClient(IServiceProvider provider)
+        {
+            var options = provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value;
+            var pipeline = new SpeechClientBuilder(services => services.GetRequiredService<OpenAISpeechClient>());
+            foreach (var decorator in _decorators)
+                pipeline.Use(decorator);
+            if (VoicePromptsServiceCollectionExtensions.CreateCacheStore(provider, options) is { } store)
+                pipeline.UseCache(store);
+            if (options.LongText == LongTextPolicy.Split)
+                pipeline.UseLongTextSplitting();
+            return pipeline.UseOpenTelemetry().UseLogging().Build(provider);
         }
     }
 

@@ -92,10 +92,11 @@ internal static class TimeToFirstByte
                 ("VoicePrompts StreamAsync", async firstByte =>
                 {
                     long total = 0;
-                    await foreach (var chunk in voicePrompts.StreamAsync(request))
+                    await foreach (var update in voicePrompts.StreamAsync(request))
                     {
+                        if (update.Data.IsEmpty) continue;
                         if (total == 0) firstByte();
-                        total += chunk.Length;
+                        total += update.Data.Length;
                     }
                     return total;
                 }),

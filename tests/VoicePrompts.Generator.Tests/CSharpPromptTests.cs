@@ -38,7 +38,7 @@ public class CSharpPromptTests
         Assert.Equal(SpeechVoice.FromName("coral"), request.Voice);
         Assert.Equal("Warm, upbeat, unhurried.", request.Instructions);
         Assert.Equal(AudioFormat.Mp3, request.Format);
-        Assert.Equal(1.0, request.Speed);
+        Assert.Null(request.Speed); // none declared: the model's default, not a number guessed here
         Assert.Equal("Thanks, Alexandra! Your order A-1042 ships tomorrow.", request.Input);
         Assert.Equal(request.Input, System.Text.Encoding.UTF8.GetString(audio.Data.Span));
     }
@@ -72,11 +72,11 @@ public class CSharpPromptTests
 
         // Stream{Name}Async: same inputs, cancellation token last and optional.
         var stream = Invoke.Method(type, "StreamOrderShippedAsync");
-        Assert.Equal(typeof(IAsyncEnumerable<ReadOnlyMemory<byte>>), stream.ReturnType);
+        Assert.Equal(typeof(IAsyncEnumerable<SpeechAudioUpdate>), stream.ReturnType);
         var last = stream.GetParameters().Last();
         Assert.Equal(typeof(CancellationToken), last.ParameterType);
         Assert.True(last.HasDefaultValue);
-        byte[] streamed = await Invoke.ReadAllAsync((IAsyncEnumerable<ReadOnlyMemory<byte>>)prompts.Call("StreamOrderShippedAsync", "Bo", "B-7", "today")!);
+        byte[] streamed = await Invoke.ReadAllAsync((IAsyncEnumerable<SpeechAudioUpdate>)prompts.Call("StreamOrderShippedAsync", "Bo", "B-7", "today")!);
         Assert.Equal("Thanks, Bo! Your order B-7 ships today.", System.Text.Encoding.UTF8.GetString(streamed));
 
         // {Name}Text and {Name}Request: inputs only, no client call.

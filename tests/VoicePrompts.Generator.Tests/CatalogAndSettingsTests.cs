@@ -50,7 +50,7 @@ public class CatalogAndSettingsTests
         Assert.Equal(VoicePrompts.Shared.Tokens.O200kTokenCounter.Count(goodbye.Template), goodbye.StaticInputTokens);
         Assert.True(goodbye.StaticInputTokens > 0);
         Assert.Null(all.Single(p => p.Id == "Shop.Checkout.Hi").StaticInputTokens);
-        Assert.Equal(("gpt-4o-mini-tts", "coral", "Warm.", AudioFormat.Mp3, 1.0), (goodbye.Model, goodbye.Voice, goodbye.Instructions, goodbye.Format, goodbye.Speed));
+        Assert.Equal(("gpt-4o-mini-tts", "coral", "Warm.", AudioFormat.Mp3, (double?)null), (goodbye.Model, goodbye.Voice, goodbye.Instructions, goodbye.Format, goodbye.Speed));
         Assert.Equal(("File0.cs", 9), (goodbye.SourceFile, goodbye.Line));
 
         Assert.False(all.Single(p => p.Id == "Shop.Checkout.Hi").IsStatic);
@@ -71,7 +71,7 @@ public class CatalogAndSettingsTests
             var generated = (SpeechRequest)checkout.GetType().GetMethod(method)!.Invoke(checkout, null)!;
             var fromCatalog = all.Single(p => p.Id == id).CreateRequest();
             Assert.Equal(generated, fromCatalog);
-            Assert.Equal(Caching.SpeechCacheKey.For(generated), Caching.SpeechCacheKey.For(fromCatalog));
+            Assert.Equal(Caching.SpeechCacheKey.For(generated, (SpeechClientMetadata?)null), Caching.SpeechCacheKey.For(fromCatalog, (SpeechClientMetadata?)null));
         }
         Assert.Equal("Press 3", all.Single(p => p.Id == "Shop.Checkout.Computed").StaticInput); // the rendering, not the template
         var welcome = all.Single(p => p.Id == "Shop.Menu.Welcome").CreateRequest();

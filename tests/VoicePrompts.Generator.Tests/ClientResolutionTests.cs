@@ -31,7 +31,7 @@ public class ClientResolutionTests
         Assert.Empty(field.Requests);
 
         // The generated Stream member takes the same client parameter; Text and Request do not.
-        await Invoke.ReadAllAsync((IAsyncEnumerable<ReadOnlyMemory<byte>>)p.Call("StreamHiAsync", parameter, "Bo")!);
+        await Invoke.ReadAllAsync((IAsyncEnumerable<SpeechAudioUpdate>)p.Call("StreamHiAsync", parameter, "Bo")!);
         Assert.Equal(2, parameter.Requests.Count);
         Assert.Equal(new[] { "name" }, Invoke.Method(p.GetType(), "HiText").GetParameters().Select(x => x.Name));
     }

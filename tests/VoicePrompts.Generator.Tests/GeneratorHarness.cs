@@ -81,11 +81,15 @@ internal static class GeneratorHarness
     }
 }
 
-/// <summary>The four VoicePrompts analyzers, run as a build runs them: over the compilation after generation.</summary>
+/// <summary>Every VoicePrompts analyzer, run as a build runs them: over the compilation after generation.</summary>
 internal static class AnalyzerHarness
 {
-    public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> All = System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(
-        new global::VoicePrompts.Generator.Analyzers.PromptDeclarationAnalyzer(), new global::VoicePrompts.Generator.Analyzers.PromptLimitsAnalyzer(), new global::VoicePrompts.Generator.Analyzers.VoiceSettingsAnalyzer(), new global::VoicePrompts.Generator.Analyzers.VoiceYamlAnalyzer());
+    /// <summary>Found by reflection, as the compiler finds them, so a new analyzer cannot be left out of the tests.</summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> All = typeof(global::VoicePrompts.Generator.VoicePromptsGenerator).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
 
     /// <summary>The analyzers' diagnostics on <paramref name="output"/> (a compilation that already holds the generated code).</summary>
     public static Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Compilation output, IEnumerable<AdditionalText> yaml) =>

@@ -48,4 +48,13 @@ internal static class Invoke
         await foreach (var chunk in stream) bytes.AddRange(chunk.ToArray());
         return bytes.ToArray();
     }
+
+    /// <summary>The audio of a stream of updates; fails unless exactly one update, the last, is final.</summary>
+    public static async Task<byte[]> ReadAllAsync(IAsyncEnumerable<SpeechAudioUpdate> stream)
+    {
+        var updates = new List<SpeechAudioUpdate>();
+        await foreach (var update in stream) updates.Add(update);
+        Assert.Same(updates[^1], Assert.Single(updates, u => u.IsFinal));
+        return updates.SelectMany(u => u.Data.ToArray()).ToArray();
+    }
 }

@@ -13,18 +13,19 @@ public sealed class CachingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static readonly SpeechRequest Request = new("gpt-4o-mini-tts", SpeechVoice.Coral, "Press 1 for billing.") { Instructions = "Calm." };
+    private static readonly SpeechRequest Request = new("gpt-4o-mini-tts", SpeechVoice.Coral, "Press 1 for billing.") { Instructions = "Calm.", Speed = 1.0 };
+    private static readonly SpeechClientMetadata OpenAI = new(ProviderNames.OpenAI, new Uri("https://api.openai.com/v1/audio/speech"));
 
     // ---- Keys ----
 
     [Fact]
     public void Keys_depend_on_every_field_that_changes_the_sound_and_nothing_else()
     {
-        string key = SpeechCacheKey.For(Request);
-        Assert.Matches("^vp1-[0-9a-f]{64}$", key);
-        Assert.Equal(key, SpeechCacheKey.For(Request with { }));
-        Assert.Equal(key, SpeechCacheKey.For(Request with { Speed = 1 }));
-        Assert.Equal(key, SpeechCacheKey.For(new SpeechRequest("gpt-4o-mini-tts", "coral", "Press 1 for billing.") { Instructions = "Calm.", Format = "MP3" }));
+        string key = SpeechCacheKey.For(Request, OpenAI);
+        Assert.Matches("^vp2-[0-9a-f]{64}$", key);
+        Assert.Equal(key, SpeechCacheKey.For(Request with { }, OpenAI));
+        Assert.Equal(key, SpeechCacheKey.For(Request with { Speed = 1 }, new SpeechClientMetadata(ProviderNames.OpenAI, new Uri("https://api.openai.com/v1/audio/speech"))));
+        Assert.Equal(key, SpeechCacheKey.For(new SpeechRequest("gpt-4o-mini-tts", "coral", "Press 1 for billing.") { Instructions = "Calm.", Format = "MP3", Speed = 1.0 }, OpenAI));
 
         var variants = new[]
         {
@@ -36,16 +37,25 @@ public sealed class CachingTests : IDisposable
             Request with { Input = "Press 1 for billing. " },
             Request with { Format = AudioFormat.Wav },
             Request with { Speed = 1.25 },
+            Request with { Speed = null }, // the model's default, which need not be 1.0 on every model
+            Request with { Language = "en-US" },
         };
-        var keys = variants.Select(SpeechCacheKey.For).Append(key).ToList();
+        var keys = variants.Select(r => SpeechCacheKey.For(r, OpenAI))
+            // The same request to another backend that accepts the same model name is another clip.
+            .Append(SpeechCacheKey.For(Request, new SpeechClientMetadata(ProviderNames.OpenAICompatible, new Uri("http://127.0.0.1:8880/v1/audio/speech"))))
+            .Append(SpeechCacheKey.For(Request, new SpeechClientMetadata(ProviderNames.OpenAICompatible, new Uri("https://api.openai.com/v1/audio/speech"))))
+            .Append(SpeechCacheKey.For(Request, new SpeechClientMetadata(ProviderNames.AzureOpenAI, new Uri("https://contoso.openai.azure.com/openai/v1/audio/speech"))))
+            .Append(SpeechCacheKey.For(Request, (SpeechClientMetadata?)null))
+            .Append(key).ToList();
         Assert.Equal(keys.Count, keys.Distinct().Count());
     }
 
     [Fact]
     public void The_canonical_form_has_sorted_keys_and_no_whitespace()
     {
-        string canonical = Encoding.UTF8.GetString(SpeechCacheKey.Canonical(Request));
-        Assert.Equal("{\"format\":\"mp3\",\"input\":\"Press 1 for billing.\",\"instructions\":\"Calm.\",\"model\":\"gpt-4o-mini-tts\",\"speed\":\"1\",\"voice\":{\"name\":\"coral\"}}", canonical);
+        string canonical = Encoding.UTF8.GetString(SpeechCacheKey.Canonical(Request, OpenAI));
+        Assert.Equal("{\"backend\":{\"endpoint\":\"https://api.openai.com/v1/audio/speech\",\"provider\":\"openai\"},\"format\":\"mp3\",\"input\":\"Press 1 for billing.\","
+            + "\"instructions\":\"Calm.\",\"language\":null,\"model\":\"gpt-4o-mini-tts\",\"speed\":\"1\",\"voice\":{\"name\":\"coral\"}}", canonical);
         var names = JsonDocument.Parse(canonical).RootElement.EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), names);
     }
@@ -162,7 +172,7 @@ public sealed class CachingTests : IDisposable
             var first = await client.SynthesizeAsync(Request);
             var second = await client.SynthesizeAsync(Request);
             var streamed = new List<byte>();
-            await foreach (var chunk in client.StreamAsync(Request)) streamed.AddRange(chunk.ToArray());
+            await foreach (var chunk in client.StreamAsync(Request)) streamed.AddRange(chunk.Data.ToArray());
 
             Assert.Equal("audio for Press 1 for billing.", Encoding.UTF8.GetString(first.Data.Span));
             Assert.Equal(first.Data.ToArray(), second.Data.ToArray());
@@ -182,7 +192,7 @@ public sealed class CachingTests : IDisposable
         using (inner)
         {
             await client.SynthesizeAsync(Request);
-            string path = new DiskSpeechAudioStore(_directory).PathFor(SpeechCacheKey.For(Request));
+            string path = new DiskSpeechAudioStore(_directory).PathFor(SpeechCacheKey.For(Request, inner));
             byte[] bytes = File.ReadAllBytes(path);
             bytes[^1] ^= 0x5A; // one flipped bit pattern in the audio
             File.WriteAllBytes(path, bytes);
@@ -233,7 +243,7 @@ public sealed class CachingTests : IDisposable
             Assert.Empty(Directory.EnumerateFiles(_directory, "*.vpa"));
 
             var streamed = new List<byte>();
-            await foreach (var chunk in client.StreamAsync(Request)) streamed.AddRange(chunk.ToArray());
+            await foreach (var chunk in client.StreamAsync(Request)) streamed.AddRange(chunk.Data.ToArray());
             Assert.Single(Directory.EnumerateFiles(_directory, "*.vpa"));
             var hit = await client.SynthesizeAsync(Request);
             Assert.Equal(streamed.ToArray(), hit.Data.ToArray());
@@ -250,7 +260,7 @@ public sealed class CachingTests : IDisposable
         var audio = await client.SynthesizeAsync(Request);
         Assert.Equal("audio for Press 1 for billing.", Encoding.UTF8.GetString(audio.Data.Span));
         var streamed = new List<byte>();
-        await foreach (var chunk in client.StreamAsync(Request)) streamed.AddRange(chunk.ToArray());
+        await foreach (var chunk in client.StreamAsync(Request)) streamed.AddRange(chunk.Data.ToArray());
         Assert.Equal(audio.Data.ToArray(), streamed.ToArray());
         Assert.Equal(2, server.Requests.Count);
     }
@@ -304,11 +314,11 @@ public class CachingRegistrationTests
     }
 
     [Theory]
-    [InlineData(null, "dir", typeof(CachingSpeechClient))]      // a folder alone means the disk cache
-    [InlineData("Disk", "dir", typeof(CachingSpeechClient))]
-    [InlineData("None", "dir", typeof(OpenAISpeechClient))]     // explicit None wins over a leftover folder
-    [InlineData(null, null, typeof(OpenAISpeechClient))]
-    public void The_cache_is_chosen_from_configuration(string? cache, string? directory, Type expected)
+    [InlineData(null, "dir", true)]      // a folder alone means the disk cache
+    [InlineData("Disk", "dir", true)]
+    [InlineData("None", "dir", false)]   // explicit None wins over a leftover folder
+    [InlineData(null, null, false)]
+    public void The_cache_is_chosen_from_configuration(string? cache, string? directory, bool cached)
     {
         string folder = Directory.CreateTempSubdirectory("voiceprompts-config-cache-").FullName;
         try
@@ -320,7 +330,11 @@ public class CachingRegistrationTests
             var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
             Microsoft.Extensions.DependencyInjection.VoicePromptsServiceCollectionExtensions.AddVoicePrompts(services, configuration.GetSection("VoicePrompts"));
             using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
-            Assert.IsType(expected, provider.GetService(typeof(ISpeechClient)));
+            var client = (ISpeechClient)provider.GetService(typeof(ISpeechClient))!;
+            // The cache is the outermost decorator when present, so a hit costs no request and no telemetry.
+            Assert.Equal(cached, client is CachingSpeechClient);
+            Assert.Equal(cached, client.GetService<CachingSpeechClient>() is not null);
+            Assert.NotNull(client.GetService<OpenAISpeechClient>());
         }
         finally
         {

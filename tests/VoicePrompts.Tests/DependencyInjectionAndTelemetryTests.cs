@@ -58,9 +58,13 @@ public class DependencyInjectionAndTelemetryTests
         await using var provider = Services(server, logs);
 
         var client = provider.GetRequiredService<ISpeechClient>();
-        Assert.IsType<OpenAISpeechClient>(client);
-        Assert.Same(client, provider.GetRequiredService<OpenAISpeechClient>());
-        Assert.Equal(new Uri(server.BaseUrl, "audio/speech"), ((OpenAISpeechClient)client).Endpoint);
+        // The registered client is the decorator stack; the transport is inside it, and registered as itself.
+        var transport = client.GetService<OpenAISpeechClient>();
+        Assert.Same(provider.GetRequiredService<OpenAISpeechClient>(), transport);
+        Assert.NotNull(client.GetService<OpenTelemetrySpeechClient>());
+        Assert.NotNull(client.GetService<LoggingSpeechClient>());
+        Assert.Equal(new Uri(server.BaseUrl, "audio/speech"), transport!.Endpoint);
+        Assert.Equal(new SpeechClientMetadata(ProviderNames.OpenAICompatible, transport.Endpoint).ProviderName, client.GetService<SpeechClientMetadata>()!.ProviderName);
 
         var audio = await client.SynthesizeAsync(new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Marin, "Welcome back."));
         Assert.Equal(Clip, audio.Data.ToArray());
@@ -70,6 +74,7 @@ public class DependencyInjectionAndTelemetryTests
         // The factory's handler logged the requests (System.Net.Http categories), ours logged the retry.
         Assert.Contains(logs.Entries, e => e.Category.StartsWith("System.Net.Http.HttpClient.VoicePrompts", StringComparison.Ordinal));
         Assert.Contains(logs.Entries, e => e.EventName == "SpeechRetry" && e.Message.Contains("HTTP 503", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.EventName == "SpeechCompleted" && e.Message.Contains("3000 bytes", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(Key, StringComparison.Ordinal) || e.Message.Contains("Welcome back", StringComparison.Ordinal));
     }
 
@@ -82,7 +87,7 @@ public class DependencyInjectionAndTelemetryTests
             BaseUrl = server.BaseUrl,
             ApiKey = Key,
             Retry = new SpeechRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
-        });
+        }).AsBuilder().UseOpenTelemetry().Build();
 
         var activities = new ConcurrentQueue<Activity>();
         using var activityListener = new ActivityListener
@@ -109,8 +114,8 @@ public class DependencyInjectionAndTelemetryTests
 
         const string input = "Your table for four is ready.";
         var chunks = new List<byte>();
-        await foreach (var chunk in client.StreamAsync(new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Coral, input)))
-            chunks.AddRange(chunk.ToArray());
+        await foreach (var update in client.StreamAsync(new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Coral, input)))
+            chunks.AddRange(update.Data.ToArray());
         Assert.Equal(Clip, chunks.ToArray());
 
         // Only this test's model tag counts: other tests in the process use other inputs, not this one.

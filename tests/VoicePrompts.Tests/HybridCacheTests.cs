@@ -65,7 +65,7 @@ public sealed class HybridCacheTests
         var first = await client.SynthesizeAsync(Request);
         var second = await client.SynthesizeAsync(Request);
         var streamed = new List<byte>();
-        await foreach (var chunk in client.StreamAsync(Request)) streamed.AddRange(chunk.ToArray());
+        await foreach (var chunk in client.StreamAsync(Request)) streamed.AddRange(chunk.Data.ToArray());
 
         Assert.Single(speech.Requests);
         Assert.Equal("audio for Your call is important to us.", Encoding.UTF8.GetString(second.Data.Span));
@@ -114,7 +114,7 @@ public sealed class HybridCacheTests
         var audio = await Client(first).SynthesizeAsync(Request);
         var shared = await Client(second).SynthesizeAsync(Request);
         var streamed = new List<byte>();
-        await foreach (var chunk in Client(second).StreamAsync(Request)) streamed.AddRange(chunk.ToArray());
+        await foreach (var chunk in Client(second).StreamAsync(Request)) streamed.AddRange(chunk.Data.ToArray());
 
         Assert.Single(speech.Requests);
         Assert.Equal(audio.Data.ToArray(), shared.Data.ToArray());
@@ -122,7 +122,7 @@ public sealed class HybridCacheTests
 
         using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
         var keys = connection.GetServer(redis.Configuration).Keys(pattern: "*").Select(k => k.ToString()).ToList();
-        Assert.Contains("test:" + HybridSpeechAudioStore.KeyPrefix + SpeechCacheKey.For(Request), keys);
+        Assert.Contains("test:" + HybridSpeechAudioStore.KeyPrefix + SpeechCacheKey.For(Request, Client(first)), keys);
     }
 
     [RedisFact]
@@ -152,7 +152,7 @@ public sealed class HybridCacheTests
         {
             var entry = SpeechAudioEntry.Encode(new SpeechAudio(Encoding.UTF8.GetBytes("audio for Your call is important to us."), AudioFormat.Mp3));
             entry[^3] ^= 0xFF;
-            await vandal.GetRequiredService<IDistributedCache>().SetAsync(HybridSpeechAudioStore.KeyPrefix + SpeechCacheKey.For(Request), entry);
+            await vandal.GetRequiredService<IDistributedCache>().SetAsync(HybridSpeechAudioStore.KeyPrefix + SpeechCacheKey.For(Request, vandal.GetRequiredService<OpenAISpeechClient>()), entry);
         }
 
         await using var reader = Instance(speech, redis);
@@ -183,7 +183,7 @@ public sealed class HybridCacheTests
         var afterCrash = await Client(other).SynthesizeAsync(Request);
         var fresh = await client.SynthesizeAsync(Request with { Input = "Press 0 for an operator." });
         var streamed = new List<byte>();
-        await foreach (var chunk in Client(other).StreamAsync(Request with { Input = "Goodbye." })) streamed.AddRange(chunk.ToArray());
+        await foreach (var chunk in Client(other).StreamAsync(Request with { Input = "Goodbye." })) streamed.AddRange(chunk.Data.ToArray());
         var remembered = await client.SynthesizeAsync(Request); // still in this instance's memory
 
         Assert.Equal("audio for Your call is important to us.", Encoding.UTF8.GetString(afterCrash.Data.Span));

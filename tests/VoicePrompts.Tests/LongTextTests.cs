@@ -95,8 +95,12 @@ public class LongTextTests
 
     private static byte[] Id3() => new byte[] { (byte)'I', (byte)'D', (byte)'3', 4, 0, 0, 0, 0, 0, 5, 1, 2, 3, 4, 5 };
 
-    private static OpenAISpeechClient Client(LoopbackServer server, LongTextPolicy policy = LongTextPolicy.Split) =>
-        new(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k", LongText = policy });
+    /// <summary>The transport, with the splitting decorator unless the test wants long text refused.</summary>
+    private static ISpeechClient Client(LoopbackServer server, LongTextPolicy policy = LongTextPolicy.Split)
+    {
+        var transport = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" });
+        return policy == LongTextPolicy.Split ? transport.AsBuilder().UseLongTextSplitting().Build() : transport;
+    }
 
     private static string Expected(IReadOnlyList<string> pieces) => string.Concat(pieces.Select(p => $"[{p.Length}]"));
 
@@ -137,7 +141,7 @@ public class LongTextTests
 
         // Streaming gives the same bytes as they arrive (WAV keeps the live stream's unknown sizes).
         var streamed = new List<byte>();
-        await foreach (var chunk in client.StreamAsync(request)) streamed.AddRange(chunk.ToArray());
+        await foreach (var chunk in client.StreamAsync(request)) streamed.AddRange(chunk.Data.ToArray());
         byte[] expectedStream = data.ToArray();
         if (format == "wav") BitConverter.GetBytes(uint.MaxValue).CopyTo(expectedStream, 4);
         if (format == "wav") BitConverter.GetBytes(uint.MaxValue).CopyTo(expectedStream, 40);

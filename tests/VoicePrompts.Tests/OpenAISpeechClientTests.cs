@@ -62,8 +62,8 @@ public class OpenAISpeechClientTests
 
         // Streaming yields the same bytes.
         using var streamed = new MemoryStream();
-        await foreach (var chunk in client.StreamAsync(request))
-            streamed.Write(chunk.Span);
+        await foreach (var update in client.StreamAsync(request))
+            streamed.Write(update.Data.Span);
         Assert.Equal(exchange.AudioBytes, streamed.ToArray());
     }
 

@@ -14,10 +14,10 @@ public sealed class PrerenderTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static PromptInfo Static(string id, string text, string voice = "coral", string model = "gpt-4o-mini-tts", string? instructions = null) =>
-        new(id, model, voice, instructions, AudioFormat.Mp3, 1.0, text, text, InputTokens.Count(text), "Prompts.cs", 1);
+        new(id, model, voice, text) { Instructions = instructions, StaticInput = text, StaticInputTokens = InputTokens.Count(text), SourceFile = "Prompts.cs", Line = 1 };
 
     private static PromptInfo Templated(string id) =>
-        new(id, "gpt-4o-mini-tts", "coral", null, AudioFormat.Mp3, 1.0, "Hi {{ name }}", null, null, "Prompts.cs", 2);
+        new(id, "gpt-4o-mini-tts", "coral", "Hi {{ name }}") { SourceFile = "Prompts.cs", Line = 2 };
 
     private static readonly PromptInfo[] Catalog =
     {
@@ -36,9 +36,9 @@ public sealed class PrerenderTests : IDisposable
     public async Task The_plan_counts_distinct_static_clips_and_estimates_input_cost_only_for_priced_models()
     {
         var store = new DiskSpeechAudioStore(_directory);
-        await store.SetAsync(SpeechCacheKey.For(Catalog[1].CreateRequest()), new SpeechAudio(new byte[] { 1 }, AudioFormat.Mp3));
         await using var server = await LoopbackServer.StartEchoingAsync();
         using var client = Client(server);
+        await store.SetAsync(SpeechCacheKey.For(Catalog[1].CreateRequest(), client), new SpeechAudio(new byte[] { 1 }, AudioFormat.Mp3));
 
         var plan = await new PromptPrerenderer(client, store).PlanAsync(Catalog);
 
@@ -80,7 +80,7 @@ public sealed class PrerenderTests : IDisposable
         Assert.InRange(mostAtOnce, 2, 3); // bounded, and actually parallel
         Assert.Equal(Enumerable.Range(1, 12), reports.Select(r => r.Completed).Order());
         Assert.All(reports, r => Assert.Equal(12, r.Total));
-        var hit = await store.GetAsync(SpeechCacheKey.For(many[5].CreateRequest()));
+        var hit = await store.GetAsync(SpeechCacheKey.For(many[5].CreateRequest(), client));
         Assert.Equal("audio for Prompt number 5.", Encoding.UTF8.GetString(hit!.Data.Span));
 
         var again = await prerenderer.PlanAsync(many);

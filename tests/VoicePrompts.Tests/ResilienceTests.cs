@@ -106,12 +106,17 @@ public class ResilienceTests
         Assert.Equal(new SpeechUsage(10, 93, 103), audio.Usage);
         Assert.Equal("req_sse", audio.RequestId);
 
-        SpeechUsage? streamedUsage = null;
-        var streamed = new List<byte>();
-        await foreach (var chunk in client.StreamAsync(request, u => streamedUsage = u))
-            streamed.AddRange(chunk.ToArray());
-        Assert.Equal(expected, streamed.ToArray());
-        Assert.Equal(new SpeechUsage(10, 93, 103), streamedUsage);
+        var updates = new List<SpeechAudioUpdate>();
+        await foreach (var update in client.StreamAsync(request))
+            updates.Add(update);
+        Assert.Equal(expected, updates.SelectMany(u => u.Data.ToArray()).ToArray());
+        // Usage arrives after the last audio: on the one final update, which carries no audio of its own.
+        var final = Assert.Single(updates, u => u.IsFinal);
+        Assert.Same(updates[^1], final);
+        Assert.True(final.Data.IsEmpty);
+        Assert.Equal(new SpeechUsage(10, 93, 103), final.Usage);
+        Assert.Equal("req_sse", final.RequestId);
+        Assert.All(updates.SkipLast(1), u => Assert.Null(u.Usage));
 
         // Same request shape as recorded, with the format the client always names.
         var sent = JsonNode.Parse(server.Requests.First().Body)!;
@@ -130,7 +135,7 @@ public class ResilienceTests
         long received = 0;
         var ex = await Assert.ThrowsAsync<SpeechStreamException>(async () =>
         {
-            await foreach (var chunk in client.StreamAsync(Hello)) received += chunk.Length;
+            await foreach (var chunk in client.StreamAsync(Hello)) received += chunk.Data.Length;
         });
         Assert.Equal(RecordedSseAudio(exchange).Length, received); // every delta arrived; the ending did not
         Assert.Equal(received, ex.BytesReceived);
@@ -209,7 +214,7 @@ public class ResilienceTests
         await using var server = await Scripted(Error(500), Error(503), Audio(Clip));
         using var client = Client(server);
         var chunks = new List<byte>();
-        await foreach (var chunk in client.StreamAsync(Hello)) chunks.AddRange(chunk.ToArray());
+        await foreach (var chunk in client.StreamAsync(Hello)) chunks.AddRange(chunk.Data.ToArray());
         Assert.Equal(Clip, chunks.ToArray());
         Assert.Equal(3, server.Requests.Count);
     }
@@ -256,7 +261,7 @@ public class ResilienceTests
         {
             await foreach (var chunk in client.StreamAsync(Hello))
             {
-                received += chunk.Length;
+                received += chunk.Data.Length;
                 if (received >= 1000) firstAudioHeld.TrySetResult();
             }
         });

@@ -24,6 +24,7 @@ namespace VoicePrompts.Generator.Analyzers
         public static void CheckLimits(PromptFacts prompt, AnalyzerSettings settings, Action<Diagnostic> report)
         {
             string model = prompt.Settings.Model?.Value ?? settings.DefaultModel;
+            var facts = SpeechModelCatalog.Get(SpeechModelCatalog.Resolve(model, settings.Aliases));
             int? limit = settings.TokenLimit(model);
             string? instructions = prompt.Settings.Instructions?.Value;
 
@@ -33,10 +34,10 @@ namespace VoicePrompts.Generator.Analyzers
 
             if (analysis.ConstantText is { } text)
             {
-                CheckRenderedText(prompt, text, model, limit, DiagnosticDescriptors.InputOverTokenLimit, renderedFrom: "", report);
+                CheckRenderedText(prompt, text, model, facts, limit, DiagnosticDescriptors.InputOverTokenLimit, renderedFrom: "", report);
                 // Only when the input alone fits (else VP0001 says it); input and instructions are sent apart, so
                 // each is counted on its own.
-                if (limit is int l && settings.CheckInstructionsPlusInput && instructions is not null && SpeechModelCatalog.AcceptsInstructions(model)
+                if (limit is int l && settings.CheckInstructionsPlusInput && instructions is not null && facts.AcceptsInstructions
                     && O200kTokenCounter.IsWithinLimit(text, l))
                 {
                     int inputTokens = O200kTokenCounter.Count(text);
@@ -54,7 +55,7 @@ namespace VoicePrompts.Generator.Analyzers
 
             // With example values: the exact count of one realistic rendering.
             if (inputs.Values.All(i => i.Example is not null) && RenderWithExamples(prompt.Template, inputs) is { } rendered)
-                CheckRenderedText(prompt, rendered, model, limit, DiagnosticDescriptors.ExampleOverTokenLimit, " rendered with its example values", report);
+                CheckRenderedText(prompt, rendered, model, facts, limit, DiagnosticDescriptors.ExampleOverTokenLimit, " rendered with its example values", report);
 
             // With maximum lengths: a bound no rendering within them can exceed.
             if (limit is int max && inputs.Values.All(i => i.MaxRenderedBytes is not null) && TemplateParser.TrySplit(prompt.Template) is { } split)
@@ -83,11 +84,11 @@ namespace VoicePrompts.Generator.Analyzers
                     subject, instructions.Value.Length, SpeechModelCatalog.MaxInstructionsCharacters));
         }
 
-        private static void CheckRenderedText(PromptFacts prompt, string text, string model, int? limit, DiagnosticDescriptor tokenRule, string renderedFrom, Action<Diagnostic> report)
+        private static void CheckRenderedText(PromptFacts prompt, string text, string model, ModelFacts facts, int? limit, DiagnosticDescriptor tokenRule, string renderedFrom, Action<Diagnostic> report)
         {
-            if (text.Length > SpeechModelCatalog.MaxInputCharacters)
+            if (facts.MaxInputCharacters is int characters && text.Length > characters)
                 report(Diagnostic.Create(DiagnosticDescriptors.InputOverCharacterLimit, prompt.WholeTemplateLocation,
-                    prompt.Name, text.Length, renderedFrom, SpeechModelCatalog.MaxInputCharacters));
+                    prompt.Name, text.Length, renderedFrom, characters));
             if (limit is int l && !O200kTokenCounter.IsWithinLimit(text, l))
                 report(Diagnostic.Create(tokenRule, prompt.WholeTemplateLocation, prompt.Name, O200kTokenCounter.Count(text), model, l));
         }
@@ -144,12 +145,14 @@ namespace VoicePrompts.Generator.Analyzers
         /// <param name="offerFix">False where the location is not the voice literal itself (a voice inherited from the
         /// class, reported at the method's Model): the code fix must not rewrite it.</param>
         /// <param name="subject">The declaration the values belong to, as messages name it: <c>Class 'X'</c>, <c>Prompt 'Y'</c>.</param>
-        public static void CheckVoice(VoiceDeclaration prompt, string subject, Action<Diagnostic> report, string defaultModel, bool offerFix = true)
+        /// <param name="aliases">The project's <c>VoicePromptsModelAliases</c>: a deployment name is checked as the model it runs.</param>
+        public static void CheckVoice(VoiceDeclaration prompt, string subject, Action<Diagnostic> report, string defaultModel,
+            IReadOnlyDictionary<string, string> aliases, bool offerFix = true)
         {
             string model = prompt.Model?.Value ?? defaultModel;
-            var family = SpeechModelCatalog.GetFamily(model);
+            var facts = SpeechModelCatalog.Get(SpeechModelCatalog.Resolve(model, aliases));
 
-            if (prompt.Voice is { } voice && SpeechModelCatalog.GetVoices(model) is { } voices
+            if (prompt.Voice is { } voice && facts.Voices is { } voices
                 && !voices.Contains(voice.Value, StringComparer.Ordinal) && !SpeechModelCatalog.IsCustomVoiceId(voice.Value))
             {
                 string? nearest = NearestVoice(voice.Value, voices);
@@ -160,16 +163,16 @@ namespace VoicePrompts.Generator.Analyzers
                     subject, voice.Value, voices.Count, model, nearest is null ? "" : $"; did you mean '{nearest}'?"));
             }
 
-            if (prompt.Instructions is { } instructions && !SpeechModelCatalog.AcceptsInstructions(model))
+            if (prompt.Instructions is { } instructions && !facts.AcceptsInstructions)
                 report(Diagnostic.Create(DiagnosticDescriptors.InstructionsNotSupported, instructions.Location, subject, model));
 
-            if (prompt.Speed is { } speed && (speed.Value < SpeechModelCatalog.MinSpeed || speed.Value > SpeechModelCatalog.MaxSpeed))
+            if (prompt.Speed is { } speed && !facts.AcceptsSpeed(speed.Value))
                 report(Diagnostic.Create(DiagnosticDescriptors.SpeedOutOfRange, speed.Location,
-                    subject, speed.Value.ToString(CultureInfo.InvariantCulture), Subjects.Speed(SpeechModelCatalog.MinSpeed), Subjects.Speed(SpeechModelCatalog.MaxSpeed), model));
+                    subject, speed.Value.ToString(CultureInfo.InvariantCulture), Subjects.Speed(facts.MinSpeed), Subjects.Speed(facts.MaxSpeed), model));
 
-            if (prompt.Format is { } format && family != ModelFamily.Other && !SpeechModelCatalog.IsKnownFormat(format.Value))
+            if (prompt.Format is { } format && facts.Formats is { } formats && !facts.AcceptsFormat(format.Value))
                 report(Diagnostic.Create(DiagnosticDescriptors.UnknownFormat, format.Location,
-                    subject, format.Value, model, string.Join(", ", SpeechModelCatalog.Formats)));
+                    subject, format.Value, model, string.Join(", ", formats)));
         }
 
         /// <summary>The valid voice closest to <paramref name="voice"/>: same letters ignoring case, else fewest edits (at most half its length).</summary>

@@ -38,7 +38,7 @@ namespace VoicePrompts.Generator.Analyzers
                     if (PromptNodes.TypeVoiceWrittenHere(nodeContext, known) is not { } found || !known.PromptMethods(found.Type).Any())
                         return;
                     PromptChecks.CheckVoice(VoiceAttributeReader.ReadDeclared(found.Voice, nodeContext.CancellationToken),
-                        Subjects.Class(found.Type.Name), nodeContext.ReportDiagnostic, settings.DefaultModel);
+                        Subjects.Class(found.Type.Name), nodeContext.ReportDiagnostic, settings.DefaultModel, settings.Aliases);
                 }, PromptNodes.TypeDeclarations);
 
                 start.RegisterSyntaxNodeAction(nodeContext =>
@@ -52,7 +52,7 @@ namespace VoicePrompts.Generator.Analyzers
                     var inherited = VoiceAttributeReader.ReadDeclared(KnownTypes.Find(method.ContainingType.GetAttributes(), known.VoiceAttribute), nodeContext.CancellationToken);
                     string defaultModel = inherited.Model?.Value ?? settings.DefaultModel;
                     string subject = Subjects.Prompt(Shared.PromptNaming.PromptNameFromMethod(method.Name));
-                    PromptChecks.CheckVoice(own, subject, nodeContext.ReportDiagnostic, defaultModel);
+                    PromptChecks.CheckVoice(own, subject, nodeContext.ReportDiagnostic, defaultModel, settings.Aliases);
 
                     // A method that changes the model can make the class's values wrong for it: reported at the
                     // method's Model, the part of this declaration that causes it.
@@ -65,7 +65,7 @@ namespace VoicePrompts.Generator.Analyzers
                             Instructions = own.Instructions is null && inherited.Instructions is { } i ? new DeclaredValue<string>(i.Value, model.Location) : null,
                             Format = own.Format is null && inherited.Format is { } f ? new DeclaredValue<string>(f.Value, model.Location) : null,
                         };
-                        PromptChecks.CheckVoice(relocated, subject, nodeContext.ReportDiagnostic, settings.DefaultModel, offerFix: false);
+                        PromptChecks.CheckVoice(relocated, subject, nodeContext.ReportDiagnostic, settings.DefaultModel, settings.Aliases, offerFix: false);
                     }
                 }, SyntaxKind.MethodDeclaration);
             });

@@ -114,14 +114,14 @@ namespace VoicePrompts.Generator.Analyzers
                 PromptChecks.CheckInstructionsLength(own.Instructions ?? inherited.Instructions, own.Instructions is null ? fileSubject : promptSubject, ReportOnce);
                 string model = facts.Settings.Model?.Value ?? settings.DefaultModel;
                 PromptChecks.CheckVoice(new VoiceDeclaration { Voice = own.Voice, Instructions = own.Instructions, Format = own.Format, Speed = own.Speed, Model = facts.Settings.Model },
-                    promptSubject, ReportOnce, model);
+                    promptSubject, ReportOnce, model, settings.Aliases);
                 PromptChecks.CheckVoice(new VoiceDeclaration
                 {
                     Voice = own.Voice is null ? inherited.Voice : null,
                     Instructions = own.Instructions is null ? inherited.Instructions : null,
                     Format = own.Format is null ? inherited.Format : null,
                     Speed = own.Speed is null ? inherited.Speed : null,
-                }, fileSubject, ReportOnce, model);
+                }, fileSubject, ReportOnce, model, settings.Aliases);
             }
         }
 

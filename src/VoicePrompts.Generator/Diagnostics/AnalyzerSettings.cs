@@ -15,10 +15,11 @@ namespace VoicePrompts.Generator.Diagnostics
     {
         private readonly Dictionary<string, int> _tokenLimits;
 
-        private AnalyzerSettings(string defaultModel, Dictionary<string, int> tokenLimits, bool checkInstructionsPlusInput)
+        private AnalyzerSettings(string defaultModel, Dictionary<string, int> tokenLimits, Dictionary<string, string> aliases, bool checkInstructionsPlusInput)
         {
             DefaultModel = defaultModel;
             _tokenLimits = tokenLimits;
+            Aliases = aliases;
             CheckInstructionsPlusInput = checkInstructionsPlusInput;
         }
 
@@ -26,34 +27,22 @@ namespace VoicePrompts.Generator.Diagnostics
 
         public bool CheckInstructionsPlusInput { get; }
 
+        /// <summary><c>VoicePromptsModelAliases</c>: deployment names checked as the models they run.</summary>
+        public IReadOnlyDictionary<string, string> Aliases { get; }
+
         /// <summary>The input token limit of <paramref name="model"/>, or null where none is known (no token check).</summary>
-        public int? TokenLimit(string model) =>
-            _tokenLimits.TryGetValue(model, out int limit) ? (limit > 0 ? limit : null) : SpeechModelCatalog.GetDefaultTokenLimit(model);
+        public int? TokenLimit(string model) => SpeechModelCatalog.TokenLimit(model, Aliases, _tokenLimits);
 
         public static AnalyzerSettings From(AnalyzerConfigOptions global)
         {
             string model = Model.GeneratorOptions.ReadDefaultModel(global);
 
-            var limits = new Dictionary<string, int>(StringComparer.Ordinal);
-            if (global.TryGetValue(KnownNames.TokenLimitsProperty, out var text) && !string.IsNullOrWhiteSpace(text))
-            {
-                foreach (var entry in text.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    int equals = entry.IndexOf('=');
-                    if (equals <= 0) continue;
-                    string name = entry.Substring(0, equals).Trim();
-                    // 0 or "none" turns the token check off for that model.
-                    string value = entry.Substring(equals + 1).Trim();
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int limit) && limit >= 0)
-                        limits[name] = limit;
-                    else if (string.Equals(value, "none", StringComparison.OrdinalIgnoreCase))
-                        limits[name] = 0;
-                }
-            }
+            var limits = SpeechModelCatalog.ParseTokenLimits(global.TryGetValue(KnownNames.TokenLimitsProperty, out var text) ? text : null);
 
             bool check = !(global.TryGetValue(KnownNames.CheckInstructionsPlusInputProperty, out var flag)
                 && string.Equals(flag?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
-            return new AnalyzerSettings(model, limits, check);
+            var aliases = SpeechModelCatalog.ParseAliases(global.TryGetValue(KnownNames.ModelAliasesProperty, out var aliasText) ? aliasText : null);
+            return new AnalyzerSettings(model, limits, aliases, check);
         }
     }
 }

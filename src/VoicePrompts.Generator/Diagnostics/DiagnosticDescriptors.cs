@@ -15,6 +15,7 @@ namespace VoicePrompts.Generator.Diagnostics
         private const string Template = "VoicePrompts.Template";
         private const string Voice = "VoicePrompts.Voice";
         private const string Yaml = "VoicePrompts.Yaml";
+        private const string Models = "VoicePrompts.Models";
 
         // ---- Limits: what the speech endpoint refuses by size ----
 
@@ -67,7 +68,7 @@ namespace VoicePrompts.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(DiagnosticIds.UnsupportedReturnType,
             "Prompt method has an unsupported return type",
-            "Prompt method '{0}' returns '{1}'; use Task<SpeechAudio>, ValueTask<SpeechAudio> or IAsyncEnumerable<ReadOnlyMemory<byte>>",
+            "Prompt method '{0}' returns '{1}'; use Task<SpeechAudio>, ValueTask<SpeechAudio>, IAsyncEnumerable<SpeechAudioUpdate> or IAsyncEnumerable<ReadOnlyMemory<byte>>",
             Declaration, DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor UnsupportedDeclaration = Create(DiagnosticIds.UnsupportedDeclaration,
@@ -160,6 +161,15 @@ namespace VoicePrompts.Generator.Diagnostics
             "Parameter type not found",
             "Type '{0}' of parameter '{1}' (prompt '{2}') was not found; use a C# keyword such as string or int, or a full type name",
             Yaml, DiagnosticSeverity.Error);
+
+        // ---- Models: what providers announce ----
+
+        /// <summary>Reported once per compilation, at its end (so in the IDE only with full solution analysis).</summary>
+        public static readonly DiagnosticDescriptor ModelShutdown = new(DiagnosticIds.ModelShutdown,
+            "Model is scheduled to shut down",
+            "{0:N0} {1} {2}, which OpenAI stops serving on {3}; move by configuration, with the generated code unchanged: to {4} (VoicePromptsDefaultModel), to Azure OpenAI (gpt-4o-mini-tts until {5}) or to an OpenAI-compatible server — VP0028.md shows each, and how to silence this notice",
+            Models, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + DiagnosticIds.ModelShutdown + ".md",
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
 
         private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>
             new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -30,6 +30,7 @@ namespace VoicePrompts.Generator.Diagnostics
         public const string YamlDuplicate = "VP0025";
         public const string YamlFileTooLarge = "VP0026";
         public const string YamlUnknownType = "VP0027";
+        public const string ModelShutdown = "VP0028";
 
         /// <summary>Property of a VP0018 diagnostic: the nearest valid voice, for the code fix.</summary>
         public const string NearestVoiceProperty = "NearestVoice";

@@ -2,14 +2,14 @@ namespace VoicePrompts.Generator.Model
 {
     /// <summary>One row of the generated <c>VoicePromptCatalog</c>.</summary>
     internal sealed record CatalogEntry(
-        string Id, string Model, string Voice, string? Instructions, string Format, double Speed,
+        string Id, string Model, string Voice, string? Instructions, string Format, double? Speed,
         string Template, string? ConstantText, int? StaticInputTokens, string SourceFile, int Line)
     {
         public static CatalogEntry From(PromptModel prompt, GeneratorOptions options)
         {
             var settings = prompt.Settings.WithDefaults(options.DefaultModel);
             return new CatalogEntry(prompt.Id, settings.Model!, settings.Voice!, settings.Instructions, settings.Format!,
-                settings.Speed ?? Shared.SpeechModelCatalog.DefaultSpeed, prompt.Template.Text, prompt.Template.ConstantText, prompt.Template.StaticInputTokens,
+                settings.Speed, prompt.Template.Text, prompt.Template.ConstantText, prompt.Template.StaticInputTokens,
                 RelativePath(prompt.Source.FilePath, options.ProjectDirectory), prompt.Source.Line);
         }
 

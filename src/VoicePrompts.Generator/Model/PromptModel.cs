@@ -56,7 +56,10 @@ namespace VoicePrompts.Generator.Model
     {
         Task,
         ValueTask,
-        AsyncEnumerable,
+        /// <summary><c>IAsyncEnumerable&lt;SpeechAudioUpdate&gt;</c>: audio with usage and transcript at the end.</summary>
+        UpdateStream,
+        /// <summary><c>IAsyncEnumerable&lt;ReadOnlyMemory&lt;byte&gt;&gt;</c>: the audio bytes only.</summary>
+        ByteStream,
     }
 
     /// <summary>Which of the four generated members to write; a member is left out when its name is taken.</summary>
@@ -109,11 +112,12 @@ namespace VoicePrompts.Generator.Model
             Format ?? outer.Format,
             Speed ?? outer.Speed);
 
+        /// <summary>The model and format filled in; an unset speed stays null, which a request sends as the model's default.</summary>
         public VoiceSettings WithDefaults(string defaultModel) => new(
             Voice,
             Instructions,
             Model ?? defaultModel,
             Format ?? Shared.SpeechModelCatalog.DefaultFormat,
-            Speed ?? Shared.SpeechModelCatalog.DefaultSpeed);
+            Speed);
     }
 }

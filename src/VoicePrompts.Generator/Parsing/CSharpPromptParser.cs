@@ -160,7 +160,7 @@ namespace VoicePrompts.Generator.Parsing
                 log.Fail(ProblemKind.MissingVoice, at, name);
             if (settings.Speed is double speed && (double.IsNaN(speed) || double.IsInfinity(speed)))
                 log.Fail(ProblemKind.InvalidSpeed, at, Diagnostics.Subjects.Prompt(name), speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Diagnostics.Subjects.Speed(SpeechModelCatalog.MinSpeed), Diagnostics.Subjects.Speed(SpeechModelCatalog.MaxSpeed), settings.Model ?? "the model");
+                    Diagnostics.Subjects.Speed(SpeechModelCatalog.Get(settings.Model).MinSpeed), Diagnostics.Subjects.Speed(SpeechModelCatalog.Get(settings.Model).MaxSpeed), settings.Model ?? "the model");
 
             // Client: a parameter, else the one member of the class, else SpeechClient.Default.
             string? clientExpression;

@@ -13,6 +13,7 @@ namespace VoicePrompts.Generator.Parsing
         public KnownTypes(Compilation compilation)
         {
             SpeechAudio = compilation.GetTypeByMetadataName(KnownNames.SpeechAudio);
+            SpeechAudioUpdate = compilation.GetTypeByMetadataName(KnownNames.SpeechAudioUpdate);
             SpeechClient = compilation.GetTypeByMetadataName(KnownNames.SpeechClientInterface);
             CancellationToken = compilation.GetTypeByMetadataName(KnownNames.CancellationToken);
             Task = compilation.GetTypeByMetadataName(KnownNames.TaskOfT);
@@ -25,6 +26,7 @@ namespace VoicePrompts.Generator.Parsing
         }
 
         public INamedTypeSymbol? SpeechAudio { get; }
+        public INamedTypeSymbol? SpeechAudioUpdate { get; }
         public INamedTypeSymbol? SpeechClient { get; }
         public INamedTypeSymbol? CancellationToken { get; }
         public INamedTypeSymbol? Task { get; }
@@ -63,7 +65,7 @@ namespace VoicePrompts.Generator.Parsing
             Find(parameter.GetAttributes(), MaxLengthAttribute) is { ConstructorArguments.Length: 1 } attribute
             && attribute.ConstructorArguments[0].Value is int length && length >= 0 ? length : null;
 
-        /// <summary>The supported return shapes: Task/ValueTask of SpeechAudio, or IAsyncEnumerable of ReadOnlyMemory&lt;byte&gt;.</summary>
+        /// <summary>The supported return shapes: Task/ValueTask of SpeechAudio, IAsyncEnumerable of SpeechAudioUpdate, or of ReadOnlyMemory&lt;byte&gt; (bytes only).</summary>
         public ReturnKind? GetReturnKind(ITypeSymbol type)
         {
             if (type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
@@ -76,10 +78,13 @@ namespace VoicePrompts.Generator.Parsing
                 if (SymbolEqualityComparer.Default.Equals(definition, ValueTask)) return ReturnKind.ValueTask;
             }
             if (SymbolEqualityComparer.Default.Equals(definition, AsyncEnumerable)
+                && SymbolEqualityComparer.Default.Equals(argument, SpeechAudioUpdate))
+                return ReturnKind.UpdateStream;
+            if (SymbolEqualityComparer.Default.Equals(definition, AsyncEnumerable)
                 && argument is INamedTypeSymbol { TypeArguments.Length: 1 } memory
                 && SymbolEqualityComparer.Default.Equals(memory.OriginalDefinition, ReadOnlyMemory)
                 && memory.TypeArguments[0].SpecialType == SpecialType.System_Byte)
-                return ReturnKind.AsyncEnumerable;
+                return ReturnKind.ByteStream;
             return null;
         }
     }

@@ -17,26 +17,30 @@ namespace VoicePrompts.Caching
     /// on a miss passes bytes on as they arrive and stores the clip only when it completed. A store that fails (a
     /// distributed cache that is down) is logged and counted, never an exception to the caller: synthesis still works.
     /// </summary>
-    public sealed class CachingSpeechClient : ISpeechClient
+    public sealed class CachingSpeechClient : DelegatingSpeechClient
     {
         private const int ChunkSize = 16 * 1024;
-        private readonly ISpeechClient _inner;
         private readonly ISpeechAudioStore _store;
+        private readonly SpeechClientMetadata? _backend;
         private readonly ILogger _logger;
         private readonly ConcurrentDictionary<string, Task<SpeechAudio>> _inFlight = new(StringComparer.Ordinal);
 
         /// <summary>Creates the caching decorator.</summary>
+        /// <param name="inner">The client that synthesizes on a miss; its <see cref="SpeechClientMetadata"/> is part of every key.</param>
+        /// <param name="store">Where clips are kept.</param>
+        /// <param name="logger">Where store failures are logged.</param>
         public CachingSpeechClient(ISpeechClient inner, ISpeechAudioStore store, ILogger<CachingSpeechClient>? logger = null)
+            : base(inner)
         {
-            _inner = inner ?? throw new ArgumentNullException(nameof(inner));
             _store = store ?? throw new ArgumentNullException(nameof(store));
+            _backend = inner.GetService<SpeechClientMetadata>();
             _logger = (ILogger?)logger ?? NullLogger.Instance;
         }
 
         /// <inheritdoc />
-        public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
+        public override async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
         {
-            string key = SpeechCacheKey.For(request);
+            string key = SpeechCacheKey.For(request, _backend);
             if (await TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
                 return hit;
 
@@ -55,26 +59,41 @@ namespace VoicePrompts.Caching
         }
 
         /// <inheritdoc />
-        public async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public override async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            string key = SpeechCacheKey.For(request);
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            string key = SpeechCacheKey.For(request, _backend);
             if (await TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
             {
                 for (int offset = 0; offset < hit.Data.Length; offset += ChunkSize)
-                    yield return hit.Data.Slice(offset, Math.Min(ChunkSize, hit.Data.Length - offset));
+                    yield return new SpeechAudioUpdate(hit.Data.Slice(offset, Math.Min(ChunkSize, hit.Data.Length - offset)), hit.Format) { SampleRate = hit.SampleRate };
+                // A hit costs nothing: no usage is reported for it.
+                yield return new SpeechAudioUpdate(ReadOnlyMemory<byte>.Empty, hit.Format)
+                {
+                    SampleRate = hit.SampleRate, IsFinal = true, RequestId = hit.RequestId, Transcript = hit.Transcript,
+                };
                 yield break;
             }
 
             VoicePromptsTelemetry.CacheMisses.Add(1);
             using var clip = new MemoryStream();
-            await foreach (var chunk in _inner.StreamAsync(request, cancellationToken).ConfigureAwait(false))
+            SpeechAudioUpdate? last = null;
+            await foreach (var update in InnerClient.StreamAsync(request, cancellationToken).ConfigureAwait(false))
             {
-                clip.Write(chunk.ToArray(), 0, chunk.Length);
-                yield return chunk;
+                if (!update.Data.IsEmpty)
+                    clip.Write(update.Data.ToArray(), 0, update.Data.Length);
+                last = update;
+                yield return update;
             }
             // Reached only when the inner stream ended normally and the caller read to the end: the clip is whole.
             // A broken stream threw above; a caller that stopped early never gets here.
-            await TrySetAsync(key, new SpeechAudio(clip.ToArray(), request.Format), CancellationToken.None).ConfigureAwait(false);
+            if (last is { IsFinal: true })
+            {
+                await TrySetAsync(key, new SpeechAudio(clip.ToArray(), request.Format)
+                {
+                    SampleRate = last.SampleRate, RequestId = last.RequestId, Usage = last.Usage, Transcript = last.Transcript,
+                }, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         private async Task<SpeechAudio> SynthesizeAndStoreAsync(SpeechRequest request, string key)
@@ -85,7 +104,7 @@ namespace VoicePrompts.Caching
             if (await TryGetAsync(key, CancellationToken.None).ConfigureAwait(false) is { } stored)
                 return stored;
             VoicePromptsTelemetry.CacheMisses.Add(1);
-            var audio = await _inner.SynthesizeAsync(request, CancellationToken.None).ConfigureAwait(false);
+            var audio = await InnerClient.SynthesizeAsync(request, CancellationToken.None).ConfigureAwait(false);
             await TrySetAsync(key, audio, CancellationToken.None).ConfigureAwait(false);
             return audio;
         }

@@ -17,6 +17,7 @@ namespace VoicePrompts.Caching
     {
         private readonly ISpeechClient _client;
         private readonly ISpeechAudioStore _store;
+        private readonly SpeechClientMetadata? _backend;
 
         /// <summary>Creates a pre-renderer.</summary>
         /// <param name="client">The client that synthesizes (not a caching one: the store here is filled directly).</param>
@@ -25,6 +26,8 @@ namespace VoicePrompts.Caching
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _store = store ?? throw new ArgumentNullException(nameof(store));
+            // The same backend identity the app's caching client puts in its keys.
+            _backend = client.GetService<SpeechClientMetadata>();
         }
 
         /// <summary>
@@ -40,7 +43,7 @@ namespace VoicePrompts.Caching
             foreach (var prompt in all.Where(p => p.IsStatic))
             {
                 var request = prompt.CreateRequest();
-                string key = SpeechCacheKey.For(request);
+                string key = SpeechCacheKey.For(request, _backend);
                 if (!seen.Add(key))
                     continue;
                 bool stored = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false) is not null;
@@ -119,19 +122,19 @@ namespace VoicePrompts.Caching
         /// <summary>Exact o200k_base tokens of the input (the catalog's build-time count).</summary>
         public int InputTokens { get; } = Prompt.StaticInputTokens ?? VoicePrompts.InputTokens.Count(Request.Input);
 
-        /// <summary>True when the model is a gpt-4o-mini-tts snapshot, whose token price is listed.</summary>
-        public bool IsPriced => Request.Model.StartsWith(Shared.SpeechModelCatalog.DefaultModel, StringComparison.Ordinal);
+        /// <summary>The model's listed price per 1M text input tokens (from the model catalog, after the project's aliases); null where none is listed.</summary>
+        public decimal? InputDollarsPerMillionTokens { get; } = Shared.SpeechModelCatalog.Get(ModelSettings.ResolveModel(Request.Model)).InputDollarsPerMillionTokens;
+
+        /// <summary>The model's listed price per 1M audio output tokens; null where none is listed.</summary>
+        public decimal? AudioOutputDollarsPerMillionTokens { get; } = Shared.SpeechModelCatalog.Get(ModelSettings.ResolveModel(Request.Model)).AudioOutputDollarsPerMillionTokens;
+
+        /// <summary>True when the model's input token price is listed.</summary>
+        public bool IsPriced => InputDollarsPerMillionTokens is not null;
     }
 
     /// <summary>What a pre-render run would do, and what it would cost at OpenAI's listed prices.</summary>
     public sealed class PrerenderPlan
     {
-        /// <summary>OpenAI's listed price for gpt-4o-mini-tts text input: $0.60 per 1M tokens.</summary>
-        public const decimal InputPricePerMillionTokens = Shared.SpeechModelCatalog.MiniTtsInputDollarsPerMillionTokens;
-
-        /// <summary>OpenAI's listed price for gpt-4o-mini-tts audio output: $12 per 1M audio tokens (known only after synthesis).</summary>
-        public const decimal AudioOutputPricePerMillionTokens = Shared.SpeechModelCatalog.MiniTtsAudioOutputDollarsPerMillionTokens;
-
         internal PrerenderPlan(IReadOnlyList<PrerenderItem> items, int templated)
         {
             Items = items;
@@ -154,12 +157,19 @@ namespace VoicePrompts.Caching
         public long InstructionTokens => ToRender.Sum(i => (long)(i.Request.Instructions is { } text ? VoicePrompts.InputTokens.Count(text) : 0));
 
         /// <summary>
-        /// Input tokens × $0.60 per 1M — input only: audio output is billed separately ($12 per 1M audio tokens) and is
-        /// known only after synthesis. Counts only clips whose model is a gpt-4o-mini-tts snapshot; see
-        /// <see cref="UnpricedClips"/> for the others.
+        /// Each clip's input tokens × its model's listed input price — input only: audio output is billed separately
+        /// and is known only after synthesis. Clips whose model has no listed price are left out; see
+        /// <see cref="UnpricedClips"/>.
         /// </summary>
         public decimal EstimatedInputCostUsd =>
-            ToRender.Where(i => i.IsPriced).Sum(i => (decimal)i.InputTokens) * InputPricePerMillionTokens / 1_000_000m;
+            ToRender.Where(i => i.IsPriced).Sum(i => i.InputTokens * i.InputDollarsPerMillionTokens!.Value) / 1_000_000m;
+
+        /// <summary>The distinct listed input prices (per 1M tokens) of the clips to render, lowest first.</summary>
+        public IReadOnlyList<decimal> InputPrices => ToRender.Where(i => i.IsPriced).Select(i => i.InputDollarsPerMillionTokens!.Value).Distinct().OrderBy(p => p).ToList();
+
+        /// <summary>The distinct listed audio output prices (per 1M tokens) of the clips to render, lowest first.</summary>
+        public IReadOnlyList<decimal> AudioOutputPrices => ToRender.Where(i => i.AudioOutputDollarsPerMillionTokens is not null)
+            .Select(i => i.AudioOutputDollarsPerMillionTokens!.Value).Distinct().OrderBy(p => p).ToList();
 
         /// <summary>Clips to render whose model has no listed token price here (tts-1, a compatible server's own model).</summary>
         public int UnpricedClips => ToRender.Count(i => !i.IsPriced);

@@ -28,12 +28,18 @@ namespace VoicePrompts.Caching
                 writer.WriteString("format", audio.Format.Value);
                 writer.WriteString("contentType", audio.ContentType);
                 if (audio.RequestId is not null) writer.WriteString("requestId", audio.RequestId);
+                if (audio.SampleRate is int rate) writer.WriteNumber("sampleRate", rate);
+                if (audio.Transcript is not null) writer.WriteString("transcript", audio.Transcript);
                 if (audio.Usage is { } usage)
                 {
                     writer.WriteStartObject("usage");
                     writer.WriteNumber("input", usage.InputTokens);
                     writer.WriteNumber("output", usage.OutputTokens);
                     writer.WriteNumber("total", usage.TotalTokens);
+                    WriteDetail(writer, "inputText", usage.InputTextTokens);
+                    WriteDetail(writer, "inputAudio", usage.InputAudioTokens);
+                    WriteDetail(writer, "outputText", usage.OutputTextTokens);
+                    WriteDetail(writer, "outputAudio", usage.OutputAudioTokens);
                     writer.WriteEndObject();
                 }
                 writer.WriteNumber("length", payload.Count);
@@ -74,11 +80,19 @@ namespace VoicePrompts.Caching
                 var payload = entry.AsMemory(payloadStart, length); // no copy: the clip keeps the entry's array
                 SpeechUsage? usage = root.TryGetProperty("usage", out var u)
                     ? new SpeechUsage(u.GetProperty("input").GetInt32(), u.GetProperty("output").GetInt32(), u.GetProperty("total").GetInt32())
+                    {
+                        InputTextTokens = ReadDetail(u, "inputText"),
+                        InputAudioTokens = ReadDetail(u, "inputAudio"),
+                        OutputTextTokens = ReadDetail(u, "outputText"),
+                        OutputAudioTokens = ReadDetail(u, "outputAudio"),
+                    }
                     : null;
                 return new SpeechAudio(payload, new AudioFormat(root.GetProperty("format").GetString()!), root.GetProperty("contentType").GetString())
                 {
                     RequestId = root.TryGetProperty("requestId", out var id) ? id.GetString() : null,
                     Usage = usage,
+                    SampleRate = root.TryGetProperty("sampleRate", out var rate) ? rate.GetInt32() : null,
+                    Transcript = root.TryGetProperty("transcript", out var transcript) ? transcript.GetString() : null,
                 };
             }
             catch (Exception ex) when (ex is JsonException or System.Collections.Generic.KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
@@ -86,5 +100,13 @@ namespace VoicePrompts.Caching
                 return null;
             }
         }
+
+        private static void WriteDetail(Utf8JsonWriter writer, string name, int? value)
+        {
+            if (value is int count) writer.WriteNumber(name, count);
+        }
+
+        private static int? ReadDetail(JsonElement usage, string name) =>
+            usage.TryGetProperty(name, out var value) ? value.GetInt32() : null;
     }
 }

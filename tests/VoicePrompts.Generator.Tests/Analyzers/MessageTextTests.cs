@@ -42,7 +42,7 @@ public class MessageTextTests
         { "VP0009", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi\")] public partial Task<SpeechAudio> SpeakHiAsync() => null!; }", null,
             "Prompt method 'SpeakHiAsync' has a body; VoicePrompts writes it — declare it without one" },
         { "VP0010", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi\")] public partial Task<string> SpeakHiAsync(); }", null,
-            "Prompt method 'SpeakHiAsync' returns 'System.Threading.Tasks.Task<string>'; use Task<SpeechAudio>, ValueTask<SpeechAudio> or IAsyncEnumerable<ReadOnlyMemory<byte>>" },
+            "Prompt method 'SpeakHiAsync' returns 'System.Threading.Tasks.Task<string>'; use Task<SpeechAudio>, ValueTask<SpeechAudio>, IAsyncEnumerable<SpeechAudioUpdate> or IAsyncEnumerable<ReadOnlyMemory<byte>>" },
         { "VP0011", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi\")] public partial Task<SpeechAudio> SpeakHiAsync<T>(); }", null,
             "Prompt method 'SpeakHiAsync' is generic; prompt methods cannot have type parameters" },
         { "VP0012", Usings + "[Voice(\"coral\")] public partial class P(ISpeechClient a) { ISpeechClient B => a; [Prompt(\"Hi\")] public partial Task<SpeechAudio> SpeakHiAsync(); }", null,
@@ -77,6 +77,8 @@ public class MessageTextTests
             "In menu.voice.yaml, the file is 1,048,585 characters; a .voice.yaml file may have at most 1,048,576" },
         { "VP0027", "", "class: Y\nvoice: coral\nprompts:\n  x:\n    text: \"{{ n }}\"\n    parameters:\n      n: Money\n",
             "Type 'Money' of parameter 'n' (prompt 'X') was not found; use a C# keyword such as string or int, or a full type name" },
+        { "VP0028", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi\")] public partial Task<SpeechAudio> SpeakHiAsync(); [Prompt(\"Bye\")] public partial Task<SpeechAudio> SpeakByeAsync(); }", null,
+            "2 prompts use gpt-4o-mini-tts, which OpenAI stops serving on 2027-01-06; move by configuration, with the generated code unchanged: to gpt-realtime-2.1-mini (VoicePromptsDefaultModel), to Azure OpenAI (gpt-4o-mini-tts until 2027-06-15) or to an OpenAI-compatible server — VP0028.md shows each, and how to silence this notice" },
     };
 
     private static readonly Regex Placeholder = new(@"\{\d+(:[^}]*)?\}", RegexOptions.CultureInvariant);
@@ -104,7 +106,7 @@ public class MessageTextTests
         Assert.True(found.Count > 0, $"{id} was not reported; got: {string.Join("; ", diagnostics.Select(d => d.Id + " " + d.GetMessage(CultureInfo.InvariantCulture)))}");
         string message = found[0].GetMessage(CultureInfo.InvariantCulture);
         Assert.DoesNotMatch(Placeholder, message);
-        Assert.True(char.IsUpper(message[0]) || message[0] == '\'' || message.StartsWith("menu.voice.yaml", StringComparison.Ordinal), message);
+        Assert.True(char.IsUpper(message[0]) || char.IsDigit(message[0]) || message[0] == '\'' || message.StartsWith("menu.voice.yaml", StringComparison.Ordinal), message);
         Assert.Equal(expected, message);
     }
 }

@@ -35,13 +35,16 @@ public class ScaleTests
     }
 
     [Fact]
-    public async Task The_analyzers_are_silent_on_a_thousand_valid_prompts()
+    public async Task The_analyzers_are_silent_on_a_thousand_valid_prompts_but_for_one_shutdown_notice()
     {
         var (compilation, yaml) = Fixture();
         var driver = GeneratorHarness.CreateDriver(yaml);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var diagnostics = await AnalyzerHarness.DiagnosticsAsync(output, yaml);
-        Assert.True(diagnostics.IsEmpty, string.Join("\n", diagnostics.Take(10)));
+        // gpt-4o-mini-tts is scheduled to shut down: one notice for the compilation, counting all 1,000, not 1,000 notices.
+        var notice = Assert.Single(diagnostics);
+        Assert.Equal(("VP0028", DiagnosticSeverity.Info), (notice.Id, notice.Severity));
+        Assert.StartsWith("1,000 prompts use gpt-4o-mini-tts", notice.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

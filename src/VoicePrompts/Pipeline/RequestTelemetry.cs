@@ -1,20 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Net.Http;
-using Microsoft.Extensions.Logging;
 using VoicePrompts.Shared.Tokens;
 
 namespace VoicePrompts
 {
     /// <summary>
-    /// One speech call's activity and measurements: time to first byte, bytes, input tokens, outcome. Records nothing
+    /// One speech call's activity and measurements, kept by <see cref="OpenTelemetrySpeechClient"/> (a transport adds
+    /// its own facts to the same activity, e.g. the HTTP status): time to first audio, bytes, input tokens, outcome. Records nothing
     /// about the text but its length, and never the key.
     /// </summary>
     internal sealed class RequestTelemetry : IDisposable
     {
         private readonly SpeechRequest _request;
-        private readonly ILogger _logger;
         private readonly Activity? _activity;
         private readonly long _started = Stopwatch.GetTimestamp();
         private readonly KeyValuePair<string, object?> _model;
@@ -23,10 +21,9 @@ namespace VoicePrompts
         private bool _usageReported;
         private bool _finished;
 
-        public RequestTelemetry(SpeechRequest request, bool sse, ILogger logger)
+        public RequestTelemetry(SpeechRequest request)
         {
             _request = request;
-            _logger = logger;
             _model = VoicePromptsTelemetry.Model(request.Model);
             _activity = VoicePromptsTelemetry.ActivitySource.StartActivity("voiceprompts.speech", ActivityKind.Client);
             if (_activity is not null)
@@ -34,14 +31,14 @@ namespace VoicePrompts
                 _activity.SetTag("voiceprompts.model", request.Model);
                 _activity.SetTag("voiceprompts.voice", request.Voice.IsCustom ? "custom" : request.Voice.Value);
                 _activity.SetTag("voiceprompts.format", request.Format.Value);
-                _activity.SetTag("voiceprompts.stream_format", sse ? "sse" : "audio");
                 _activity.SetTag("voiceprompts.input.characters", request.Input.Length);
             }
         }
 
-        public void Received(int bytes)
+        /// <summary>Audio handed to the caller; the first call of a stream is its time to first audio.</summary>
+        public void Received(int bytes, bool streamed = true)
         {
-            if (_firstByteSeconds is null)
+            if (_firstByteSeconds is null && streamed && bytes > 0)
             {
                 _firstByteSeconds = Elapsed();
                 VoicePromptsTelemetry.TimeToFirstByte.Record(_firstByteSeconds.Value, _model);
@@ -51,12 +48,10 @@ namespace VoicePrompts
             VoicePromptsTelemetry.AudioBytes.Add(bytes, _model);
         }
 
-        public void ResponseFrom(HttpResponseMessage response)
+        public void RequestId(string? requestId)
         {
-            if (_activity is null) return;
-            _activity.SetTag("http.response.status_code", (int)response.StatusCode);
-            if (response.Headers.TryGetValues("X-Request-ID", out var ids))
-                _activity.SetTag("voiceprompts.request_id", string.Join(",", ids));
+            if (requestId is not null)
+                _activity?.SetTag("voiceprompts.request_id", requestId);
         }
 
         public void Usage(SpeechUsage? usage)
@@ -78,7 +73,6 @@ namespace VoicePrompts
             VoicePromptsTelemetry.Requests.Add(1, _model, new KeyValuePair<string, object?>("voiceprompts.outcome", "success"));
             _activity?.SetTag("voiceprompts.audio.bytes", _bytes);
             _activity?.SetStatus(ActivityStatusCode.Ok);
-            SpeechClientLog.Completed(_logger, _request.Model, _request.Voice.Value, (int)Math.Min(_bytes, int.MaxValue), (_firstByteSeconds ?? 0) * 1000);
         }
 
         public void Failed(Exception error)
