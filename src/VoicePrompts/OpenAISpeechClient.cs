@@ -68,10 +68,14 @@ namespace VoicePrompts
             _http = http;
             _logger = logger ?? NullLogger.Instance;
             string baseUrl = _options.BaseUrl.ToString();
-            _endpoint = new Uri(new Uri(baseUrl.EndsWith("/", StringComparison.Ordinal) ? baseUrl : baseUrl + "/"), OpenAISpeechWire.SpeechPath);
+            _endpoint = _options.IsAzure
+                ? _options.Azure!.SpeechEndpoint()
+                : new Uri(new Uri(baseUrl.EndsWith("/", StringComparison.Ordinal) ? baseUrl : baseUrl + "/"), OpenAISpeechWire.SpeechPath);
             _retry = BuildRetryPipeline(_options.Retry ?? new SpeechRetryOptions(), _logger);
             bool openAI = _endpoint.Host.Equals(OpenAISpeechClientOptions.OpenAIBaseUrl.Host, StringComparison.OrdinalIgnoreCase);
-            _metadata = new SpeechClientMetadata(openAI ? ProviderNames.OpenAI : ProviderNames.OpenAICompatible, _endpoint);
+            _metadata = new SpeechClientMetadata(
+                _options.IsAzure ? ProviderNames.AzureOpenAI : openAI ? ProviderNames.OpenAI : ProviderNames.OpenAICompatible,
+                _endpoint, _options.Azure?.Deployment);
         }
 
         /// <summary>A client configured from <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c>.</summary>
@@ -277,8 +281,18 @@ namespace VoicePrompts
                 Content = new ByteArrayContent(OpenAISpeechWire.WriteRequestBody(request, sse ? OpenAISpeechWire.SseStreamFormat : null)),
             };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            if (_options.ApiKey is not null)
+            if (_options.IsAzure)
+            {
+                // Entra ID wins over a key when both are set: it is the one that can be revoked per identity.
+                if (_options.Azure!.TokenProvider is { } tokens)
+                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens(cancellationToken).ConfigureAwait(false));
+                else if (_options.Azure.ApiKey is not null)
+                    message.Headers.TryAddWithoutValidation("api-key", _options.Azure.ApiKey);
+            }
+            else if (_options.ApiKey is not null)
+            {
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
+            }
             if (_options.Organization is not null)
                 message.Headers.TryAddWithoutValidation("OpenAI-Organization", _options.Organization);
             if (_options.Project is not null)
@@ -389,8 +403,11 @@ namespace VoicePrompts
             content.ReadAsStreamAsync();
 #endif
 
+        /// <summary>OpenAI's <c>X-Request-ID</c>; Azure's <c>apim-request-id</c> where there is none.</summary>
         private static string? GetRequestId(HttpResponseMessage response) =>
-            response.Headers.TryGetValues("X-Request-ID", out var values) ? values.FirstOrDefault() : null;
+            response.Headers.TryGetValues("X-Request-ID", out var values) ? values.FirstOrDefault()
+            : response.Headers.TryGetValues("apim-request-id", out var azure) ? azure.FirstOrDefault()
+            : null;
 
         /// <inheritdoc />
         public void Dispose() => _ownedHttp?.Dispose();

@@ -33,25 +33,57 @@ namespace VoicePrompts
         /// <summary>Retries of transient failures.</summary>
         public SpeechRetryOptions Retry { get; set; } = new();
 
+        /// <summary>
+        /// Azure OpenAI instead of OpenAI's URL and key: when set (with an endpoint), <see cref="BaseUrl"/> and
+        /// <see cref="ApiKey"/> are not used.
+        /// </summary>
+        public AzureOpenAIOptions? Azure { get; set; }
+
+        internal bool IsAzure => Azure?.Endpoint is not null;
+
         /// <summary>Throws when these options cannot reach the speech service: OpenAI's own host without an API key.</summary>
         /// <exception cref="InvalidOperationException">No key for OpenAI.</exception>
         public void EnsureCredentials()
         {
-            if (ApiKey is null && BaseUrl.Host.Equals(OpenAIBaseUrl.Host, StringComparison.OrdinalIgnoreCase))
+            if (IsAzure && Azure!.ApiKey is null && Azure.TokenProvider is null)
+                throw new InvalidOperationException(
+                    "No credentials for Azure OpenAI: set AZURE_OPENAI_API_KEY (or AzureOpenAIOptions.ApiKey), or AzureOpenAIOptions.TokenProvider for Microsoft Entra ID.");
+            if (!IsAzure && ApiKey is null && BaseUrl.Host.Equals(OpenAIBaseUrl.Host, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException(
                     "No API key for OpenAI: set OPENAI_API_KEY (or OpenAISpeechClientOptions.ApiKey), or set OPENAI_BASE_URL to an OpenAI-compatible speech server.");
         }
 
-        /// <summary>Options from <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c> and <c>OPENAI_PROJECT_ID</c>.</summary>
-        public static OpenAISpeechClientOptions FromEnvironment()
+        /// <summary>
+        /// Options from <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c> and <c>OPENAI_PROJECT_ID</c>;
+        /// when neither <c>OPENAI_API_KEY</c> nor <c>OPENAI_BASE_URL</c> is set but <c>AZURE_OPENAI_ENDPOINT</c> is, Azure
+        /// OpenAI from <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_API_KEY</c> and <c>AZURE_OPENAI_API_VERSION</c>
+        /// (with <c>AZURE_OPENAI_DEPLOYMENT</c>, the deployment path).
+        /// </summary>
+        public static OpenAISpeechClientOptions FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
+
+        internal static OpenAISpeechClientOptions FromEnvironment(Func<string, string?> variable)
         {
             var options = new OpenAISpeechClientOptions
             {
-                ApiKey = NullIfEmpty(Environment.GetEnvironmentVariable("OPENAI_API_KEY")),
-                Organization = NullIfEmpty(Environment.GetEnvironmentVariable("OPENAI_ORG_ID")),
-                Project = NullIfEmpty(Environment.GetEnvironmentVariable("OPENAI_PROJECT_ID")),
+                ApiKey = NullIfEmpty(variable("OPENAI_API_KEY")),
+                Organization = NullIfEmpty(variable("OPENAI_ORG_ID")),
+                Project = NullIfEmpty(variable("OPENAI_PROJECT_ID")),
             };
-            string? baseUrl = NullIfEmpty(Environment.GetEnvironmentVariable("OPENAI_BASE_URL"));
+            string? baseUrl = NullIfEmpty(variable("OPENAI_BASE_URL"));
+            string? azureEndpoint = NullIfEmpty(variable("AZURE_OPENAI_ENDPOINT"));
+            if (options.ApiKey is null && baseUrl is null && azureEndpoint is not null)
+            {
+                if (!Uri.TryCreate(azureEndpoint, UriKind.Absolute, out var endpoint))
+                    throw new InvalidOperationException($"AZURE_OPENAI_ENDPOINT is not an absolute URL: '{azureEndpoint}'.");
+                options.Azure = new AzureOpenAIOptions
+                {
+                    Endpoint = endpoint,
+                    ApiKey = NullIfEmpty(variable("AZURE_OPENAI_API_KEY")),
+                    ApiVersion = NullIfEmpty(variable("AZURE_OPENAI_API_VERSION")),
+                    Deployment = NullIfEmpty(variable("AZURE_OPENAI_DEPLOYMENT")),
+                };
+                return options;
+            }
             if (baseUrl is not null)
             {
                 if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri))

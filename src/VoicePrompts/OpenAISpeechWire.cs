@@ -64,9 +64,12 @@ namespace VoicePrompts
                     return (
                         GetString(error, "message") ?? fallback,
                         GetString(error, "type"),
-                        GetString(error, "code"),
+                        GetString(error, "code") ?? GetNumber(error, "code"), // Azure sometimes sends "code": 429
                         GetString(error, "param"));
                 }
+                // Azure's gateway answers some failures (an invalid token) with {"statusCode": 401, "message": "…"}.
+                if (doc.RootElement.ValueKind == JsonValueKind.Object && GetString(doc.RootElement, "message") is { } message)
+                    return (message, null, GetNumber(doc.RootElement, "statusCode"), null);
             }
             catch (JsonException)
             {
@@ -122,6 +125,9 @@ namespace VoicePrompts
                 return date > now ? date - now : TimeSpan.Zero;
             return null;
         }
+
+        private static string? GetNumber(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetRawText() : null;
 
         private static string? GetString(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

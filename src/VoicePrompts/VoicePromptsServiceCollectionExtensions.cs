@@ -94,6 +94,21 @@ namespace VoicePrompts
         /// <summary>Sent as <c>OpenAI-Project</c>; <c>OPENAI_PROJECT_ID</c> when not set.</summary>
         public string? Project { get; set; }
 
+        /// <summary>
+        /// Azure OpenAI (<c>VoicePrompts:Azure:Endpoint</c>, <c>:ApiKey</c>, <c>:Deployment</c>, <c>:ApiVersion</c>); when
+        /// its endpoint is set, <see cref="BaseUrl"/> and <see cref="ApiKey"/> are not used. Unset, the
+        /// <c>AZURE_OPENAI_*</c> variables apply when no <c>OPENAI_*</c> ones are set.
+        /// </summary>
+        public AzureOpenAIOptions Azure { get; set; } = new();
+
+        /// <summary>Speaks through Azure OpenAI at <paramref name="endpoint"/> with a key, or with <see cref="AzureOpenAIOptions.TokenProvider"/> set afterwards.</summary>
+        public VoicePromptsOptions UseAzureOpenAI(Uri endpoint, string? apiKey = null)
+        {
+            Azure.Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+            Azure.ApiKey = apiKey;
+            return this;
+        }
+
         /// <summary>Raw audio (default) or server-sent events with usage.</summary>
         public SpeechStreamFormat StreamFormat { get; set; } = SpeechStreamFormat.Audio;
 
@@ -156,9 +171,15 @@ namespace VoicePrompts
 
         internal OpenAISpeechClientOptions ToClientOptions()
         {
+            // Configured OpenAI values win over Azure variables in the environment, as OPENAI_* ones do.
+            bool configuredOpenAI = BaseUrl is not null || ApiKey is not null;
             var environment = UseEnvironment ? OpenAISpeechClientOptions.FromEnvironment() : new OpenAISpeechClientOptions();
+            var azure = Azure.Endpoint is not null ? Azure : configuredOpenAI ? null : environment.Azure;
+            if (azure is not null && Azure.Endpoint is null && Azure.TokenProvider is not null)
+                azure.TokenProvider = Azure.TokenProvider; // Entra ID configured in code, endpoint from the environment
             return new OpenAISpeechClientOptions
             {
+                Azure = azure,
                 BaseUrl = BaseUrl ?? environment.BaseUrl,
                 ApiKey = ApiKey ?? environment.ApiKey,
                 Organization = Organization ?? environment.Organization,

@@ -113,7 +113,7 @@ public class PackageTests : IClassFixture<PackageFixture>
                     Console.WriteLine($"{prompt.Id} static={prompt.IsStatic} tokens={prompt.StaticInputTokens?.ToString() ?? "-"}");
                 // The generated Speak/Stream members exist with the shapes users call.
                 Func<string, string, CancellationToken, Task<VoicePrompts.SpeechAudio>> speak = checkout.SpeakThanksAsync;
-                Func<int, CancellationToken, IAsyncEnumerable<ReadOnlyMemory<byte>>> stream = menu.StreamQueuePositionAsync;
+                Func<int, CancellationToken, IAsyncEnumerable<VoicePrompts.SpeechAudioUpdate>> stream = menu.StreamQueuePositionAsync;
                 Console.WriteLine("members ok");
                 """));
 
@@ -129,6 +129,57 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("Consumer.Menu.Welcome static=True tokens=5", lines);
         Assert.Contains("Consumer.Checkout.Thanks static=False tokens=-", lines);
         Assert.Contains("members ok", lines);
+    }
+
+    [Fact]
+    public void The_projects_token_limits_and_model_aliases_refuse_at_run_time_by_the_numbers_the_build_reported()
+    {
+        // A deployment name mapped to the model it runs, and a limit the project chose for it; VP0001 stays a warning here.
+        string project = ProjectFile.Replace("</PropertyGroup>", """
+                <VoicePromptsModelAliases>other-tts=tts-1;support-tts=gpt-4o-mini-tts</VoicePromptsModelAliases>
+                <VoicePromptsTokenLimits>other-tts=50;support-tts=8</VoicePromptsTokenLimits>
+                <WarningsNotAsErrors>$(WarningsNotAsErrors);VP0001</WarningsNotAsErrors>
+              </PropertyGroup>
+            """, StringComparison.Ordinal);
+        string directory = _package.NewProject("Limits", project,
+            ("Support.cs", """
+                using VoicePrompts;
+
+                namespace Limits;
+
+                [Voice("coral", Model = "support-tts")]
+                public partial class Support
+                {
+                    [Prompt("Thank you for calling. All of our agents are busy right now.")]
+                    public partial Task<SpeechAudio> SpeakBusyAsync(CancellationToken cancellationToken = default);
+
+                    [Prompt("Hello {{ name }}.")]
+                    public partial Task<SpeechAudio> SpeakHelloAsync(string name, CancellationToken cancellationToken = default);
+                }
+                """),
+            ("Program.cs", """
+                using VoicePrompts;
+
+                // No server: every request below must be refused before the network, or reach it and fail differently.
+                SpeechClient.Default = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = new Uri("http://127.0.0.1:9/v1/"), ApiKey = "k" });
+                var support = new Limits.Support();
+                foreach (var speak in new Func<Task>[] { () => support.SpeakBusyAsync(), () => support.SpeakHelloAsync("Alexandra Konstantinopoulou-Smith") })
+                {
+                    try { await speak(); Console.WriteLine("sent"); }
+                    catch (InvalidSpeechRequestException ex) { Console.WriteLine("refused: " + ex.Message.Split(" (Parameter")[0]); }
+                }
+                """));
+
+        var run = Dotnet.Run(directory, "run");
+        Assert.True(run.ExitCode == 0, "the consumer failed to build or run:\n" + run.Output);
+        var build = Regex.Match(run.Output, @"warning VP0001: Prompt 'Busy' is (\d+) tokens; support-tts accepts at most 8");
+        Assert.True(build.Success, "no VP0001 for the alias's limit in:\n" + run.Output);
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        // The same count and the same limit at run time, through the generated catalog's registration.
+        Assert.Contains($"refused: The input is {build.Groups[1].Value} tokens; support-tts (gpt-4o-mini-tts) accepts at most 8.", lines);
+        // A templated prompt is known only at run time; the project's limit still applies to it.
+        Assert.Contains(lines, l => l.StartsWith("refused: The input is ", StringComparison.Ordinal) && l.EndsWith("tokens; support-tts (gpt-4o-mini-tts) accepts at most 8.", StringComparison.Ordinal)
+            && !l.Contains(build.Groups[1].Value + " tokens", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -204,8 +255,8 @@ public class PackageTests : IClassFixture<PackageFixture>
                 using VoicePrompts;
                 using VoicePrompts.Caching;
 
-                // Offline: the base URL points at a closed port, so only the cache can answer.
-                using var inner = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = new Uri("http://127.0.0.1:9/v1/"), ApiKey = "k" });
+                // The same backend the clips were rendered for (the cache keys on it); the test checks nothing reaches it.
+                using var inner = OpenAISpeechClient.FromEnvironment();
                 var client = new CachingSpeechClient(inner, new DiskSpeechAudioStore("voice-cache"));
                 foreach (var request in new[] { new Prerendered.Checkout().GoodbyeRequest(), new Prerendered.Menu().WelcomeRequest(), new Prerendered.Menu().BillingRequest() })
                     Console.WriteLine("played: " + System.Text.Encoding.UTF8.GetString((await client.SynthesizeAsync(request)).Data.Span));
@@ -230,8 +281,9 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("nothing to render: every static clip is cached", second.Output);
         Assert.Equal(3, speech.Requests.Count);
 
-        var run = Dotnet.Run(directory, "run", "--no-build");
+        var run = Dotnet.RunWith(environment, directory, "run", "--no-build");
         Assert.True(run.ExitCode == 0, "the app failed:\n" + run.Output);
+        Assert.Equal(3, speech.Requests.Count); // every clip came from the cache
         Assert.Contains("played: audio for Goodbye!", run.Output);
         Assert.Contains("played: audio for Welcome to Contoso.", run.Output);
         Assert.Contains("played: audio for Press 1 for billing.", run.Output);

@@ -1,0 +1,237 @@
+using System.Runtime.CompilerServices;
+using VoicePrompts.Caching;
+
+namespace VoicePrompts.Tests;
+
+/// <summary>The 1.0 contract's composition: decorators over any backend, GetService through them, validation from the model catalog.</summary>
+public class PipelineTests
+{
+    private static readonly SpeechRequest Hello = new("gpt-4o-mini-tts", SpeechVoice.Coral, "Hello.") { Format = AudioFormat.Pcm };
+
+    /// <summary>A backend that is not HTTP: PCM of one byte per character, usage and a transcript, as a Realtime backend reports them.</summary>
+    private sealed class InMemoryBackend : ISpeechClient
+    {
+        public List<SpeechRequest> Requests { get; } = new();
+
+        public bool Disposed { get; private set; }
+
+        private static SpeechUsage UsageOf(SpeechRequest request) =>
+            new(request.Input.Length, 2 * request.Input.Length, 3 * request.Input.Length) { InputTextTokens = request.Input.Length, OutputAudioTokens = 2 * request.Input.Length };
+
+        public Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
+        {
+            lock (Requests) Requests.Add(request);
+            return Task.FromResult(new SpeechAudio(new byte[request.Input.Length * 2], request.Format)
+            {
+                Usage = UsageOf(request), Transcript = request.Input, SampleRate = 24000, RequestId = "r" + Requests.Count,
+            });
+        }
+
+        public async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            lock (Requests) Requests.Add(request);
+            await Task.Yield();
+            yield return new SpeechAudioUpdate(new byte[request.Input.Length], request.Format) { SampleRate = 24000 };
+            yield return new SpeechAudioUpdate(new byte[request.Input.Length], request.Format) { SampleRate = 24000 };
+            yield return new SpeechAudioUpdate(ReadOnlyMemory<byte>.Empty, request.Format)
+            {
+                IsFinal = true, Usage = UsageOf(request), Transcript = request.Input, SampleRate = 24000, RequestId = "r" + Requests.Count,
+            };
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+            : serviceType == typeof(SpeechClientMetadata) ? new SpeechClientMetadata("in-memory") : null;
+
+        public void Dispose() => Disposed = true;
+    }
+
+    private sealed class Tagging(ISpeechClient inner, string tag, List<string> log) : DelegatingSpeechClient(inner)
+    {
+        public string Tag { get; } = tag;
+
+        public override Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
+        {
+            log.Add(Tag);
+            return base.SynthesizeAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task The_first_decorator_added_is_the_outermost_and_GetService_and_Dispose_reach_the_backend()
+    {
+        var backend = new InMemoryBackend();
+        var calls = new List<string>();
+        var client = new SpeechClientBuilder(backend)
+            .Use(inner => new Tagging(inner, "outer", calls))
+            .Use(inner => new Tagging(inner, "inner", calls))
+            .UseOpenTelemetry()
+            .Build();
+
+        await client.SynthesizeAsync(Hello);
+        Assert.Equal(new[] { "outer", "inner" }, calls);
+        Assert.Equal("outer", Assert.IsType<Tagging>(client).Tag);
+        Assert.Same(backend, client.GetService<InMemoryBackend>());
+        Assert.NotNull(client.GetService<OpenTelemetrySpeechClient>());
+        Assert.Equal("in-memory", client.GetService<SpeechClientMetadata>()!.ProviderName);
+        Assert.Null(client.GetService<InMemoryBackend>(serviceKey: "other")); // a keyed ask is the backend's to answer
+
+        client.Dispose();
+        Assert.True(backend.Disposed);
+    }
+
+    [Fact]
+    public async Task Long_text_is_split_over_any_backend_and_usage_and_transcripts_add_up()
+    {
+        var backend = new InMemoryBackend();
+        using var client = backend.AsBuilder().UseLongTextSplitting().Build();
+        string sentence = "Your account balance is available in the app. ";
+        string input = string.Concat(Enumerable.Repeat(sentence, 100)).Trim(); // 4,699 characters: over the endpoint's 4,096
+        var request = Hello with { Input = input };
+
+        var audio = await client.SynthesizeAsync(request);
+        Assert.True(backend.Requests.Count >= 2, $"{backend.Requests.Count} request(s)");
+        Assert.All(backend.Requests, r => Assert.InRange(r.Input.Length, 1, 4096));
+        Assert.Equal(input.Length - (backend.Requests.Count - 1), backend.Requests.Sum(r => r.Input.Length)); // split at spaces, nothing lost
+        Assert.Equal(backend.Requests.Sum(r => r.Input.Length) * 2, audio.Data.Length);
+        Assert.Equal(backend.Requests.Sum(r => r.Input.Length), audio.Usage!.InputTokens);
+        Assert.Equal(audio.Usage.InputTokens, audio.Usage.InputTextTokens); // a detail both pieces report survives the sum
+        Assert.Null(audio.Usage.InputAudioTokens);                           // one neither reports stays unknown
+        Assert.Equal(string.Join(" ", backend.Requests.Select(r => r.Input)), audio.Transcript);
+        Assert.Equal(24000, audio.SampleRate);
+
+        int pieces = backend.Requests.Count;
+        var updates = new List<SpeechAudioUpdate>();
+        await foreach (var update in client.StreamAsync(request)) updates.Add(update);
+        var final = Assert.Single(updates, u => u.IsFinal);
+        Assert.Same(updates[^1], final);
+        Assert.Equal(audio.Usage, final.Usage);
+        Assert.Equal(audio.Transcript, final.Transcript);
+        Assert.Equal(audio.Data.Length, updates.Sum(u => u.Data.Length));
+        Assert.Equal(2 * pieces, backend.Requests.Count);
+
+        // Within the limits the request passes through untouched.
+        await client.SynthesizeAsync(Hello);
+        Assert.Same(Hello, backend.Requests[^1]);
+    }
+
+    [Fact]
+    public async Task Without_the_splitting_decorator_long_text_is_refused_before_the_network()
+    {
+        await using var server = await LoopbackServer.StartEchoingAsync();
+        using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" });
+        var ex = await Assert.ThrowsAsync<InvalidSpeechRequestException>(() => client.SynthesizeAsync(Hello with { Input = new string('a', 4097) }));
+        Assert.Equal("The input is 4,097 characters; gpt-4o-mini-tts accepts at most 4,096. (Parameter 'input')", ex.Message);
+        Assert.Empty(server.Requests);
+    }
+
+    [Theory]
+    [InlineData("gpt-realtime-2.1-mini", "fable", null, "pcm", "voice", "Voice 'fable' is not a voice of gpt-realtime-2.1-mini")]
+    [InlineData("gpt-realtime-2.1-mini", "marin", 2.0, "pcm", "speed", "Speed 2 is outside gpt-realtime-2.1-mini's range 0.25–1.5")]
+    [InlineData("gpt-realtime-2.1-mini", "marin", null, "mp3", "format", "Format 'mp3' is not one gpt-realtime-2.1-mini produces; it produces: pcm, wav, pcmu, pcma")]
+    [InlineData("gpt-4o-mini-tts", "marin", 4.5, "mp3", "speed", "Speed 4.5 is outside gpt-4o-mini-tts's range 0.25–4")]
+    [InlineData("tts-1", "marin", null, "mp3", "voice", "Voice 'marin' is not a voice of tts-1")]
+    public async Task Requests_are_checked_against_their_models_catalog_row_before_the_network(string model, string voice, double? speed, string format, string param, string message)
+    {
+        await using var server = await LoopbackServer.StartEchoingAsync();
+        using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" });
+        var request = new SpeechRequest(model, SpeechVoice.FromName(voice), "Press 1.") { Speed = speed, Format = format };
+        var ex = await Assert.ThrowsAsync<InvalidSpeechRequestException>(() => client.SynthesizeAsync(request));
+        Assert.Equal(param, ex.ParamName);
+        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_realtime_model_is_refused_by_the_HTTP_transport_with_the_ways_forward()
+    {
+        await using var server = await LoopbackServer.StartEchoingAsync();
+        using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" });
+        var request = new SpeechRequest("gpt-realtime-2.1-mini", SpeechVoice.Marin, "Press 1.") { Format = AudioFormat.Pcm, Speed = 1.2 };
+        var ex = await Assert.ThrowsAsync<NotSupportedException>(async () => { await foreach (var _ in client.StreamAsync(request)) { } });
+        Assert.Contains("Realtime API", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("2027-01-06", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("2027-06-15", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Registered_aliases_and_limits_apply_to_requests_as_the_build_applied_them()
+    {
+        // Names no other test uses: the registry is process-wide.
+        ModelSettings.Register("pipeline-alias-tts=gpt-4o-mini-tts; pipeline-plain=some-server-model", "pipeline-alias-tts=5;pipeline-plain=none");
+        await using var server = await LoopbackServer.StartEchoingAsync();
+        using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" });
+
+        var ex = await Assert.ThrowsAsync<InvalidSpeechRequestException>(() =>
+            client.SynthesizeAsync(new SpeechRequest("pipeline-alias-tts", SpeechVoice.Coral, "one two three four five six seven")));
+        Assert.Equal("The input is 7 tokens; pipeline-alias-tts (gpt-4o-mini-tts) accepts at most 5. (Parameter 'input')", ex.Message);
+        // The alias is checked as the model it runs: a voice gpt-4o-mini-tts lacks is refused.
+        await Assert.ThrowsAsync<InvalidSpeechRequestException>(() =>
+            client.SynthesizeAsync(new SpeechRequest("pipeline-alias-tts", SpeechVoice.FromName("nobody"), "Hi.")));
+        Assert.Equal("gpt-4o-mini-tts", ModelSettings.ResolveModel("pipeline-alias-tts"));
+        Assert.Empty(server.Requests);
+
+        // Within the project's limit, the deployment name goes on the wire unchanged.
+        await client.SynthesizeAsync(new SpeechRequest("pipeline-alias-tts", SpeechVoice.Coral, "Hi there."));
+        Assert.Contains("\"model\":\"pipeline-alias-tts\"", System.Text.Encoding.UTF8.GetString(Assert.Single(server.Requests).Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Usage_adds_totals_and_keeps_only_details_both_sides_report()
+    {
+        var a = new SpeechUsage(10, 90, 100) { InputTextTokens = 10, OutputAudioTokens = 80, OutputTextTokens = 10 };
+        var b = new SpeechUsage(5, 45, 50) { InputTextTokens = 5, OutputAudioTokens = 40 };
+        var sum = a.Add(b);
+        Assert.Equal((15, 135, 150), (sum.InputTokens, sum.OutputTokens, sum.TotalTokens));
+        Assert.Equal(15, sum.InputTextTokens);
+        Assert.Equal(120, sum.OutputAudioTokens);
+        Assert.Null(sum.OutputTextTokens);
+        Assert.Equal(new SpeechUsage(15, 135, 150) { InputTextTokens = 15, OutputAudioTokens = 120 }, sum);
+        Assert.NotEqual(new SpeechUsage(15, 135, 150), sum);
+    }
+
+    [Fact]
+    public void The_default_client_reports_telemetry_and_names_its_backend()
+    {
+        using var client = SpeechClient.CreateFromEnvironment();
+        Assert.NotNull(client.GetService<OpenTelemetrySpeechClient>());
+        var transport = client.GetService<OpenAISpeechClient>();
+        Assert.NotNull(transport);
+        Assert.Equal(transport!.Metadata, client.GetService<SpeechClientMetadata>());
+    }
+
+    [Fact]
+    public async Task The_cache_keys_on_the_backend_so_two_servers_never_share_a_clip()
+    {
+        await using var first = await LoopbackServer.StartEchoingAsync();
+        await using var second = await LoopbackServer.StartEchoingAsync();
+        var store = new MemoryStore();
+        using var one = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = first.BaseUrl, ApiKey = "k" }).AsBuilder().UseCache(store).Build();
+        using var two = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = second.BaseUrl, ApiKey = "k" }).AsBuilder().UseCache(store).Build();
+        var request = new SpeechRequest("tts-1", SpeechVoice.Alloy, "Same model name, another server.");
+
+        await one.SynthesizeAsync(request);
+        await one.SynthesizeAsync(request);
+        await two.SynthesizeAsync(request);
+        Assert.Single(first.Requests);
+        Assert.Single(second.Requests); // not served from the first server's clip
+        Assert.Equal(2, store.Count);
+    }
+
+    private sealed class MemoryStore : ISpeechAudioStore
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SpeechAudio> _clips = new();
+
+        public int Count => _clips.Count;
+
+        public Task<SpeechAudio?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+            Task.FromResult(_clips.TryGetValue(key, out var audio) ? audio : null);
+
+        public Task SetAsync(string key, SpeechAudio audio, CancellationToken cancellationToken = default)
+        {
+            _clips[key] = audio;
+            return Task.CompletedTask;
+        }
+    }
+}
