@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace VoicePrompts.Prerender;
 
 /// <summary>The shared-framework folders (other than Microsoft.NETCore.App) named by an app's runtimeconfig.json.</summary>
-public static class AppFrameworks
+internal static class AppFrameworks
 {
     public static IEnumerable<string> Directories(string appPath)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace VoicePrompts.Prerender;
 
 /// <summary>The command line, parsed without any VoicePrompts type.</summary>
-public sealed record PrerenderArguments(string AppAssembly, string CacheDirectory)
+internal sealed record PrerenderArguments(string AppAssembly, string CacheDirectory)
 {
     public int Parallelism { get; init; } = 4;
     public decimal? MaxCostUsd { get; init; }

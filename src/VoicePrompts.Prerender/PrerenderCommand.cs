@@ -6,7 +6,7 @@ using VoicePrompts.Caching;
 namespace VoicePrompts.Prerender;
 
 /// <summary>Loads the app's catalog, prints the plan and its cost, renders what is missing with progress.</summary>
-public static class PrerenderCommand
+internal static class PrerenderCommand
 {
     public const int Ok = 0, SomeFailed = 1, UsageError = 2, OverBudget = 3;
 

@@ -8,7 +8,7 @@ namespace VoicePrompts.Prerender;
 /// Entry point. It touches no VoicePrompts type itself: those load only after the resolver below can find them in the
 /// app's folder (the package ships this DLL alone).
 /// </summary>
-public static class Program
+internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {

@@ -44,13 +44,35 @@ namespace VoicePrompts
         /// <param name="options">Where to connect; defaults to OpenAI with no key.</param>
         /// <param name="httpClient">An HttpClient to use; one is created (and disposed with the client) when null.</param>
         /// <param name="logger">Where retries and failures are logged; never with the input text or the key.</param>
-        public OpenAISpeechClient(OpenAISpeechClientOptions? options = null, HttpClient? httpClient = null, ILogger? logger = null)
+        public OpenAISpeechClient(OpenAISpeechClientOptions? options, HttpClient? httpClient, ILogger? logger)
             : this(options, httpClient is null ? null : () => httpClient, logger)
         {
         }
 
+        /// <summary>Creates a client over <paramref name="httpClient"/> (its own when null), logging nowhere.</summary>
+        public OpenAISpeechClient(OpenAISpeechClientOptions? options, HttpClient? httpClient)
+            : this(options, httpClient, null)
+        {
+        }
+
+        /// <summary>Creates a client with its own HttpClient, logging nowhere.</summary>
+        /// <param name="options">Where to connect; defaults to OpenAI with no key.</param>
+        public OpenAISpeechClient(OpenAISpeechClientOptions? options)
+            : this(options, (Func<HttpClient>?)null, null)
+        {
+        }
+
+        /// <summary>Creates a client for OpenAI with no key: set <c>OPENAI_API_KEY</c> and use <see cref="FromEnvironment"/> instead, usually.</summary>
+        public OpenAISpeechClient()
+            : this(null)
+        {
+        }
+
         /// <summary>Creates a client that takes a pooled HttpClient from <paramref name="httpClientFactory"/> for each request.</summary>
-        public OpenAISpeechClient(OpenAISpeechClientOptions options, IHttpClientFactory httpClientFactory, ILogger<OpenAISpeechClient>? logger = null)
+        /// <param name="options">Where to connect.</param>
+        /// <param name="httpClientFactory">The factory of the named client <see cref="HttpClientName"/>.</param>
+        /// <param name="logger">Where retries and failures are logged, or null.</param>
+        public OpenAISpeechClient(OpenAISpeechClientOptions options, IHttpClientFactory httpClientFactory, ILogger<OpenAISpeechClient>? logger)
             : this(options, () => httpClientFactory.CreateClient(HttpClientName), logger)
         {
             if (httpClientFactory is null) throw new ArgumentNullException(nameof(httpClientFactory));

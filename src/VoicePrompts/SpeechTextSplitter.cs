@@ -10,7 +10,7 @@ namespace VoicePrompts
     /// has one) tokens — at the most natural boundary available: sentences, then clauses, then words, and only as a
     /// last resort inside a word. Consecutive sentences are packed together, so pieces are as few as possible.
     /// </summary>
-    public static class SpeechTextSplitter
+    internal static class SpeechTextSplitter
     {
         private static readonly char[] SentenceEnds = { '.', '!', '?', '…', '。', '！', '？', '\n' };
         private static readonly char[] ClauseEnds = { ',', ';', ':', '，', '、', '；', '：', ')', '）' };

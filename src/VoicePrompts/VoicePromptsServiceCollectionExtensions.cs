@@ -23,7 +23,10 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c>, <c>OPENAI_PROJECT_ID</c>.
         /// </summary>
         /// <returns>A builder to add decorators of your own or reach the HttpClient's builder.</returns>
-        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services, Action<VoicePromptsOptions>? configure = null)
+        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services) => services.AddVoicePrompts((Action<VoicePromptsOptions>?)null);
+
+        /// <summary>As <see cref="AddVoicePrompts(IServiceCollection)"/>, then <paramref name="configure"/> on the options.</summary>
+        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services, Action<VoicePromptsOptions>? configure)
         {
             if (services is null) throw new ArgumentNullException(nameof(services));
             var options = services.AddOptions<VoicePromptsOptions>();
@@ -66,12 +69,16 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <paramref name="configuration"/> (e.g. <c>builder.Configuration.GetSection("VoicePrompts")</c>: <c>BaseUrl</c>,
         /// <c>ApiKey</c>, <c>StreamFormat</c>, <c>LongText</c>, <c>Retry:MaxRetries</c>, …), then <paramref name="configure"/>.
         /// </summary>
-        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services, IConfiguration configuration, Action<VoicePromptsOptions>? configure = null)
+        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services, IConfiguration configuration, Action<VoicePromptsOptions>? configure)
         {
             if (configuration is null) throw new ArgumentNullException(nameof(configuration));
             services.AddOptions<VoicePromptsOptions>().Bind(configuration);
             return services.AddVoicePrompts(configure);
         }
+
+        /// <summary>As <see cref="AddVoicePrompts(IServiceCollection, IConfiguration, Action{VoicePromptsOptions})"/>, with options from configuration only.</summary>
+        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services, IConfiguration configuration) =>
+            services.AddVoicePrompts(configuration, null);
     }
 }
 

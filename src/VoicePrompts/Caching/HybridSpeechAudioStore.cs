@@ -9,7 +9,7 @@ namespace VoicePrompts.Caching
 {
     /// <summary>
     /// Clips in a <see cref="HybridCache"/>: in memory, and in its distributed cache (Redis, SQL Server, …) when the app
-    /// registered one, so several app instances pay once between them. Values are <see cref="SpeechAudioEntry"/> bytes,
+    /// registered one, so several app instances pay once between them. Values are VoicePrompts audio entries (hash-checked),
     /// hash-checked on read. HybridCache itself treats a failing distributed cache as a miss (and logs it), so a Redis
     /// that is down costs a synthesis, not an exception.
     /// </summary>

@@ -112,21 +112,41 @@ namespace VoicePrompts.Caching
         }
     }
 
-    /// <summary>One distinct clip of a static prompt.</summary>
-    /// <param name="Prompt">The (first) prompt that sends this request.</param>
-    /// <param name="Request">The request, exactly as the app sends it.</param>
-    /// <param name="Key">Its <see cref="SpeechCacheKey"/>.</param>
-    /// <param name="AlreadyStored">True when the store already had a whole clip for it.</param>
-    public sealed record PrerenderItem(PromptInfo Prompt, SpeechRequest Request, string Key, bool AlreadyStored)
+    /// <summary>One distinct clip of a static prompt. Made by <see cref="PromptPrerenderer.PlanAsync"/>.</summary>
+    public sealed class PrerenderItem
     {
+        internal PrerenderItem(PromptInfo prompt, SpeechRequest request, string key, bool alreadyStored)
+        {
+            Prompt = prompt;
+            Request = request;
+            Key = key;
+            AlreadyStored = alreadyStored;
+            InputTokens = prompt.StaticInputTokens ?? VoicePrompts.InputTokens.Count(request.Input);
+            var facts = Shared.SpeechModelCatalog.Get(ModelSettings.ResolveModel(request.Model));
+            InputDollarsPerMillionTokens = facts.InputDollarsPerMillionTokens;
+            AudioOutputDollarsPerMillionTokens = facts.AudioOutputDollarsPerMillionTokens;
+        }
+
+        /// <summary>The (first) prompt that sends this request.</summary>
+        public PromptInfo Prompt { get; }
+
+        /// <summary>The request, exactly as the app sends it.</summary>
+        public SpeechRequest Request { get; }
+
+        /// <summary>Its <see cref="SpeechCacheKey"/> for the pre-renderer's backend.</summary>
+        public string Key { get; }
+
+        /// <summary>True when the store already had a whole clip for it.</summary>
+        public bool AlreadyStored { get; }
+
         /// <summary>Exact o200k_base tokens of the input (the catalog's build-time count).</summary>
-        public int InputTokens { get; } = Prompt.StaticInputTokens ?? VoicePrompts.InputTokens.Count(Request.Input);
+        public int InputTokens { get; }
 
         /// <summary>The model's listed price per 1M text input tokens (from the model catalog, after the project's aliases); null where none is listed.</summary>
-        public decimal? InputDollarsPerMillionTokens { get; } = Shared.SpeechModelCatalog.Get(ModelSettings.ResolveModel(Request.Model)).InputDollarsPerMillionTokens;
+        public decimal? InputDollarsPerMillionTokens { get; }
 
         /// <summary>The model's listed price per 1M audio output tokens; null where none is listed.</summary>
-        public decimal? AudioOutputDollarsPerMillionTokens { get; } = Shared.SpeechModelCatalog.Get(ModelSettings.ResolveModel(Request.Model)).AudioOutputDollarsPerMillionTokens;
+        public decimal? AudioOutputDollarsPerMillionTokens { get; }
 
         /// <summary>True when the model's input token price is listed.</summary>
         public bool IsPriced => InputDollarsPerMillionTokens is not null;
@@ -175,25 +195,79 @@ namespace VoicePrompts.Caching
         public int UnpricedClips => ToRender.Count(i => !i.IsPriced);
     }
 
-    /// <summary>Progress of one clip.</summary>
-    /// <param name="Completed">Clips finished so far, this one included.</param>
-    /// <param name="Total">Clips this run renders.</param>
-    /// <param name="Prompt">The prompt.</param>
-    /// <param name="Bytes">Audio bytes stored (0 when it failed or was found stored).</param>
-    /// <param name="Elapsed">Time the clip took.</param>
-    /// <param name="Error">Why it failed, or null.</param>
-    /// <param name="FoundStored">True when another writer had stored it since the plan was made.</param>
-    public sealed record PrerenderProgress(int Completed, int Total, PromptInfo Prompt, int Bytes, TimeSpan Elapsed, Exception? Error, bool FoundStored);
+    /// <summary>Progress of one clip, reported by <see cref="PromptPrerenderer.RunAsync"/>.</summary>
+    public sealed class PrerenderProgress
+    {
+        internal PrerenderProgress(int completed, int total, PromptInfo prompt, int bytes, TimeSpan elapsed, Exception? error, bool foundStored)
+        {
+            Completed = completed;
+            Total = total;
+            Prompt = prompt;
+            Bytes = bytes;
+            Elapsed = elapsed;
+            Error = error;
+            FoundStored = foundStored;
+        }
+
+        /// <summary>Clips finished so far, this one included.</summary>
+        public int Completed { get; }
+
+        /// <summary>Clips this run renders.</summary>
+        public int Total { get; }
+
+        /// <summary>The prompt.</summary>
+        public PromptInfo Prompt { get; }
+
+        /// <summary>Audio bytes stored (0 when it failed or was found stored).</summary>
+        public int Bytes { get; }
+
+        /// <summary>Time the clip took.</summary>
+        public TimeSpan Elapsed { get; }
+
+        /// <summary>Why it failed, or null.</summary>
+        public Exception? Error { get; }
+
+        /// <summary>True when another writer had stored it since the plan was made.</summary>
+        public bool FoundStored { get; }
+    }
 
     /// <summary>A clip that could not be rendered.</summary>
-    /// <param name="Prompt">The prompt.</param>
-    /// <param name="Error">Why.</param>
-    public sealed record PrerenderFailure(PromptInfo Prompt, Exception Error);
+    public sealed class PrerenderFailure
+    {
+        internal PrerenderFailure(PromptInfo prompt, Exception error)
+        {
+            Prompt = prompt;
+            Error = error;
+        }
+
+        /// <summary>The prompt.</summary>
+        public PromptInfo Prompt { get; }
+
+        /// <summary>Why.</summary>
+        public Exception Error { get; }
+    }
 
     /// <summary>The outcome of <see cref="PromptPrerenderer.RunAsync"/>.</summary>
-    /// <param name="Rendered">Clips synthesized and stored by this run.</param>
-    /// <param name="AlreadyStored">Clips that were already stored.</param>
-    /// <param name="Bytes">Audio bytes stored by this run.</param>
-    /// <param name="Failures">Clips that failed; the others were stored.</param>
-    public sealed record PrerenderResult(int Rendered, int AlreadyStored, long Bytes, IReadOnlyList<PrerenderFailure> Failures);
+    public sealed class PrerenderResult
+    {
+        internal PrerenderResult(int rendered, int alreadyStored, long bytes, IReadOnlyList<PrerenderFailure> failures)
+        {
+            Rendered = rendered;
+            AlreadyStored = alreadyStored;
+            Bytes = bytes;
+            Failures = failures;
+        }
+
+        /// <summary>Clips synthesized and stored by this run.</summary>
+        public int Rendered { get; }
+
+        /// <summary>Clips that were already stored.</summary>
+        public int AlreadyStored { get; }
+
+        /// <summary>Audio bytes stored by this run.</summary>
+        public long Bytes { get; }
+
+        /// <summary>Clips that failed; the others were stored.</summary>
+        public IReadOnlyList<PrerenderFailure> Failures { get; }
+    }
 }

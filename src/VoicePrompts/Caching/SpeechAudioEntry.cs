@@ -12,7 +12,7 @@ namespace VoicePrompts.Caching
     /// length, a JSON header with the clip's metadata and the payload's SHA-256, then the audio. A reader checks the
     /// length and the hash, so a truncated or damaged entry is found, not played.
     /// </summary>
-    public static class SpeechAudioEntry
+    internal static class SpeechAudioEntry
     {
         private static readonly byte[] Magic = Encoding.ASCII.GetBytes("VPA1");
 
