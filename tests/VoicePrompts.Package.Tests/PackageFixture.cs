@@ -89,9 +89,13 @@ internal static class Dotnet
     public static Result Run(string workingDirectory, params string[] arguments) => RunWith(null, workingDirectory, arguments);
 
     /// <summary>As <see cref="Run"/>, with extra environment variables (e.g. OPENAI_BASE_URL for a loopback server).</summary>
-    public static Result RunWith(IReadOnlyDictionary<string, string>? environment, string workingDirectory, params string[] arguments)
+    public static Result RunWith(IReadOnlyDictionary<string, string>? environment, string workingDirectory, params string[] arguments) =>
+        Execute("dotnet", environment, workingDirectory, arguments);
+
+    /// <summary>Runs a program with a clean environment: no MSBuild variables of the test host, no OpenAI variables but those given.</summary>
+    public static Result Execute(string fileName, IReadOnlyDictionary<string, string>? environment, string workingDirectory, params string[] arguments)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -104,6 +108,8 @@ internal static class Dotnet
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment.Remove("OPENAI_API_KEY");
         psi.Environment.Remove("OPENAI_BASE_URL");
+        psi.Environment.Remove("AZURE_OPENAI_ENDPOINT");
+        psi.Environment.Remove("AZURE_OPENAI_API_KEY");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             psi.Environment[name] = value;
         using var process = Process.Start(psi)!;
@@ -120,4 +126,11 @@ internal static class Dotnet
         process.WaitForExit();
         return new Result(process.ExitCode, output.ToString());
     }
+}
+
+/// <summary>A natively compiled program (Native AOT output).</summary>
+internal static class Native
+{
+    public static Dotnet.Result Run(string path, IReadOnlyDictionary<string, string>? environment = null) =>
+        Dotnet.Execute(path, environment, Path.GetDirectoryName(path)!);
 }

@@ -183,6 +183,71 @@ public class PackageTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public async Task A_Native_AOT_publish_of_a_consumer_has_no_warnings_and_speaks_through_the_decorators()
+    {
+        await using var speech = await LoopbackServer.StartAsync(async (context, body) =>
+        {
+            context.Response.ContentType = "audio/wav";
+            await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes("aot audio for " + Input(body)));
+        });
+        string directory = _package.NewProject("AotConsumer",
+            ProjectFile.Replace("</PropertyGroup>", "  <PublishAot>true</PublishAot>\n  </PropertyGroup>", StringComparison.Ordinal),
+            ("Menu.cs", """
+                using VoicePrompts;
+
+                namespace AotConsumer;
+
+                [Voice("coral", Format = "wav")]
+                public partial class Menu
+                {
+                    [Prompt("You are caller number {{ position }}.")]
+                    public partial Task<SpeechAudio> SpeakQueueAsync(int position, CancellationToken cancellationToken = default);
+                }
+                """),
+            ("Prompts/greetings.voice.yaml", """
+                class: AotConsumer.Greetings
+                voice: marin
+                prompts:
+                  hello:
+                    text: "Hello {{ name }}."
+                    parameters:
+                      name: { type: string, example: Ann }
+                """),
+            ("Program.cs", """
+                using VoicePrompts;
+
+                var menu = new AotConsumer.Menu();
+                var audio = await menu.SpeakQueueAsync(7);
+                Console.WriteLine(System.Text.Encoding.UTF8.GetString(audio.Data.Span) + " @" + audio.SampleRate);
+                long bytes = 0;
+                await foreach (var update in new AotConsumer.Greetings().StreamHelloAsync("Bo"))
+                    bytes += update.Data.Length;
+                Console.WriteLine("streamed " + bytes + " bytes");
+                Console.WriteLine("telemetry " + (SpeechClient.Default.GetService<OpenTelemetrySpeechClient>() is not null));
+                foreach (var prompt in VoicePrompts.Generated.VoicePromptCatalog.All)
+                    Console.WriteLine(prompt.Id + " " + prompt.Template);
+                """));
+
+        var publish = Dotnet.Run(directory, "publish", "-c", "Release", "-r", "linux-x64", "-o", "out");
+        Assert.True(publish.ExitCode == 0, "the AOT publish failed:\n" + publish.Output);
+        Assert.Contains("Generating native code", publish.Output);
+        Assert.DoesNotMatch(@"(?i)\bwarning\b", publish.Output);
+
+        var run = Native.Run(Path.Combine(directory, "out", "AotConsumer"), new Dictionary<string, string>
+        {
+            ["OPENAI_BASE_URL"] = speech.BaseUrl.ToString(),
+            ["OPENAI_API_KEY"] = "aot-key",
+        });
+        Assert.True(run.ExitCode == 0, "the native app failed:\n" + run.Output);
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains("aot audio for You are caller number 7. @24000", lines);
+        Assert.Contains($"streamed {"aot audio for Hello Bo.".Length} bytes", lines);
+        Assert.Contains("telemetry True", lines);
+        Assert.Contains("AotConsumer.Greetings.Hello Hello {{ name }}.", lines);
+        Assert.Equal(2, speech.Requests.Count);
+    }
+
+    [Fact]
     public void An_over_limit_prompt_fails_the_build_with_VP0001_at_its_file_and_line()
     {
         string text = string.Concat(Enumerable.Repeat("的", 2001)); // 2,001 tokens, 2,001 characters
