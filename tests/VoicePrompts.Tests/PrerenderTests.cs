@@ -62,7 +62,11 @@ public sealed class PrerenderTests : IDisposable
         {
             int now = Interlocked.Increment(ref running);
             lock (Catalog) mostAtOnce = Math.Max(mostAtOnce, now);
-            await Task.Delay(100);
+            // Hold the first request until a second one is in flight, so "actually parallel" does not depend on how
+            // fast a loaded machine schedules them (a sequential renderer would fail after the wait).
+            for (var deadline = DateTime.UtcNow.AddSeconds(10); Volatile.Read(ref mostAtOnce) < 2 && DateTime.UtcNow < deadline;)
+                await Task.Delay(5);
+            await Task.Delay(20);
             Interlocked.Decrement(ref running);
             context.Response.ContentType = "audio/mpeg";
             await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("audio for " + JsonDocument.Parse(body).RootElement.GetProperty("input").GetString()));
