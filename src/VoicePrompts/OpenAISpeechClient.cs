@@ -136,7 +136,7 @@ namespace VoicePrompts
                 {
                     RequestId = GetRequestId(response),
                     Usage = usage,
-                    SampleRate = SpeechModelCatalog.SampleRateOf(request.Format.Value),
+                    SampleRate = SampleRateOf(request, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)),
                 };
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -147,15 +147,17 @@ namespace VoicePrompts
             Prepare(request);
             bool sse = UsesServerSentEvents(request);
             SpeechUsage? usage = null;
-            int? sampleRate = SpeechModelCatalog.SampleRateOf(request.Format.Value);
 
             // Retried until the first audio bytes are in hand; after that a failure is the caller's to see.
             var opened = await ExecuteWithRetryAsync(request.Model, token => OpenStreamAsync(request, sse, u => usage = u, token), cancellationToken).ConfigureAwait(false);
             using var response = opened.Response;
             string? requestId = GetRequestId(response);
             var chunks = opened.Chunks;
+            int? sampleRate;
             try
             {
+                // A WAV header comes first, so the first chunk tells a compatible server's rate.
+                sampleRate = SampleRateOf(request, opened.First);
                 if (opened.First is { } first)
                 {
                     long received = first.Length;
@@ -187,6 +189,17 @@ namespace VoicePrompts
             {
                 SampleRate = sampleRate, RequestId = requestId, Usage = usage, IsFinal = true,
             };
+        }
+
+        /// <summary>
+        /// OpenAI's and Azure's rates are documented per format (24 kHz PCM and WAV); a compatible server's are its
+        /// own, known only from a WAV header.
+        /// </summary>
+        private int? SampleRateOf(SpeechRequest request, ReadOnlySpan<byte> head)
+        {
+            if (_metadata.ProviderName is ProviderNames.OpenAI or ProviderNames.AzureOpenAI)
+                return SpeechModelCatalog.SampleRateOf(request.Format.Value);
+            return request.Format == AudioFormat.Wav ? WavHeader.SampleRate(head) : null;
         }
 
         /// <summary>This client, or its <see cref="SpeechClientMetadata"/>; null for anything else.</summary>

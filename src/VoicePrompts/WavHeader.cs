@@ -37,6 +37,28 @@ namespace VoicePrompts
             return null;
         }
 
+        /// <summary>The sample rate in the <c>fmt </c> chunk, or null when the bytes do not (yet) hold one.</summary>
+        public static int? SampleRate(ReadOnlySpan<byte> wav)
+        {
+            if (wav.Length < 12 || !Is(wav, 0, "RIFF") || !Is(wav, 8, "WAVE"))
+                return null;
+            int offset = 12;
+            while (offset + 16 <= wav.Length)
+            {
+                uint size = ReadUInt32(wav, offset + 4);
+                if (Is(wav, offset, "fmt "))
+                    return (int)Math.Min(int.MaxValue, ReadUInt32(wav, offset + 12)); // after format tag and channel count
+                offset = (int)Math.Min(int.MaxValue, offset + 8L + size + (size & 1));
+            }
+            return null;
+        }
+
+        private static uint ReadUInt32(ReadOnlySpan<byte> b, int offset) =>
+            (uint)(b[offset] | b[offset + 1] << 8 | b[offset + 2] << 16 | b[offset + 3] << 24);
+
+        private static bool Is(ReadOnlySpan<byte> b, int offset, string tag) =>
+            b[offset] == tag[0] && b[offset + 1] == tag[1] && b[offset + 2] == tag[2] && b[offset + 3] == tag[3];
+
         private static bool Is(byte[] b, int offset, string tag) =>
             b[offset] == tag[0] && b[offset + 1] == tag[1] && b[offset + 2] == tag[2] && b[offset + 3] == tag[3];
 

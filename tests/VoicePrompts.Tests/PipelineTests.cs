@@ -219,6 +219,37 @@ public class PipelineTests
         Assert.Equal(2, store.Count);
     }
 
+    [Fact]
+    public async Task A_compatible_servers_sample_rate_is_read_from_its_WAV_header_and_never_guessed()
+    {
+        // A 16 kHz WAV header (44 bytes, sizes unknown as when streaming), then two samples.
+        byte[] wav = new byte[48];
+        System.Text.Encoding.ASCII.GetBytes("RIFF").CopyTo(wav, 0);
+        BitConverter.GetBytes(uint.MaxValue).CopyTo(wav, 4);
+        System.Text.Encoding.ASCII.GetBytes("WAVEfmt ").CopyTo(wav, 8);
+        BitConverter.GetBytes(16).CopyTo(wav, 16);
+        BitConverter.GetBytes((short)1).CopyTo(wav, 20);
+        BitConverter.GetBytes((short)1).CopyTo(wav, 22);
+        BitConverter.GetBytes(16000).CopyTo(wav, 24);
+        BitConverter.GetBytes(32000).CopyTo(wav, 28);
+        BitConverter.GetBytes((short)2).CopyTo(wav, 32);
+        BitConverter.GetBytes((short)16).CopyTo(wav, 34);
+        System.Text.Encoding.ASCII.GetBytes("data").CopyTo(wav, 36);
+        BitConverter.GetBytes(uint.MaxValue).CopyTo(wav, 40);
+        await using var server = await LoopbackServer.StartAsync(async (context, _) => await context.Response.Body.WriteAsync(wav));
+        using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl });
+
+        var audio = await client.SynthesizeAsync(new SpeechRequest("kokoro", SpeechVoice.FromName("af_heart"), "Hi.") { Format = AudioFormat.Wav });
+        Assert.Equal(16000, audio.SampleRate);
+        var updates = new List<SpeechAudioUpdate>();
+        await foreach (var update in client.StreamAsync(new SpeechRequest("kokoro", SpeechVoice.FromName("af_heart"), "Hi.") { Format = AudioFormat.Wav })) updates.Add(update);
+        Assert.All(updates, u => Assert.Equal(16000, u.SampleRate));
+
+        // Headerless PCM from a server whose rate is not documented: unknown, not OpenAI's 24 kHz.
+        var pcm = await client.SynthesizeAsync(new SpeechRequest("kokoro", SpeechVoice.FromName("af_heart"), "Hi.") { Format = AudioFormat.Pcm });
+        Assert.Null(pcm.SampleRate);
+    }
+
     private sealed class MemoryStore : ISpeechAudioStore
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SpeechAudio> _clips = new();
