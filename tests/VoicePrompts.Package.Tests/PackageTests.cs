@@ -334,7 +334,7 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("5 prompts: 3 distinct static clips (0 already cached, 3 to render); 1 templated", first.Output);
         Assert.Contains("input to render: 14 tokens (+ 2 tokens of instructions) = about $0.0000084 at OpenAI's listed $0.60 per 1M input tokens", first.Output);
         Assert.Contains("this estimate covers input only: audio output is billed separately ($12 per 1M audio tokens)", first.Output);
-        Assert.Matches(@"\[1/3\] Prerendered\.\S+  \d+ bytes in \d+ ms", first.Output);
+        Assert.Matches(@"\[1/3\] Prerendered\.\S+  [\d,]+ bytes in [\d,]+ ms", first.Output);
         Assert.Contains("done: 3 rendered, 0 already cached, 0 failed", first.Output);
         Assert.Equal(3, speech.Requests.Count);
         Assert.Equal(new[] { "Goodbye!", "Press 1 for billing.", "Welcome to Contoso." }, speech.Requests.Select(r => Input(r.Body)).Order(StringComparer.Ordinal));

@@ -223,13 +223,14 @@ public sealed class CachingTests : IDisposable
     [Fact]
     public async Task A_streamed_miss_is_stored_only_when_it_completed()
     {
-        await using var broken = await LoopbackServer.StartEchoingAsync(breakStream: true);
+        var firstBytesIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var broken = await LoopbackServer.StartEchoingAsync(breakStream: true, breakWhen: firstBytesIn.Task);
         var client = Caching(broken, out var inner);
         using (inner)
         {
             await Assert.ThrowsAsync<SpeechStreamException>(async () =>
             {
-                await foreach (var _ in client.StreamAsync(Request)) { }
+                await foreach (var _ in client.StreamAsync(Request)) firstBytesIn.TrySetResult();
             });
             Assert.Empty(Directory.EnumerateFiles(_directory, "*.vpa"));
         }

@@ -7,9 +7,10 @@ internal sealed partial class LoopbackServer
 {
     /// <summary>
     /// A speech endpoint whose audio is "audio for {input}" (so clips differ by request), after an optional delay; with
-    /// <paramref name="breakStream"/> the connection drops after five bytes.
+    /// <paramref name="breakStream"/> the connection drops after five bytes — once <paramref name="breakWhen"/> completes
+    /// (the client has the bytes: a reset that overtakes them would be a different failure), else after 20 ms.
     /// </summary>
-    public static Task<LoopbackServer> StartEchoingAsync(int delayMs = 0, bool breakStream = false) =>
+    public static Task<LoopbackServer> StartEchoingAsync(int delayMs = 0, bool breakStream = false, Task? breakWhen = null) =>
         StartAsync(async (context, body) =>
         {
             WireRules.Check(body);
@@ -20,7 +21,7 @@ internal sealed partial class LoopbackServer
             await context.Response.Body.FlushAsync();
             if (breakStream)
             {
-                await Task.Delay(20);
+                await (breakWhen ?? Task.Delay(20));
                 context.Abort();
             }
         });

@@ -176,7 +176,7 @@ public sealed class PrerenderTests : IDisposable
 
         var run = await Command(arguments);
         Assert.Equal(0, run.Exit);
-        Assert.Matches(@"\[1/2\] PhoneMenu\.IvrPrompts\.(MainMenu|Goodbye)  \d+ bytes in \d+ ms", run.Output);
+        Assert.Matches(@"\[1/2\] PhoneMenu\.IvrPrompts\.(MainMenu|Goodbye)  [\d,]+ bytes in [\d,]+ ms", run.Output);
         Assert.Contains("done: 2 rendered, 0 already cached, 0 failed", run.Output);
         Assert.Equal(2, server.Requests.Count);
 
