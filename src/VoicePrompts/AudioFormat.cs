@@ -32,6 +32,11 @@ namespace VoicePrompts
         /// <summary>Headerless PCM, 24 kHz, 16-bit signed little-endian, mono (<c>audio/pcm</c>).</summary>
         public static AudioFormat Pcm { get; } = new("pcm");
 
+        /// <summary>G.711 μ-law, 8 kHz mono, for telephony (<c>audio/PCMU</c>; the Realtime API's <c>audio/pcmu</c>).</summary>
+        public static AudioFormat Pcmu { get; } = new("pcmu");
+        /// <summary>G.711 A-law, 8 kHz mono, for telephony (<c>audio/PCMA</c>).</summary>
+        public static AudioFormat Pcma { get; } = new("pcma");
+
         /// <summary>The wire name; <c>mp3</c> for a default value.</summary>
         public string Value => _value ?? SpeechModelCatalog.DefaultFormat;
 
@@ -44,6 +49,8 @@ namespace VoicePrompts
             "flac" => "audio/flac",
             "wav" => "audio/wav",
             "pcm" => "audio/pcm",
+            "pcmu" => "audio/PCMU",
+            "pcma" => "audio/PCMA",
             _ => "application/octet-stream",
         };
 

@@ -37,6 +37,9 @@ namespace VoicePrompts
         /// <summary>What the backend says it spoke, where it says so (the Realtime API does); else null.</summary>
         public string? Transcript { get; init; }
 
+        /// <summary>Whether <see cref="Transcript"/> reads as the input (case, punctuation and number spelling aside); null where there is no transcript.</summary>
+        public bool? TranscriptMatchesInput { get; init; }
+
         /// <summary>
         /// Writes the clip to a file. A streamed WAV carries 0xFFFFFFFF in its size fields (the length is not known
         /// while streaming); the saved file gets the real sizes so every reader accepts it.

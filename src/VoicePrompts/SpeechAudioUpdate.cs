@@ -35,5 +35,8 @@ namespace VoicePrompts
 
         /// <summary>What the backend says it spoke; on the final update, where the backend reports it.</summary>
         public string? Transcript { get; init; }
+
+        /// <summary>On the final update: whether the transcript reads as the input; null where there is no transcript.</summary>
+        public bool? TranscriptMatchesInput { get; init; }
     }
 }

@@ -30,8 +30,15 @@ namespace VoicePrompts
             set => Volatile.Write(ref s_default, value ?? throw new ArgumentNullException(nameof(value)));
         }
 
-        /// <summary>The client <see cref="Default"/> starts with: the transport the environment names, with telemetry.</summary>
-        public static ISpeechClient CreateFromEnvironment() =>
-            new SpeechClientBuilder(OpenAISpeechClient.FromEnvironment()).UseOpenTelemetry().Build();
+        /// <summary>
+        /// The client <see cref="Default"/> starts with: the endpoint the environment names, over HTTP for speech models
+        /// and the Realtime API for realtime ones (chosen per request from the model catalog), with telemetry.
+        /// </summary>
+        public static ISpeechClient CreateFromEnvironment()
+        {
+            var options = OpenAISpeechClientOptions.FromEnvironment();
+            var router = new TransportRouter(new OpenAISpeechClient(options), () => new RealtimeSpeechClient(RealtimeSpeechClientOptions.From(options)), ownsRealtime: true);
+            return new SpeechClientBuilder(router).UseOpenTelemetry().Build();
+        }
     }
 }

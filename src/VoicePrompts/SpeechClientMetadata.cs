@@ -41,6 +41,9 @@ namespace VoicePrompts
         /// <summary>Azure OpenAI (<c>*.openai.azure.com</c>, <c>*.cognitiveservices.azure.com</c>).</summary>
         public const string AzureOpenAI = "azure.openai";
 
+        /// <summary>OpenAI's Realtime API (WebSocket).</summary>
+        public const string OpenAIRealtime = "openai.realtime";
+
         /// <summary>Any other server that speaks OpenAI's speech endpoint.</summary>
         public const string OpenAICompatible = "openai-compatible";
     }

@@ -38,6 +38,9 @@ namespace Microsoft.Extensions.DependencyInjection
                 provider.GetRequiredService<IHttpClientFactory>(),
                 provider.GetService<ILogger<OpenAISpeechClient>>()));
 
+            services.TryAddSingleton(provider => new RealtimeSpeechClient(
+                RealtimeSpeechClientOptions.From(provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value.ToClientOptions())));
+
             var builder = new VoicePromptsBuilder(services,
                 services.AddHttpClient(OpenAISpeechClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan));
             services.TryAddSingleton<ISpeechClient>(provider => builder.BuildClient(provider));
@@ -238,7 +241,9 @@ namespace VoicePrompts
         internal ISpeechClient BuildClient(IServiceProvider provider)
         {
             var options = provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value;
-            var pipeline = new SpeechClientBuilder(services => services.GetRequiredService<OpenAISpeechClient>());
+            // Speech models over HTTP, realtime models over the Realtime API: the catalog decides per request.
+            var pipeline = new SpeechClientBuilder(services => new TransportRouter(services.GetRequiredService<OpenAISpeechClient>(),
+                () => services.GetRequiredService<RealtimeSpeechClient>(), ownsRealtime: false));
             foreach (var decorator in _decorators)
                 pipeline.Use(decorator);
             if (VoicePromptsServiceCollectionExtensions.CreateCacheStore(provider, options) is { } store)

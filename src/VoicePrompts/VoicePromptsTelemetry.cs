@@ -27,6 +27,8 @@ namespace VoicePrompts
         internal static readonly Counter<long> AudioBytes = Meter.CreateCounter<long>("voiceprompts.audio.bytes", "By", "Audio bytes received.");
         internal static readonly Counter<long> InputTokens = Meter.CreateCounter<long>("voiceprompts.input_tokens", "{token}", "Input tokens sent (o200k_base count, or the server's usage when reported).");
 
+        internal static readonly Counter<long> FidelityMismatches = Meter.CreateCounter<long>("voiceprompts.fidelity.mismatches", "{read}", "Realtime reads whose transcript was not the input (or that had no audio).");
+
         internal static readonly Counter<long> CacheHits = Meter.CreateCounter<long>("voiceprompts.cache.hits", "{hit}", "Clips served from the audio cache.");
         internal static readonly Counter<long> CacheMisses = Meter.CreateCounter<long>("voiceprompts.cache.misses", "{miss}", "Clips synthesized because the cache had none.");
         internal static readonly Counter<long> CacheErrors = Meter.CreateCounter<long>("voiceprompts.cache.errors", "{error}", "Cache reads or writes that failed (synthesis went on).");

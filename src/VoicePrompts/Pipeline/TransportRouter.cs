@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using VoicePrompts.Shared;
+
+namespace VoicePrompts
+{
+    /// <summary>
+    /// Sends each request to the transport its model needs, from the model catalog: speech models over HTTP, realtime
+    /// models (<c>gpt-realtime-*</c>, after the project's aliases) over the Realtime API — so moving a project to
+    /// <c>gpt-realtime-2.1-mini</c> is a change of <c>VoicePromptsDefaultModel</c>. The realtime transport is created on
+    /// first use.
+    /// </summary>
+    internal sealed class TransportRouter : ISpeechClient
+    {
+        private readonly ISpeechClient _speech;
+        private readonly Func<ISpeechClient> _createRealtime;
+        private readonly bool _ownsRealtime;
+        private ISpeechClient? _realtime;
+
+        /// <param name="speech">The HTTP transport.</param>
+        /// <param name="createRealtime">Makes the Realtime transport when a realtime model is first asked for.</param>
+        /// <param name="ownsRealtime">Whether disposing the router disposes the Realtime transport (not when DI owns it).</param>
+        public TransportRouter(ISpeechClient speech, Func<ISpeechClient> createRealtime, bool ownsRealtime)
+        {
+            _speech = speech;
+            _createRealtime = createRealtime;
+            _ownsRealtime = ownsRealtime;
+        }
+
+        public Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default) =>
+            Route(request).SynthesizeAsync(request, cancellationToken);
+
+        public IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, CancellationToken cancellationToken = default) =>
+            Route(request).StreamAsync(request, cancellationToken);
+
+        private ISpeechClient Route(SpeechRequest request)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            return SpeechModelCatalog.Get(ModelSettings.ResolveModel(request.Model)).Transport == SpeechTransport.Realtime ? Realtime() : _speech;
+        }
+
+        private ISpeechClient Realtime()
+        {
+            var realtime = Volatile.Read(ref _realtime);
+            if (realtime is not null) return realtime;
+            var created = _createRealtime();
+            if (Interlocked.CompareExchange(ref _realtime, created, null) is { } other)
+            {
+                if (_ownsRealtime) created.Dispose();
+                return other;
+            }
+            return created;
+        }
+
+        /// <summary>The HTTP transport answers for the backend (its metadata keys the cache); the Realtime one when asked by type.</summary>
+        public object? GetService(Type serviceType, object? serviceKey = null)
+        {
+            if (serviceType is null) throw new ArgumentNullException(nameof(serviceType));
+            if (serviceKey is null && serviceType.IsInstanceOfType(this)) return this;
+            if (_speech.GetService(serviceType, serviceKey) is { } found) return found;
+            if (serviceType == typeof(RealtimeSpeechClient))
+                return Realtime();
+            return Volatile.Read(ref _realtime)?.GetService(serviceType, serviceKey);
+        }
+
+        public void Dispose()
+        {
+            _speech.Dispose();
+            if (_ownsRealtime) Volatile.Read(ref _realtime)?.Dispose();
+        }
+    }
+}

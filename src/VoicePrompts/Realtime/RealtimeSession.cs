@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Net.WebSockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace VoicePrompts.Realtime
+{
+    /// <summary>
+    /// One Realtime WebSocket with its audio fixed (voice, speed, format): several out-of-band responses may run on it
+    /// at once, each correlated by the metadata it was created with. A receive loop routes every server event to its
+    /// response; when the socket closes (the 60-minute limit, 1001, the network) every response still open is told.
+    /// </summary>
+    internal sealed class RealtimeSession : IDisposable
+    {
+        /// <summary>OpenAI ends a session after 60 minutes; new reads go to a fresh one well before.</summary>
+        private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(55);
+
+        private readonly ClientWebSocket _socket;
+        private readonly SemaphoreSlim _sendLock = new(1, 1);
+        private readonly ConcurrentDictionary<string, PendingResponse> _byCorrelation = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, PendingResponse> _byResponse = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, PendingResponse> _byEvent = new(StringComparer.Ordinal);
+        private readonly TaskCompletionSource<bool> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<bool> _updated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly CancellationTokenSource _closing = new();
+        private readonly DateTime _openedAt = DateTime.UtcNow;
+        private int _active;
+        private volatile string? _closedBecause;
+
+        private RealtimeSession(ClientWebSocket socket) => _socket = socket;
+
+        /// <summary>Responses running on this session.</summary>
+        public int Active => Volatile.Read(ref _active);
+
+        /// <summary>Whether new reads may start here.</summary>
+        public bool IsUsable => _closedBecause is null && _socket.State == WebSocketState.Open && DateTime.UtcNow - _openedAt < MaxAge;
+
+        /// <summary>Connects, waits for <c>session.created</c>, fixes the session's audio and waits for <c>session.updated</c>.</summary>
+        public static async Task<RealtimeSession> OpenAsync(Uri uri, Action<ClientWebSocketOptions> configure, byte[] sessionUpdate, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var socket = new ClientWebSocket();
+            configure(socket.Options);
+            var session = new RealtimeSession(socket);
+            try
+            {
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(timeout);
+                await socket.ConnectAsync(uri, deadline.Token).ConfigureAwait(false);
+                _ = Task.Run(session.ReceiveLoopAsync);
+                await WaitAsync(session._created.Task, deadline.Token).ConfigureAwait(false);
+                await session.SendAsync(sessionUpdate, deadline.Token).ConfigureAwait(false);
+                await WaitAsync(session._updated.Task, deadline.Token).ConfigureAwait(false);
+                return session;
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Starts a read; its events arrive on the returned response until <c>response.done</c>, an error or the socket's end.</summary>
+        public async Task<PendingResponse> StartAsync(Func<string, string, byte[]> responseCreate, CancellationToken cancellationToken)
+        {
+            string correlation = RealtimeWire.NewId("vp_"), eventId = RealtimeWire.NewId("event_vp");
+            var pending = new PendingResponse(this, correlation, eventId);
+            _byCorrelation[correlation] = pending;
+            _byEvent[eventId] = pending;
+            Interlocked.Increment(ref _active);
+            try
+            {
+                if (_closedBecause is { } why)
+                    throw new WebSocketException(why);
+                await SendAsync(responseCreate(eventId, correlation), cancellationToken).ConfigureAwait(false);
+                return pending;
+            }
+            catch
+            {
+                Finish(pending);
+                throw;
+            }
+        }
+
+        /// <summary>Asks the server to stop a response (the caller stopped listening).</summary>
+        public async Task CancelAsync(PendingResponse pending)
+        {
+            if (pending.ResponseId is { } id && IsUsable)
+            {
+                try
+                {
+                    await SendAsync(RealtimeWire.ResponseCancel(id), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
+                {
+                    // The session is going away anyway.
+                }
+            }
+        }
+
+        internal void Finish(PendingResponse pending)
+        {
+            if (!pending.MarkFinished()) return;
+            _byCorrelation.TryRemove(pending.Correlation, out _);
+            _byEvent.TryRemove(pending.EventId, out _);
+            if (pending.ResponseId is { } id) _byResponse.TryRemove(id, out _);
+            Interlocked.Decrement(ref _active);
+        }
+
+        private async Task SendAsync(byte[] message, CancellationToken cancellationToken)
+        {
+            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _socket.SendAsync(new ArraySegment<byte>(message), WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+
+        private async Task ReceiveLoopAsync()
+        {
+            var buffer = new byte[64 * 1024];
+            using var message = new MemoryStream();
+            string reason = "the Realtime session ended";
+            try
+            {
+                while (true)
+                {
+                    var result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer), _closing.Token).ConfigureAwait(false);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        reason = $"the Realtime session was closed ({(int?)_socket.CloseStatus} {_socket.CloseStatusDescription})";
+                        break;
+                    }
+                    message.Write(buffer, 0, result.Count);
+                    if (!result.EndOfMessage) continue;
+                    var json = new ReadOnlyMemory<byte>(message.GetBuffer(), 0, (int)message.Length);
+                    RealtimeEvent? received;
+                    try
+                    {
+                        received = RealtimeWire.Read(json);
+                    }
+                    catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or System.Collections.Generic.KeyNotFoundException or InvalidOperationException)
+                    {
+                        received = new RealtimeEvent("error") { ErrorType = "invalid_server_event", Message = "The server sent an event that could not be read: " + ex.Message };
+                    }
+                    message.SetLength(0);
+                    Dispatch(received);
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+            {
+                reason = "the Realtime connection broke: " + ex.Message;
+            }
+            Close(reason);
+        }
+
+        private void Dispatch(RealtimeEvent received)
+        {
+            switch (received.Type)
+            {
+                case "session.created":
+                    _created.TrySetResult(true);
+                    return;
+                case "session.updated":
+                    _updated.TrySetResult(true);
+                    return;
+                case "response.created":
+                    if (received.Correlation is { } correlation && _byCorrelation.TryGetValue(correlation, out var started) && received.ResponseId is { } id)
+                    {
+                        started.ResponseId = id;
+                        _byResponse[id] = started;
+                    }
+                    return;
+                case "error":
+                    if (received.ClientEventId is { } eventId && _byEvent.TryGetValue(eventId, out var failed))
+                    {
+                        failed.Post(received);
+                    }
+                    else if (!_updated.Task.IsCompleted)
+                    {
+                        // The session could not be set up (a voice the model lacks, a bad key): nothing can run on it.
+                        var error = RealtimeErrors.From(received);
+                        _created.TrySetException(error);
+                        _updated.TrySetException(error);
+                    }
+                    return;
+                default:
+                    if (received.ResponseId is { } responseId && _byResponse.TryGetValue(responseId, out var pending))
+                        pending.Post(received);
+                    else if (received.Type == "response.done" && received.Correlation is { } c && _byCorrelation.TryGetValue(c, out var early))
+                        early.Post(received); // done before its created was seen (a refused response)
+                    return;
+            }
+        }
+
+        private void Close(string reason)
+        {
+            _closedBecause = reason;
+            var closed = new RealtimeEvent(PendingResponse.SessionClosed) { Message = reason };
+            _created.TrySetException(new WebSocketException(reason));
+            _updated.TrySetException(new WebSocketException(reason));
+            foreach (var pending in _byCorrelation.Values)
+                pending.Post(closed);
+        }
+
+        private static async Task WaitAsync(Task task, CancellationToken cancellationToken)
+        {
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                    throw new TimeoutException("The Realtime session did not start in time.");
+            await task.ConfigureAwait(false);
+        }
+
+        public void Dispose()
+        {
+            if (_closedBecause is null) Close("the Realtime session was disposed");
+            try
+            {
+                if (_socket.State == WebSocketState.Open)
+                    _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None).Wait(TimeSpan.FromSeconds(1));
+            }
+            catch (Exception ex) when (ex is WebSocketException or AggregateException or ObjectDisposedException)
+            {
+                // Closing politely is a courtesy.
+            }
+            _closing.Cancel();
+            _socket.Dispose();
+            _sendLock.Dispose();
+        }
+    }
+
+    /// <summary>One read in flight: its server events, in order, until it is over.</summary>
+    internal sealed class PendingResponse
+    {
+        /// <summary>The pseudo-event a response gets when its session ends under it.</summary>
+        public const string SessionClosed = "voiceprompts.session_closed";
+
+        private readonly RealtimeSession _session;
+        private readonly ConcurrentQueue<RealtimeEvent> _events = new();
+        private readonly SemaphoreSlim _available = new(0);
+        private int _finished;
+
+        public PendingResponse(RealtimeSession session, string correlation, string eventId)
+        {
+            _session = session;
+            Correlation = correlation;
+            EventId = eventId;
+        }
+
+        public string Correlation { get; }
+
+        public string EventId { get; }
+
+        public string? ResponseId { get; set; }
+
+        public RealtimeSession Session => _session;
+
+        public void Post(RealtimeEvent received)
+        {
+            _events.Enqueue(received);
+            _available.Release();
+        }
+
+        public async Task<RealtimeEvent> NextAsync(CancellationToken cancellationToken)
+        {
+            await _available.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _events.TryDequeue(out var next);
+            return next!;
+        }
+
+        internal bool MarkFinished() => Interlocked.Exchange(ref _finished, 1) == 0;
+
+        public void Finish() => _session.Finish(this);
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+
+namespace VoicePrompts
+{
+    /// <summary>Where and how <see cref="RealtimeSpeechClient"/> reaches the Realtime API.</summary>
+    public sealed class RealtimeSpeechClientOptions
+    {
+        /// <summary>The HTTP API base (<c>https://api.openai.com/v1</c>); the WebSocket URL is derived from it (<c>wss://…/realtime?model=…</c>).</summary>
+        public Uri BaseUrl { get; set; } = OpenAISpeechClientOptions.OpenAIBaseUrl;
+
+        /// <summary>The bearer key.</summary>
+        public string? ApiKey { get; set; }
+
+        /// <summary>Sent as <c>OpenAI-Organization</c> when set.</summary>
+        public string? Organization { get; set; }
+
+        /// <summary>Sent as <c>OpenAI-Project</c> when set.</summary>
+        public string? Project { get; set; }
+
+        /// <summary>Azure OpenAI instead (<c>wss://{resource}/openai/v1/realtime?model={deployment}</c>, <c>api-key</c> or Entra ID).</summary>
+        public AzureOpenAIOptions? Azure { get; set; }
+
+        /// <summary>How a reworded read is handled.</summary>
+        public SpeechFidelityOptions Fidelity { get; set; } = new();
+
+        /// <summary>Retries of rate limits, server errors and sessions that closed before any audio.</summary>
+        public SpeechRetryOptions Retry { get; set; } = new();
+
+        /// <summary>Sessions kept open per (model, voice, speed, format); reads beyond share them. Default 4.</summary>
+        public int MaxSessionsPerAudio { get; set; } = 4;
+
+        /// <summary>Reads a session runs at once before another is opened. Default 4.</summary>
+        public int MaxConcurrentReadsPerSession { get; set; } = 4;
+
+        /// <summary>How long connecting and setting up a session may take. Default 30 seconds.</summary>
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>Options from <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c> (or the Azure variables), as the speech client reads them.</summary>
+        public static RealtimeSpeechClientOptions FromEnvironment() => From(OpenAISpeechClientOptions.FromEnvironment());
+
+        /// <summary>The same connection settings as an HTTP client's: one configuration serves both transports.</summary>
+        public static RealtimeSpeechClientOptions From(OpenAISpeechClientOptions options)
+        {
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            return new RealtimeSpeechClientOptions
+            {
+                BaseUrl = options.BaseUrl,
+                ApiKey = options.ApiKey,
+                Organization = options.Organization,
+                Project = options.Project,
+                Azure = options.Azure,
+                Retry = options.Retry,
+            };
+        }
+    }
+
+    /// <summary>What to do when the model's transcript is not the text it was asked to read.</summary>
+    public sealed class SpeechFidelityOptions
+    {
+        /// <summary>Reads repeated after a mismatch or a response without audio. Default 2.</summary>
+        public int MaxRetries { get; set; } = 2;
+
+        /// <summary>Throw <see cref="SpeechFidelityException"/> when every read mismatched (default), or accept the last and report it.</summary>
+        public SpeechFidelityPolicy OnMismatch { get; set; } = SpeechFidelityPolicy.Throw;
+    }
+
+    /// <summary>The end of a read that never matched.</summary>
+    public enum SpeechFidelityPolicy
+    {
+        /// <summary>A <see cref="SpeechFidelityException"/> with the input, transcript and audio.</summary>
+        Throw,
+
+        /// <summary>The last audio, with <see cref="SpeechAudio.TranscriptMatchesInput"/> false.</summary>
+        Accept,
+    }
+}
