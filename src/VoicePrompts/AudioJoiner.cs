@@ -5,13 +5,14 @@ using System.IO;
 namespace VoicePrompts
 {
     /// <summary>
-    /// Joins the audio of consecutive pieces of one text into one clip: PCM by concatenation, WAV by keeping the first
+    /// Joins the audio of consecutive pieces of one text into one clip: PCM and G.711 (headerless samples) by concatenation, WAV by keeping the first
     /// header (sizes rewritten) and the later pieces' samples, MP3 by frames (a later piece's ID3 tag dropped). Other
     /// formats (Ogg Opus, ADTS AAC, FLAC) are containers or streams that do not join by bytes, so they are refused.
     /// </summary>
     internal static class AudioJoiner
     {
-        public static bool CanJoin(AudioFormat format) => format == AudioFormat.Pcm || format == AudioFormat.Wav || format == AudioFormat.Mp3;
+        public static bool CanJoin(AudioFormat format) =>
+            format == AudioFormat.Pcm || format == AudioFormat.Wav || format == AudioFormat.Mp3 || format == AudioFormat.Pcmu || format == AudioFormat.Pcma;
 
         public static byte[] Join(AudioFormat format, IReadOnlyList<byte[]> parts)
         {

@@ -248,6 +248,74 @@ public class PackageTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public async Task A_consumer_moves_to_gpt_realtime_by_one_property_and_every_generated_method_speaks_through_the_Realtime_API()
+    {
+        await using var realtime = await VoicePrompts.Tests.Realtime.FakeRealtimeServer.StartAsync();
+        string directory = _package.NewProject("RealtimeConsumer",
+            ProjectFile.Replace("</PropertyGroup>", "  <VoicePromptsDefaultModel>gpt-realtime-2.1-mini</VoicePromptsDefaultModel>\n  </PropertyGroup>", StringComparison.Ordinal),
+            ("Ivr.cs", """
+                using VoicePrompts;
+
+                namespace RealtimeConsumer;
+
+                [Voice("marin", Format = "pcmu", Instructions = "Calm and clear.")]
+                public partial class Ivr
+                {
+                    [Prompt("Press {{ digit }} for billing.")]
+                    public partial Task<SpeechAudio> SpeakBillingAsync(int digit, CancellationToken cancellationToken = default);
+
+                    [Prompt("Goodbye.")]
+                    [Voice("cedar", Format = "wav")]
+                    public partial Task<SpeechAudio> SpeakGoodbyeAsync(CancellationToken cancellationToken = default);
+                }
+                """),
+            ("Prompts/menu.voice.yaml", """
+                class: RealtimeConsumer.Menu
+                voice: marin
+                format: pcm
+                prompts:
+                  welcome: Welcome to Contoso.
+                """),
+            ("Program.cs", """
+                using System.Text;
+                using VoicePrompts;
+
+                var ivr = new RealtimeConsumer.Ivr();
+                var menu = new RealtimeConsumer.Menu();
+                var billing = await ivr.SpeakBillingAsync(3);
+                Console.WriteLine($"pcmu {Encoding.UTF8.GetString(billing.Data.Span)} @{billing.SampleRate} matched={billing.TranscriptMatchesInput}");
+                var goodbye = await ivr.SpeakGoodbyeAsync();
+                Console.WriteLine($"wav {Encoding.ASCII.GetString(goodbye.Data.Span[..4])} {Encoding.UTF8.GetString(goodbye.Data.Span[44..])}");
+                var streamed = new List<byte>();
+                SpeechAudioUpdate? last = null;
+                await foreach (var update in menu.StreamWelcomeAsync()) { streamed.AddRange(update.Data.ToArray()); last = update; }
+                Console.WriteLine($"pcm {Encoding.UTF8.GetString(streamed.ToArray())} final={last!.IsFinal} transcript={last.Transcript}");
+                Console.WriteLine("request " + menu.WelcomeRequest().Model);
+                """));
+
+        var build = Dotnet.Run(directory, "build");
+        Assert.True(build.ExitCode == 0, "the consumer failed to build:\n" + build.Output);
+        Assert.Contains(" 0 Warning(s)", build.Output); // the realtime model's checks pass; its shutdown notice does not apply
+        var run = Dotnet.RunWith(new Dictionary<string, string>
+        {
+            ["OPENAI_BASE_URL"] = realtime.BaseUrl.ToString(),
+            ["OPENAI_API_KEY"] = "sk-consumer",
+        }, directory, "run", "--no-build");
+        Assert.True(run.ExitCode == 0, "the consumer failed:\n" + run.Output);
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        // Byte-exact: the fake server's audio for a text is "pcm:" and the text, whatever the format on the wire.
+        Assert.Contains("pcmu pcm:Press 3 for billing. @8000 matched=True", lines);
+        Assert.Contains("wav RIFF pcm:Goodbye.", lines);
+        Assert.Contains("pcm pcm:Welcome to Contoso. final=True transcript=Welcome to Contoso.", lines);
+        Assert.Contains("request gpt-realtime-2.1-mini", lines);
+        Assert.Equal(3, realtime.Responses);
+        Assert.True(realtime.Violations.IsEmpty, string.Join("\n", realtime.Violations));
+        var formats = realtime.ClientEvents.Where(e => e.GetProperty("type").GetString() == "session.update")
+            .Select(e => e.GetProperty("session").GetProperty("audio").GetProperty("output").GetProperty("format").GetProperty("type").GetString()).Order().ToList();
+        Assert.Equal(new[] { "audio/pcm", "audio/pcm", "audio/pcmu" }, formats);
+    }
+
+    [Fact]
     public void An_over_limit_prompt_fails_the_build_with_VP0001_at_its_file_and_line()
     {
         string text = string.Concat(Enumerable.Repeat("的", 2001)); // 2,001 tokens, 2,001 characters
