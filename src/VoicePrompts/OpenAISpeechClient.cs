@@ -294,8 +294,8 @@ namespace VoicePrompts
             string model = SpeechRequestValidator.ModelOf(request);
             if (SpeechModelCatalog.Get(model).Transport == SpeechTransport.Realtime)
                 throw new NotSupportedException(
-                    $"{request.Model} speaks only over OpenAI's Realtime API (WebSocket), not the speech endpoint, and this version of VoicePrompts has no Realtime backend yet. "
-                    + $"Keep gpt-4o-mini-tts meanwhile: OpenAI serves it until {SpeechModelCatalog.OpenAISpeechShutdown:yyyy-MM-dd}, Azure OpenAI until {SpeechModelCatalog.AzureMiniTtsRetirement:yyyy-MM-dd}, and OpenAI-compatible servers keep the endpoint.");
+                    $"{request.Model} speaks only over OpenAI's Realtime API (WebSocket), not the speech endpoint: send it through RealtimeSpeechClient "
+                    + "(SpeechClient.Default and AddVoicePrompts route realtime models there by themselves).");
             _options.EnsureCredentials();
         }
 
