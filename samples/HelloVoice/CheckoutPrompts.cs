@@ -2,8 +2,11 @@ using VoicePrompts;
 
 namespace HelloVoice;
 
-/// <summary>Prompts declared in C#: the class sets the voice, a method may override it.</summary>
-[Voice("coral", Instructions = "Warm, upbeat, unhurried.")]
+/// <summary>
+/// Prompts declared in C#: the class sets the voice, a method may override it. WAV is a format every model makes,
+/// gpt-4o-mini-tts and gpt-realtime-2.1-mini alike, so switching models is one MSBuild property.
+/// </summary>
+[Voice("coral", Instructions = "Warm, upbeat, unhurried.", Format = "wav")]
 public partial class CheckoutPrompts
 {
     [Prompt("Thanks, {{ name }}! Your order {{ order_id }} ships {{ eta }}.")]

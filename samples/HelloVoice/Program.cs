@@ -34,7 +34,7 @@ foreach (var (id, request) in requests)
         ? $"static, {n} input tokens (counted at build time)"
         : $"templated, {InputTokens.Count(request.Input)} input tokens as rendered here";
     Console.WriteLine($"{info.Id}  ({info.SourceFile}:{info.Line})");
-    Console.WriteLine($"  voice {request.Voice}, model {request.Model}, format {request.Format}, speed {request.Speed}; {tokens}");
+    Console.WriteLine($"  voice {request.Voice}, model {request.Model}, format {request.Format}, speed {request.Speed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}; {tokens}");
     if (request.Instructions is not null)
         Console.WriteLine($"  instructions: {request.Instructions}");
     Console.WriteLine($"  text: {request.Input}");

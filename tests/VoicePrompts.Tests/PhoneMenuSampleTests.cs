@@ -43,16 +43,16 @@ public class PhoneMenuSampleTests
             Assert.Equal(5, steps.Count);
             Assert.Equal(5, server.Requests.Count);
             foreach (var (step, request, _) in steps)
-                Assert.Equal(request.Input, File.ReadAllText(Path.Combine(output, step + ".mp3")));
+                Assert.Equal(request.Input, File.ReadAllText(Path.Combine(output, step + ".wav")));
             Assert.Equal("Thank you for calling Contoso. We're open, and happy to help.", steps[0].Request.Input);
             Assert.Equal("cedar", steps[4].Request.Voice.Value);
 
             // The next caller hears the same prompts: every step comes from the cache, streamed, and costs nothing.
-            foreach (var (step, _, _) in steps) File.Delete(Path.Combine(output, step + ".mp3"));
+            foreach (var (step, _, _) in steps) File.Delete(Path.Combine(output, step + ".wav"));
             await flow.PlayAsync(open: true, CancellationToken.None);
             Assert.Equal(5, server.Requests.Count);
             foreach (var (step, request, _) in steps)
-                Assert.Equal(request.Input, File.ReadAllText(Path.Combine(output, step + ".mp3")));
+                Assert.Equal(request.Input, File.ReadAllText(Path.Combine(output, step + ".wav")));
         }
         finally
         {
