@@ -367,6 +367,33 @@ public class RealtimeSpeechClientTests
         AssertOnlyGaEvents(server);
     }
 
+    [Fact]
+    public async Task Azure_OpenAI_is_reached_at_its_v1_realtime_path_with_an_api_key_or_an_Entra_token()
+    {
+        await using var server = await FakeRealtimeServer.StartAsync();
+        var root = new Uri(server.BaseUrl.GetLeftPart(UriPartial.Authority) + "/");
+        using (var keyed = new RealtimeSpeechClient(new RealtimeSpeechClientOptions { Azure = new AzureOpenAIOptions { Endpoint = root, ApiKey = "azure-key" } }))
+        {
+            await keyed.SynthesizeAsync(Hello with { Model = "gpt-realtime-2.1-mini" });
+            Assert.Equal(ProviderNames.AzureOpenAI, keyed.Metadata.ProviderName);
+        }
+        int tokens = 0;
+        using (var entra = new RealtimeSpeechClient(new RealtimeSpeechClientOptions
+        {
+            Azure = new AzureOpenAIOptions { Endpoint = root, TokenProvider = _ => new ValueTask<string>("entra-" + Interlocked.Increment(ref tokens)) },
+        }))
+        {
+            await entra.SynthesizeAsync(Hello);
+        }
+
+        Assert.Equal(new[]
+        {
+            ("/openai/v1/realtime?model=gpt-realtime-2.1-mini", (string?)null, (string?)"azure-key"),
+            ("/openai/v1/realtime?model=gpt-realtime-2.1-mini", "Bearer entra-1", null),
+        }, server.Connections.Select(c => (c.PathAndQuery, c.Authorization, c.ApiKey)));
+        AssertOnlyGaEvents(server);
+    }
+
     [Theory]
     [InlineData("Press 3 for billing.", "press three for billing", true)]
     [InlineData("You are caller 21.", "You are caller twenty-one", true)]
