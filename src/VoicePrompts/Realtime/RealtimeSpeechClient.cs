@@ -46,7 +46,78 @@ namespace VoicePrompts
         public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
         {
             Prepare(request);
+            using var pcm = new MemoryStream();
+            var read = new ReadTotals();
+            foreach (var piece in Pieces(request))
+            {
+                var one = await ReadVerifiedAsync(piece, cancellationToken).ConfigureAwait(false);
+                pcm.Write(one.Data, 0, one.Data.Length);
+                read.Add(one.Usage, one.Transcript, one.Matches, one.ResponseId);
+            }
+            byte[] data = request.Format == AudioFormat.Wav ? WithWavHeader(pcm.ToArray()) : pcm.ToArray();
+            return new SpeechAudio(data, request.Format)
+            {
+                Usage = read.Usage,
+                Transcript = read.Transcript,
+                TranscriptMatchesInput = read.Matches,
+                RequestId = read.ResponseIds,
+                SampleRate = SpeechModelCatalog.SampleRateOf(request.Format.Value),
+            };
+        }
+
+        /// <inheritdoc />
+        public async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            Prepare(request);
+            int? rate = SpeechModelCatalog.SampleRateOf(request.Format.Value);
+            bool headerSent = request.Format != AudioFormat.Wav;
+            var read = new ReadTotals();
+            foreach (var piece in Pieces(request))
+            {
+                await foreach (var update in StreamOneAsync(piece, cancellationToken).ConfigureAwait(false))
+                {
+                    if (update.IsFinal)
+                    {
+                        read.Add(update.Usage, update.Transcript, update.TranscriptMatchesInput, update.RequestId);
+                        continue;
+                    }
+                    if (!headerSent)
+                    {
+                        headerSent = true;
+                        yield return new SpeechAudioUpdate(WavHeaderFor(dataLength: null), request.Format) { SampleRate = rate, RequestId = update.RequestId };
+                    }
+                    yield return new SpeechAudioUpdate(update.Data, request.Format) { SampleRate = rate, RequestId = update.RequestId };
+                }
+            }
+            yield return new SpeechAudioUpdate(ReadOnlyMemory<byte>.Empty, request.Format)
+            {
+                IsFinal = true, SampleRate = rate, RequestId = read.ResponseIds, Usage = read.Usage,
+                Transcript = read.Transcript, TranscriptMatchesInput = read.Matches,
+            };
+        }
+
+        /// <summary>
+        /// What goes on the wire: WAV as PCM (the header is the client's), and text longer than
+        /// <see cref="RealtimeSpeechClientOptions.MaxCharactersPerRead"/> as several reads of whole sentences — long
+        /// inputs drift more, and each piece is checked on its own.
+        /// </summary>
+        private IEnumerable<SpeechRequest> Pieces(SpeechRequest request)
+        {
+            var wire = request.Format == AudioFormat.Wav ? request with { Format = AudioFormat.Pcm } : request;
+            int max = Math.Max(2, _options.MaxCharactersPerRead);
+            if (request.Input.Length <= max)
+                return new[] { wire };
+            var pieces = new List<SpeechRequest>();
+            foreach (var text in SpeechTextSplitter.Split(request.Input, max, null))
+                pieces.Add(wire with { Input = text });
+            return pieces;
+        }
+
+        /// <summary>One piece, read until its transcript matches (or the fidelity policy gives up).</summary>
+        private async Task<PieceRead> ReadVerifiedAsync(SpeechRequest request, CancellationToken cancellationToken)
+        {
             var fidelity = _options.Fidelity ?? new SpeechFidelityOptions();
+            SpeechUsage? spent = null; // every read is billed, the discarded ones too
             for (int read = 1; ; read++)
             {
                 var reader = await StartWithRetryAsync(request, cancellationToken).ConfigureAwait(false);
@@ -60,40 +131,34 @@ namespace VoicePrompts
                 {
                     reader.Dispose();
                 }
-                byte[] data = request.Format == AudioFormat.Wav ? WithWavHeader(pcm.ToArray()) : pcm.ToArray();
                 bool matches = pcm.Length > 0 && TranscriptComparer.Matches(request.Input, reader.Transcript);
-                var audio = new SpeechAudio(data, request.Format)
-                {
-                    Usage = reader.Usage,
-                    Transcript = reader.Transcript,
-                    TranscriptMatchesInput = reader.Transcript is null ? null : matches,
-                    RequestId = reader.ResponseId,
-                    SampleRate = SpeechModelCatalog.SampleRateOf(request.Format.Value),
-                };
+                spent = spent is null ? reader.Usage : reader.Usage is null ? spent : spent.Add(reader.Usage);
+                var result = new PieceRead(pcm.ToArray(), reader.Transcript, reader.Transcript is null ? null : matches, spent, reader.ResponseId);
                 if (matches)
-                    return audio;
+                    return result;
                 VoicePromptsTelemetry.FidelityMismatches.Add(1, VoicePromptsTelemetry.Model(request.Model));
                 if (read > fidelity.MaxRetries)
                 {
                     if (fidelity.OnMismatch == SpeechFidelityPolicy.Accept && pcm.Length > 0)
-                        return audio;
-                    throw new SpeechFidelityException(request.Input, reader.Transcript, pcm.Length > 0 ? audio : null, read);
+                        return result;
+                    var audio = pcm.Length == 0 ? null : new SpeechAudio(result.Data, request.Format)
+                    {
+                        Transcript = reader.Transcript, TranscriptMatchesInput = false, Usage = spent, RequestId = reader.ResponseId,
+                    };
+                    throw new SpeechFidelityException(request.Input, reader.Transcript, audio, read);
                 }
             }
         }
 
-        /// <inheritdoc />
-        public async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        /// <summary>One piece streamed: a silent read is read again until audio has been yielded; then a mismatch is reported.</summary>
+        private async IAsyncEnumerable<SpeechAudioUpdate> StreamOneAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            Prepare(request);
             var fidelity = _options.Fidelity ?? new SpeechFidelityOptions();
-            int? rate = SpeechModelCatalog.SampleRateOf(request.Format.Value);
             for (int read = 1; ; read++)
             {
                 var reader = await StartWithRetryAsync(request, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    // Until audio has reached the caller, a silent read can be read again.
                     byte[]? first = await reader.NextAudioAsync(cancellationToken).ConfigureAwait(false);
                     if (first is null)
                     {
@@ -102,19 +167,16 @@ namespace VoicePrompts
                             throw new SpeechFidelityException(request.Input, reader.Transcript, null, read);
                         continue;
                     }
-                    if (request.Format == AudioFormat.Wav)
-                        yield return new SpeechAudioUpdate(WavHeaderFor(dataLength: null), request.Format) { SampleRate = rate, RequestId = reader.ResponseId };
-                    yield return new SpeechAudioUpdate(first, request.Format) { SampleRate = rate, RequestId = reader.ResponseId };
+                    yield return new SpeechAudioUpdate(first, request.Format) { RequestId = reader.ResponseId };
                     while (await reader.NextAudioAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
-                        yield return new SpeechAudioUpdate(chunk, request.Format) { SampleRate = rate, RequestId = reader.ResponseId };
+                        yield return new SpeechAudioUpdate(chunk, request.Format) { RequestId = reader.ResponseId };
                     // Audio was heard: it cannot be taken back, so a mismatch is reported, not retried.
                     bool? matches = reader.Transcript is null ? null : TranscriptComparer.Matches(request.Input, reader.Transcript);
                     if (matches != true)
                         VoicePromptsTelemetry.FidelityMismatches.Add(1, VoicePromptsTelemetry.Model(request.Model));
                     yield return new SpeechAudioUpdate(ReadOnlyMemory<byte>.Empty, request.Format)
                     {
-                        IsFinal = true, SampleRate = rate, RequestId = reader.ResponseId, Usage = reader.Usage,
-                        Transcript = reader.Transcript, TranscriptMatchesInput = matches,
+                        IsFinal = true, RequestId = reader.ResponseId, Usage = reader.Usage, Transcript = reader.Transcript, TranscriptMatchesInput = matches,
                     };
                     yield break;
                 }
@@ -122,6 +184,37 @@ namespace VoicePrompts
                 {
                     reader.Dispose();
                 }
+            }
+        }
+
+        private sealed record PieceRead(byte[] Data, string? Transcript, bool? Matches, SpeechUsage? Usage, string? ResponseId);
+
+        /// <summary>What the reads of one request add up to: usage summed, transcripts joined, matched only if every piece did.</summary>
+        private sealed class ReadTotals
+        {
+            private readonly List<string> _transcripts = new();
+            private readonly List<string> _ids = new();
+            private bool _usageKnown = true;
+            private bool _transcriptKnown = true;
+            private int _pieces;
+
+            public SpeechUsage? Usage { get; private set; }
+
+            public bool? Matches { get; private set; }
+
+            public string? Transcript => _transcriptKnown && _transcripts.Count > 0 ? string.Join(" ", _transcripts) : null;
+
+            public string? ResponseIds => _ids.Count == 0 ? null : string.Join(",", _ids);
+
+            public void Add(SpeechUsage? usage, string? transcript, bool? matches, string? responseId)
+            {
+                _pieces++;
+                if (usage is null) _usageKnown = false;
+                Usage = !_usageKnown ? null : Usage is null ? usage : Usage.Add(usage!);
+                if (transcript is null) _transcriptKnown = false;
+                else _transcripts.Add(transcript);
+                Matches = _pieces == 1 ? matches : matches is null || Matches is null ? null : Matches.Value && matches.Value;
+                if (responseId is not null) _ids.Add(responseId);
             }
         }
 

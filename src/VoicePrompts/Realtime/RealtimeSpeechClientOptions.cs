@@ -32,6 +32,12 @@ namespace VoicePrompts
         /// <summary>Reads a session runs at once before another is opened. Default 4.</summary>
         public int MaxConcurrentReadsPerSession { get; set; } = 4;
 
+        /// <summary>
+        /// Text longer than this is read in several responses of whole sentences, each checked on its own: the model has
+        /// no fixed input limit, but long inputs drift more. Default 1,000 characters.
+        /// </summary>
+        public int MaxCharactersPerRead { get; set; } = 1000;
+
         /// <summary>How long connecting and setting up a session may take. Default 30 seconds.</summary>
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

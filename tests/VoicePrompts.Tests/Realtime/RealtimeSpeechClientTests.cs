@@ -368,6 +368,43 @@ public class RealtimeSpeechClientTests
     }
 
     [Fact]
+    public async Task Long_text_is_read_in_pieces_of_whole_sentences_each_checked_and_joined()
+    {
+        int reads = 0;
+        await using var server = await FakeRealtimeServer.StartAsync(async read =>
+        {
+            // The second piece is reworded once: only that piece is read again.
+            await read.CreatedAsync();
+            await read.AudioAsync(FakeRealtimeServer.PcmFor(read.Text), chunks: 2);
+            await read.TranscriptAsync(Interlocked.Increment(ref reads) == 2 ? "Something else entirely." : read.Text);
+            await read.DoneAsync();
+        });
+        using var client = Client(server, o => o.MaxCharactersPerRead = 300);
+        string input = string.Concat(Enumerable.Range(1, 20).Select(i => $"Sentence number {i} of the terms, read as written. ")).Trim();
+
+        var audio = await client.SynthesizeAsync(Hello with { Input = input, Format = AudioFormat.Wav });
+
+        var texts = server.ClientEvents.Where(e => e.GetProperty("type").GetString() == "response.create")
+            .Select(e => e.GetProperty("response").GetProperty("input")[0].GetProperty("content")[0].GetProperty("text").GetString()!).ToList();
+        var pieces = texts.Distinct().ToList();
+        Assert.True(pieces.Count >= 4, $"{pieces.Count} pieces");
+        Assert.All(pieces, p => Assert.InRange(p.Length, 1, 300));
+        Assert.All(pieces, p => Assert.EndsWith(".", p, StringComparison.Ordinal)); // whole sentences
+        Assert.Equal(input, string.Join(" ", pieces));
+        Assert.Equal(pieces.Count + 1, texts.Count); // the reworded piece, read again
+        Assert.Equal(pieces.SelectMany(FakeRealtimeServer.PcmFor).ToArray(), audio.Data[44..].ToArray()); // one WAV header over all the PCM
+        Assert.Equal(input, audio.Transcript);
+        Assert.True(audio.TranscriptMatchesInput);
+        Assert.Equal(130 * texts.Count, audio.Usage!.TotalTokens);
+
+        var streamed = new List<byte>();
+        await foreach (var update in client.StreamAsync(Hello with { Input = input, Format = AudioFormat.Wav })) streamed.AddRange(update.Data.ToArray());
+        Assert.Equal(audio.Data[44..].ToArray(), streamed.Skip(44).ToArray());
+        Assert.Equal("RIFF", Encoding.ASCII.GetString(streamed.Take(4).ToArray()));
+        AssertOnlyGaEvents(server);
+    }
+
+    [Fact]
     public async Task Azure_OpenAI_is_reached_at_its_v1_realtime_path_with_an_api_key_or_an_Entra_token()
     {
         await using var server = await FakeRealtimeServer.StartAsync();
