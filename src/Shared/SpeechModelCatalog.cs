@@ -149,19 +149,8 @@ namespace VoicePrompts.Shared
             string resolved = Resolve(model, aliases);
             if (limits is not null && (limits.TryGetValue(model, out int limit) || limits.TryGetValue(resolved, out limit)))
                 return limit > 0 ? limit : null;
-            return GetDefaultTokenLimit(resolved);
+            return Get(resolved).MaxInputTokens;
         }
-
-        /// <summary>The built-in voices of a model, or null where voices are not known (compatible servers).</summary>
-        public static IReadOnlyList<string>? GetVoices(string? model) => Get(model).Voices;
-
-        public static bool AcceptsInstructions(string? model) => Get(model).AcceptsInstructions;
-
-        /// <summary>The input token limit of a model, or null where none is known.</summary>
-        public static int? GetDefaultTokenLimit(string? model) => Get(model).MaxInputTokens;
-
-        /// <summary>OpenAI's listed price per 1M text input tokens, or null where it is not known (hover text prints no cost then).</summary>
-        public static decimal? InputDollarsPerMillionTokens(string? model) => Get(model).InputDollarsPerMillionTokens;
 
         /// <summary>Custom voices are sent as <c>{ "id": "voice_…" }</c> and are in no model's list.</summary>
         public static bool IsCustomVoiceId(string voice) => voice.StartsWith("voice_", StringComparison.Ordinal);

@@ -166,9 +166,6 @@ namespace VoicePrompts.Realtime
                     return new RealtimeEvent(type) { ResponseId = GetString(root, "response_id"), Text = GetString(root, "delta") };
                 case "response.output_audio_transcript.done":
                     return new RealtimeEvent(type) { ResponseId = GetString(root, "response_id"), Text = GetString(root, "transcript") };
-                case "response.output_text.delta":
-                case "response.output_text.done":
-                    return new RealtimeEvent(type) { ResponseId = GetString(root, "response_id") };
                 case "response.done":
                 {
                     var response = root.GetProperty("response");
