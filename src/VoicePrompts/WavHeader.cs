@@ -59,8 +59,25 @@ namespace VoicePrompts
         private static bool Is(ReadOnlySpan<byte> b, int offset, string tag) =>
             b[offset] == tag[0] && b[offset + 1] == tag[1] && b[offset + 2] == tag[2] && b[offset + 3] == tag[3];
 
-        private static bool Is(byte[] b, int offset, string tag) =>
-            b[offset] == tag[0] && b[offset + 1] == tag[1] && b[offset + 2] == tag[2] && b[offset + 3] == tag[3];
+        /// <summary>
+        /// A 44-byte header for 16-bit mono PCM at <paramref name="sampleRate"/>; with no <paramref name="dataLength"/>
+        /// the sizes are 0xFFFFFFFF, as OpenAI's streamed WAV has them (<see cref="FixSizes"/> sets them on save).
+        /// </summary>
+        public static byte[] ForPcm16Mono(int sampleRate, int? dataLength)
+        {
+            var header = new byte[44];
+            "RIFF"u8.CopyTo(header);
+            WriteUInt32(header, 4, dataLength is int n ? (uint)(36 + n) : uint.MaxValue);
+            "WAVEfmt "u8.CopyTo(header.AsSpan(8));
+            WriteUInt32(header, 16, 16);                      // fmt chunk size
+            WriteUInt32(header, 20, 1 | 1 << 16);             // PCM, mono
+            WriteUInt32(header, 24, (uint)sampleRate);
+            WriteUInt32(header, 28, (uint)sampleRate * 2);    // bytes per second
+            WriteUInt32(header, 32, 2 | 16 << 16);            // block align, bits per sample
+            "data"u8.CopyTo(header.AsSpan(36));
+            WriteUInt32(header, 40, dataLength is int m ? (uint)m : uint.MaxValue);
+            return header;
+        }
 
         private static void WriteUInt32(byte[] b, int offset, uint value)
         {

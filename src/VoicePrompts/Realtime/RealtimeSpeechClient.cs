@@ -20,6 +20,9 @@ namespace VoicePrompts
     /// </summary>
     public sealed class RealtimeSpeechClient : ISpeechClient
     {
+        /// <summary>The Realtime API's only PCM rate.</summary>
+        private const int RealtimePcmRate = 24000;
+
         private readonly RealtimeSpeechClientOptions _options;
         private readonly SpeechClientMetadata _metadata;
         private readonly Dictionary<string, List<RealtimeSession>> _pool = new(StringComparer.Ordinal);
@@ -84,7 +87,7 @@ namespace VoicePrompts
                     if (!headerSent)
                     {
                         headerSent = true;
-                        yield return new SpeechAudioUpdate(WavHeaderFor(dataLength: null), request.Format) { SampleRate = rate, RequestId = update.RequestId };
+                        yield return new SpeechAudioUpdate(WavHeader.ForPcm16Mono(RealtimePcmRate, dataLength: null), request.Format) { SampleRate = rate, RequestId = update.RequestId };
                     }
                     yield return new SpeechAudioUpdate(update.Data, request.Format) { SampleRate = rate, RequestId = update.RequestId };
                 }
@@ -370,33 +373,13 @@ namespace VoicePrompts
 
         private static byte[] WithWavHeader(byte[] pcm)
         {
-            var header = WavHeaderFor(pcm.Length);
+            var header = WavHeader.ForPcm16Mono(RealtimePcmRate, pcm.Length);
             var wav = new byte[header.Length + pcm.Length];
             header.CopyTo(wav, 0);
             pcm.CopyTo(wav, header.Length);
             return wav;
         }
 
-        /// <summary>A 44-byte PCM16 mono 24 kHz header; sizes 0xFFFFFFFF while streaming, as OpenAI's streamed WAV has them.</summary>
-        private static byte[] WavHeaderFor(int? dataLength)
-        {
-            using var stream = new MemoryStream(44);
-            using var writer = new BinaryWriter(stream, Encoding.ASCII);
-            writer.Write(Encoding.ASCII.GetBytes("RIFF"));
-            writer.Write(dataLength is int n ? (uint)(36 + n) : uint.MaxValue);
-            writer.Write(Encoding.ASCII.GetBytes("WAVEfmt "));
-            writer.Write(16);
-            writer.Write((short)1);   // PCM
-            writer.Write((short)1);   // mono
-            writer.Write(24000);
-            writer.Write(24000 * 2);  // bytes per second
-            writer.Write((short)2);   // block align
-            writer.Write((short)16);  // bits per sample
-            writer.Write(Encoding.ASCII.GetBytes("data"));
-            writer.Write(dataLength is int m ? (uint)m : uint.MaxValue);
-            writer.Flush();
-            return stream.ToArray();
-        }
 
         /// <summary>Reads one response's events: audio as it comes, then the transcript and usage.</summary>
         private sealed class ResponseReader : IDisposable
