@@ -29,15 +29,19 @@ namespace VoicePrompts
                 return await InnerClient.SynthesizeAsync(request, cancellationToken).ConfigureAwait(false);
             var pieces = Split(request);
             var clips = new List<SpeechAudio>(pieces.Count);
+            var totals = new PieceTotals();
             foreach (var piece in pieces)
-                clips.Add(await InnerClient.SynthesizeAsync(piece, cancellationToken).ConfigureAwait(false));
-            var usages = clips.Select(c => c.Usage).ToList();
+            {
+                var clip = await InnerClient.SynthesizeAsync(piece, cancellationToken).ConfigureAwait(false);
+                clips.Add(clip);
+                totals.Add(clip.Usage, clip.Transcript, clip.TranscriptMatchesInput, clip.RequestId);
+            }
             return new SpeechAudio(AudioJoiner.Join(request.Format, clips.Select(c => c.Data.ToArray()).ToList()), request.Format, clips[0].ContentType)
             {
-                RequestId = string.Join(",", clips.Select(c => c.RequestId).Where(id => id is not null)),
-                Usage = usages.All(u => u is not null) ? usages.Skip(1).Aggregate(usages[0]!, (sum, u) => sum.Add(u!)) : null,
+                RequestId = totals.ResponseIds,
+                Usage = totals.Usage,
                 SampleRate = clips[0].SampleRate,
-                Transcript = clips.All(c => c.Transcript is not null) ? string.Join(" ", clips.Select(c => c.Transcript)) : null,
+                Transcript = totals.Transcript,
             };
         }
 
@@ -66,10 +70,7 @@ namespace VoicePrompts
         /// <summary>Each piece streamed in turn; a later piece's container header (WAV) or tag (ID3) is left out.</summary>
         private async IAsyncEnumerable<SpeechAudioUpdate> StreamPiecesAsync(SpeechRequest request, List<SpeechRequest> pieces, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            SpeechUsage? usage = null;
-            bool usageKnown = true;
-            var requestIds = new List<string>();
-            var transcripts = new List<string>();
+            var totals = new PieceTotals();
             SpeechAudioUpdate? last = null;
             for (int i = 0; i < pieces.Count; i++)
             {
@@ -101,18 +102,15 @@ namespace VoicePrompts
                     yield return last;
                     toSkip = 0;
                 }
-                if (final?.Usage is { } pieceUsage) usage = usage is null ? pieceUsage : usage.Add(pieceUsage);
-                else usageKnown = false;
-                if (final?.RequestId is { } id) requestIds.Add(id);
-                if (final?.Transcript is { } transcript) transcripts.Add(transcript);
+                totals.Add(final?.Usage, final?.Transcript, final?.TranscriptMatchesInput, final?.RequestId);
             }
             yield return new SpeechAudioUpdate(ReadOnlyMemory<byte>.Empty, request.Format)
             {
                 IsFinal = true,
                 SampleRate = last?.SampleRate ?? SpeechModelCatalog.SampleRateOf(request.Format.Value),
-                RequestId = requestIds.Count == 0 ? null : string.Join(",", requestIds),
-                Usage = usageKnown ? usage : null,
-                Transcript = transcripts.Count == pieces.Count ? string.Join(" ", transcripts) : null,
+                RequestId = totals.ResponseIds,
+                Usage = totals.Usage,
+                Transcript = totals.Transcript,
             };
         }
     }

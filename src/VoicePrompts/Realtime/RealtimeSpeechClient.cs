@@ -50,7 +50,7 @@ namespace VoicePrompts
         {
             Prepare(request);
             using var pcm = new MemoryStream();
-            var read = new ReadTotals();
+            var read = new PieceTotals();
             foreach (var piece in Pieces(request))
             {
                 var one = await ReadVerifiedAsync(piece, cancellationToken).ConfigureAwait(false);
@@ -74,7 +74,7 @@ namespace VoicePrompts
             Prepare(request);
             int? rate = SpeechModelCatalog.SampleRateOf(request.Format.Value);
             bool headerSent = request.Format != AudioFormat.Wav;
-            var read = new ReadTotals();
+            var read = new PieceTotals();
             foreach (var piece in Pieces(request))
             {
                 await foreach (var update in StreamOneAsync(piece, cancellationToken).ConfigureAwait(false))
@@ -191,35 +191,6 @@ namespace VoicePrompts
         }
 
         private sealed record PieceRead(byte[] Data, string? Transcript, bool? Matches, SpeechUsage? Usage, string? ResponseId);
-
-        /// <summary>What the reads of one request add up to: usage summed, transcripts joined, matched only if every piece did.</summary>
-        private sealed class ReadTotals
-        {
-            private readonly List<string> _transcripts = new();
-            private readonly List<string> _ids = new();
-            private bool _usageKnown = true;
-            private bool _transcriptKnown = true;
-            private int _pieces;
-
-            public SpeechUsage? Usage { get; private set; }
-
-            public bool? Matches { get; private set; }
-
-            public string? Transcript => _transcriptKnown && _transcripts.Count > 0 ? string.Join(" ", _transcripts) : null;
-
-            public string? ResponseIds => _ids.Count == 0 ? null : string.Join(",", _ids);
-
-            public void Add(SpeechUsage? usage, string? transcript, bool? matches, string? responseId)
-            {
-                _pieces++;
-                if (usage is null) _usageKnown = false;
-                Usage = !_usageKnown ? null : Usage is null ? usage : Usage.Add(usage!);
-                if (transcript is null) _transcriptKnown = false;
-                else _transcripts.Add(transcript);
-                Matches = _pieces == 1 ? matches : matches is null || Matches is null ? null : Matches.Value && matches.Value;
-                if (responseId is not null) _ids.Add(responseId);
-            }
-        }
 
         /// <summary>This client or its <see cref="SpeechClientMetadata"/>.</summary>
         public object? GetService(Type serviceType, object? serviceKey = null)
