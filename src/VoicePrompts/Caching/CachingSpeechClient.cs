@@ -141,14 +141,8 @@ namespace VoicePrompts.Caching
 
         private static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
         {
-            if (!cancellationToken.CanBeCanceled || task.IsCompleted)
-                return await task.ConfigureAwait(false);
-            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
-            {
-                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
-                    throw new OperationCanceledException(cancellationToken);
-            }
+            if (!await TaskWaiting.CompletesBeforeAsync(task, cancellationToken).ConfigureAwait(false))
+                throw new OperationCanceledException(cancellationToken);
             return await task.ConfigureAwait(false);
         }
     }

@@ -49,9 +49,9 @@ namespace VoicePrompts.Realtime
                 deadline.CancelAfter(timeout);
                 await socket.ConnectAsync(uri, deadline.Token).ConfigureAwait(false);
                 _ = Task.Run(session.ReceiveLoopAsync);
-                await WaitAsync(session._created.Task, deadline.Token).ConfigureAwait(false);
+                await WaitAsync(session._created.Task, deadline.Token, cancellationToken).ConfigureAwait(false);
                 await session.SendAsync(sessionUpdate, deadline.Token).ConfigureAwait(false);
-                await WaitAsync(session._updated.Task, deadline.Token).ConfigureAwait(false);
+                await WaitAsync(session._updated.Task, deadline.Token, cancellationToken).ConfigureAwait(false);
                 return session;
             }
             catch
@@ -208,12 +208,14 @@ namespace VoicePrompts.Realtime
                 pending.Post(closed);
         }
 
-        private static async Task WaitAsync(Task task, CancellationToken cancellationToken)
+        /// <summary>Waits for a set-up step: the caller giving up is a cancellation, the deadline passing a timeout.</summary>
+        private static async Task WaitAsync(Task task, CancellationToken deadline, CancellationToken caller)
         {
-            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
-                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
-                    throw new TimeoutException("The Realtime session did not start in time.");
+            if (!await TaskWaiting.CompletesBeforeAsync(task, deadline).ConfigureAwait(false))
+            {
+                caller.ThrowIfCancellationRequested();
+                throw new TimeoutException("The Realtime session did not start in time.");
+            }
             await task.ConfigureAwait(false);
         }
 
