@@ -221,9 +221,8 @@ namespace VoicePrompts
             string model = SpeechRequestValidator.ModelOf(request);
             if (SpeechModelCatalog.Get(model).Transport != SpeechTransport.Realtime)
                 throw new NotSupportedException($"{request.Model} is a model of the speech endpoint, not of the Realtime API; send it through OpenAISpeechClient (SpeechClient.Default routes by model).");
-            if (_options.Azure?.Endpoint is not null ? _options.Azure.ApiKey is null && _options.Azure.TokenProvider is null
-                : _options.ApiKey is null && _options.BaseUrl.Host.Equals(OpenAISpeechClientOptions.OpenAIBaseUrl.Host, StringComparison.OrdinalIgnoreCase))
-                throw new InvalidOperationException("No API key for the Realtime API: set OPENAI_API_KEY (or RealtimeSpeechClientOptions.ApiKey), or the Azure OpenAI credentials.");
+            // The same rule, and message, as the HTTP transport: one key and base URL serve both.
+            new OpenAISpeechClientOptions { BaseUrl = _options.BaseUrl, ApiKey = _options.ApiKey, Azure = _options.Azure }.EnsureCredentials();
         }
 
         /// <summary>Starts a read, retrying what is transient before any audio: rate limits, server errors, closed sessions.</summary>
