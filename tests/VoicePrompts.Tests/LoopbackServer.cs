@@ -28,14 +28,23 @@ internal sealed partial class LoopbackServer : IAsyncDisposable
     /// <summary>Every request the server saw: path, headers and body.</summary>
     public ConcurrentQueue<(string Path, IHeaderDictionary Headers, byte[] Body)> Requests { get; } = new();
 
-    public static async Task<LoopbackServer> StartAsync(Func<HttpContext, byte[], Task> handler)
+    /// <summary>Kestrel on 127.0.0.1 with a free port, set up by <paramref name="configure"/>; its API base URL is <c>http://127.0.0.1:port/v1/</c>.</summary>
+    public static async Task<(WebApplication App, Uri BaseUrl)> StartKestrelAsync(Action<WebApplication> configure)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
+        configure(app);
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new Uri(address + "/v1/"));
+    }
+
+    public static async Task<LoopbackServer> StartAsync(Func<HttpContext, byte[], Task> handler)
+    {
         LoopbackServer? server = null;
-        app.Run(async context =>
+        var (app, baseUrl) = await StartKestrelAsync(app => app.Run(async context =>
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer);
@@ -45,10 +54,8 @@ internal sealed partial class LoopbackServer : IAsyncDisposable
             foreach (var header in context.Request.Headers) headers[header.Key] = header.Value;
             server!.Requests.Enqueue((context.Request.Path, headers, body));
             await handler(context, body);
-        });
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new LoopbackServer(app, new Uri(address + "/v1/"));
+        }));
+        server = new LoopbackServer(app, baseUrl);
         return server;
     }
 

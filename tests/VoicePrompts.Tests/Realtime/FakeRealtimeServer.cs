@@ -4,12 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace VoicePrompts.Tests.Realtime;
 
@@ -24,14 +19,15 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
     private int _connections;
     private int _responses;
 
-    private FakeRealtimeServer(WebApplication app, Func<Read, Task> script)
+    private FakeRealtimeServer(WebApplication app, Func<Read, Task> script, Uri baseUrl)
     {
         _app = app;
         Script = script;
+        BaseUrl = baseUrl;
     }
 
     /// <summary>The HTTP base URL a client is configured with (<c>http://127.0.0.1:port/v1/</c>).</summary>
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl { get; }
 
     /// <summary>What answers each read; tests may swap it between calls.</summary>
     public Func<Read, Task> Script { get; set; }
@@ -55,16 +51,13 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
 
     public static async Task<FakeRealtimeServer> StartAsync(Func<Read, Task>? script = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeRealtimeServer(app, script ?? Faithful);
-        app.UseWebSockets();
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address + "/v1/");
+        FakeRealtimeServer? server = null;
+        var (app, baseUrl) = await LoopbackServer.StartKestrelAsync(app =>
+        {
+            app.UseWebSockets();
+            app.Run(context => server!.HandleAsync(context));
+        });
+        server = new FakeRealtimeServer(app, script ?? Faithful, baseUrl);
         return server;
     }
 
