@@ -31,6 +31,10 @@ public class PackageTests : IClassFixture<PackageFixture>
         </Project>
         """;
 
+    /// <summary>The consumer project with more MSBuild properties.</summary>
+    private static string ProjectWith(string properties) =>
+        ProjectFile.Replace("</PropertyGroup>", properties + "\n  </PropertyGroup>", StringComparison.Ordinal);
+
     [Fact]
     public void The_package_holds_exactly_the_intended_files()
     {
@@ -135,12 +139,11 @@ public class PackageTests : IClassFixture<PackageFixture>
     public void The_projects_token_limits_and_model_aliases_refuse_at_run_time_by_the_numbers_the_build_reported()
     {
         // A deployment name mapped to the model it runs, and a limit the project chose for it; VP0001 stays a warning here.
-        string project = ProjectFile.Replace("</PropertyGroup>", """
-                <VoicePromptsModelAliases>other-tts=tts-1;support-tts=gpt-4o-mini-tts</VoicePromptsModelAliases>
-                <VoicePromptsTokenLimits>other-tts=50;support-tts=8</VoicePromptsTokenLimits>
-                <WarningsNotAsErrors>$(WarningsNotAsErrors);VP0001</WarningsNotAsErrors>
-              </PropertyGroup>
-            """, StringComparison.Ordinal);
+        string project = ProjectWith("""
+            <VoicePromptsModelAliases>other-tts=tts-1;support-tts=gpt-4o-mini-tts</VoicePromptsModelAliases>
+            <VoicePromptsTokenLimits>other-tts=50;support-tts=8</VoicePromptsTokenLimits>
+            <WarningsNotAsErrors>$(WarningsNotAsErrors);VP0001</WarningsNotAsErrors>
+            """);
         string directory = _package.NewProject("Limits", project,
             ("Support.cs", """
                 using VoicePrompts;
@@ -191,7 +194,7 @@ public class PackageTests : IClassFixture<PackageFixture>
             await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes("aot audio for " + Input(body)));
         });
         string directory = _package.NewProject("AotConsumer",
-            ProjectFile.Replace("</PropertyGroup>", "  <PublishAot>true</PublishAot>\n  </PropertyGroup>", StringComparison.Ordinal),
+            ProjectWith("<PublishAot>true</PublishAot>"),
             ("Menu.cs", """
                 using VoicePrompts;
 
@@ -252,7 +255,7 @@ public class PackageTests : IClassFixture<PackageFixture>
     {
         await using var realtime = await VoicePrompts.Tests.Realtime.FakeRealtimeServer.StartAsync();
         string directory = _package.NewProject("RealtimeConsumer",
-            ProjectFile.Replace("</PropertyGroup>", "  <VoicePromptsDefaultModel>gpt-realtime-2.1-mini</VoicePromptsDefaultModel>\n  </PropertyGroup>", StringComparison.Ordinal),
+            ProjectWith("<VoicePromptsDefaultModel>gpt-realtime-2.1-mini</VoicePromptsDefaultModel>"),
             ("Ivr.cs", """
                 using VoicePrompts;
 
