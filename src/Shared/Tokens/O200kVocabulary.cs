@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.IO.Compression;
 using System.Threading;
 
 namespace VoicePrompts.Shared.Tokens
@@ -12,10 +11,12 @@ namespace VoicePrompts.Shared.Tokens
     /// <remarks>
     /// Stored as one byte blob plus an open-addressing hash table of ranks, so a lookup hashes a slice of a byte
     /// buffer without allocating (netstandard2.0 has no span-keyed dictionary) and the whole table is about 4 MB.
+    /// The blob is decoded at our build time (see <see cref="Parse"/>) because every compiler process that runs the
+    /// generator pays for the load.
     /// </remarks>
     internal sealed class O200kVocabulary
     {
-        public const string ResourceName = "VoicePrompts.o200k_base.tiktoken.deflate";
+        public const string ResourceName = "VoicePrompts.o200k_base.vpo2";
 
         /// <summary>The longest token in bytes (128 in o200k_base); every token covers at most this many input bytes.</summary>
         public int MaxTokenBytes { get; }
@@ -25,7 +26,7 @@ namespace VoicePrompts.Shared.Tokens
 
         private static readonly Lazy<O200kVocabulary> s_shared = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-        private readonly byte[] _bytes;   // every token's bytes, in rank order
+        private readonly byte[] _bytes;   // the resource; every token's bytes, in rank order, after the header
         private readonly int[] _offsets;  // token r is _bytes[_offsets[r] .. _offsets[r + 1])
         private readonly int[] _slots;    // rank + 1 per slot; 0 is empty
         private readonly int _mask;
@@ -100,101 +101,42 @@ namespace VoicePrompts.Shared.Tokens
         {
             using var resource = typeof(O200kVocabulary).Assembly.GetManifestResourceStream(ResourceName)
                 ?? throw new InvalidOperationException($"The o200k_base vocabulary resource '{ResourceName}' is missing from {typeof(O200kVocabulary).Assembly.GetName().Name}.");
-            return Parse(resource);
+            var data = new byte[resource.Length];
+            int read = 0;
+            while (read < data.Length)
+            {
+                int n = resource.Read(data, read, data.Length - read);
+                if (n == 0) break;
+                read += n;
+            }
+            return Parse(data, read);
         }
 
         /// <summary>
-        /// Reads the raw-deflated tiktoken file as Microsoft.ML.Tokenizers.Data.O200kBase ships it: a line
-        /// <c>Capacity: N</c>, then one base64 token per line whose rank is its line index.
+        /// Reads the layout build/O200kVocabulary.targets writes from Microsoft.ML.Tokenizers.Data.O200kBase's tiktoken
+        /// file: <c>VPO2</c>, the token count (int32, little-endian), one length byte per token, then every token's bytes
+        /// in rank order. The token bytes are used in place, so loading is one copy of the resource and one pass.
         /// </summary>
-        internal static O200kVocabulary Parse(Stream deflated)
+        internal static O200kVocabulary Parse(byte[] data, int length)
         {
-            byte[] text;
-            using (var inflater = new DeflateStream(deflated, CompressionMode.Decompress))
-            using (var memory = new MemoryStream(capacity: 2_600_000))
+            const int header = 8;
+            if (length < header || data[0] != (byte)'V' || data[1] != (byte)'P' || data[2] != (byte)'O' || data[3] != (byte)'2')
+                throw new InvalidDataException("The o200k_base vocabulary resource is not in the VPO2 layout.");
+            int count = data[4] | data[5] << 8 | data[6] << 16 | data[7] << 24;
+            if (count <= 0 || header + count > length)
+                throw new InvalidDataException($"The o200k_base vocabulary resource declares {count} tokens but holds {length} bytes.");
+
+            var offsets = new int[count + 1];
+            int position = header + count;
+            for (int rank = 0; rank < count; rank++)
             {
-                inflater.CopyTo(memory, 81920);
-                text = memory.GetBuffer();
-                Array.Resize(ref text, (int)memory.Length);
+                offsets[rank] = position;
+                position += data[header + rank];
             }
-
-            int position = 0;
-            int firstLineEnd = Array.IndexOf(text, (byte)'\n');
-            if (firstLineEnd < 0)
-                throw new InvalidDataException("The o200k_base vocabulary is empty.");
-            int capacity = ParseCapacity(text, firstLineEnd);
-            position = firstLineEnd + 1;
-
-            // Decoded base64 is at most 3/4 of the remaining text.
-            var bytes = new byte[(text.Length - position) / 4 * 3 + 3];
-            var offsets = new int[capacity + 2];
-            int count = 0, written = 0;
-            while (position < text.Length)
-            {
-                int lineEnd = Array.IndexOf(text, (byte)'\n', position);
-                if (lineEnd < 0) lineEnd = text.Length;
-                int tokenEnd = lineEnd;
-                for (int i = position; i < lineEnd; i++)
-                    if (text[i] == (byte)' ' || text[i] == (byte)'\r') { tokenEnd = i; break; }
-                if (tokenEnd > position)
-                {
-                    if (count + 1 >= offsets.Length)
-                        Array.Resize(ref offsets, offsets.Length * 2);
-                    offsets[count] = written;
-                    written += DecodeBase64(text, position, tokenEnd - position, bytes, written);
-                    count++;
-                }
-                position = lineEnd + 1;
-            }
-            offsets[count] = written;
-            return new O200kVocabulary(bytes, offsets, count);
-        }
-
-        private static int ParseCapacity(byte[] text, int lineEnd)
-        {
-            int value = 0;
-            bool any = false;
-            for (int i = 0; i < lineEnd; i++)
-            {
-                byte b = text[i];
-                if (b >= (byte)'0' && b <= (byte)'9') { value = value * 10 + (b - '0'); any = true; }
-            }
-            if (!any)
-                throw new InvalidDataException("The o200k_base vocabulary does not start with its capacity line.");
-            return value;
-        }
-
-        private static readonly sbyte[] s_base64 = BuildBase64Table();
-
-        private static sbyte[] BuildBase64Table()
-        {
-            var table = new sbyte[256];
-            for (int i = 0; i < table.Length; i++) table[i] = -1;
-            const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-            for (int i = 0; i < alphabet.Length; i++) table[alphabet[i]] = (sbyte)i;
-            return table;
-        }
-
-        private static int DecodeBase64(byte[] source, int start, int length, byte[] destination, int at)
-        {
-            int written = 0, bits = 0, accumulator = 0;
-            for (int i = start, end = start + length; i < end; i++)
-            {
-                byte b = source[i];
-                if (b == (byte)'=') break;
-                int value = s_base64[b];
-                if (value < 0)
-                    throw new InvalidDataException($"The o200k_base vocabulary has an invalid base64 character at byte {i}.");
-                accumulator = (accumulator << 6) | value;
-                bits += 6;
-                if (bits >= 8)
-                {
-                    bits -= 8;
-                    destination[at + written++] = (byte)(accumulator >> bits);
-                    accumulator &= (1 << bits) - 1;
-                }
-            }
-            return written;
+            offsets[count] = position;
+            if (position != length)
+                throw new InvalidDataException($"The o200k_base vocabulary resource holds {length} bytes; its token lengths add up to {position}.");
+            return new O200kVocabulary(data, offsets, count);
         }
     }
 }
