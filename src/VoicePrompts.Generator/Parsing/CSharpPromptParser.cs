@@ -38,7 +38,7 @@ namespace VoicePrompts.Generator.Parsing
         }
 
         public static PromptModel? Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation, IProblemSink? sink, CancellationToken cancellationToken) =>
-            Parse(method, syntax, new KnownTypes(compilation), sink, cancellationToken);
+            Parse(method, syntax, KnownTypes.For(compilation), sink, cancellationToken);
 
         /// <summary>
         /// As above, with the well-known types already looked up (analyzers do so once per compilation). Returns a model

@@ -45,7 +45,7 @@ namespace VoicePrompts.Generator.Parsing
 
         public static YamlSymbols From(Compilation compilation, IEnumerable<YamlSymbolRequest?> requests, CancellationToken cancellationToken)
         {
-            var known = new KnownTypes(compilation);
+            var known = KnownTypes.For(compilation);
             if (known.SpeechClient is null)
                 return new YamlSymbols(false, EquatableArray<YamlClassFacts>.Empty, EquatableArray<YamlTypeFacts>.Empty);
             var classes = new Dictionary<string, YamlClassFacts?>(StringComparer.Ordinal);
