@@ -11,7 +11,8 @@ namespace VoicePrompts.Generator.Parsing
 {
     /// <summary>
     /// Parses a prompt template with Scriban to find the variables it reads (the template's inputs), its syntax
-    /// errors, and — for a template without inputs — its constant text.
+    /// errors, and — for a template without inputs — its constant text. Plain text with plain <c>{{ name }}</c>
+    /// outputs is read by <see cref="SimpleTemplate"/> instead, with the same result.
     /// </summary>
     internal static class TemplateParser
     {
@@ -47,6 +48,23 @@ namespace VoicePrompts.Generator.Parsing
         }
 
         private static TemplateAnalysis AnalyzeUncached(string text)
+        {
+            if (!SimpleTemplate.TryParse(text, out _, out var outputs))
+                return AnalyzeWithScriban(text);
+            var variables = new List<string>();
+            var offsets = new List<int>();
+            foreach (var (name, offset) in outputs)
+            {
+                if (variables.Contains(name)) continue;
+                variables.Add(name);
+                offsets.Add(offset);
+            }
+            return new TemplateAnalysis(text, variables.ToEquatableArray(), EquatableArray<TemplateError>.Empty,
+                variables.Count == 0 ? text : null, offsets.ToEquatableArray());
+        }
+
+        /// <summary>The full analysis by Scriban's parser (<see cref="Analyze"/> uses it for anything but the simplest templates).</summary>
+        internal static TemplateAnalysis AnalyzeWithScriban(string text)
         {
             Template template;
             try
@@ -124,6 +142,14 @@ namespace VoicePrompts.Generator.Parsing
         /// loops, pipes, functions — whose rendered length cannot be bounded from the parameters alone.
         /// </summary>
         public static (List<string> Statics, List<string> Variables)? TrySplit(string text)
+        {
+            if (SimpleTemplate.TryParse(text, out var simpleStatics, out var outputs))
+                return (simpleStatics, outputs.ConvertAll(o => o.Name));
+            return TrySplitWithScriban(text);
+        }
+
+        /// <summary><see cref="TrySplit"/> by parsing and rendering with Scriban.</summary>
+        internal static (List<string> Statics, List<string> Variables)? TrySplitWithScriban(string text)
         {
             Template template;
             try
