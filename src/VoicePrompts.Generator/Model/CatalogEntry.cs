@@ -28,4 +28,18 @@ namespace VoicePrompts.Generator.Model
             return slash >= 0 ? normalized.Substring(slash + 1) : normalized;
         }
     }
+
+    // Pipeline values of the catalog step: classes, as every value in the generator's pipeline is (see VoicePromptsGenerator).
+
+    /// <summary>The catalog's rows.</summary>
+    internal sealed record CatalogModel(EquatableArray<CatalogEntry> Entries);
+
+    /// <summary>Every prompt of the assembly, C# and YAML.</summary>
+    internal sealed record PromptList(EquatableArray<PromptModel> Prompts);
+
+    /// <summary>What the target's compilation offers the generated catalog.</summary>
+    internal sealed record TargetFacts(bool HasModuleInitializer);
+
+    /// <summary>The options the catalog is written with.</summary>
+    internal sealed record CatalogOptions(GeneratorOptions Options, bool HasModuleInitializer);
 }

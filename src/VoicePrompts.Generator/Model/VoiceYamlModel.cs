@@ -49,6 +49,16 @@ namespace VoicePrompts.Generator.Model
             System.Linq.Enumerable.Select(file.Prompts, p => Shared.PromptNaming.ToPascalCase(p.Key.Value)).ToEquatableArray());
     }
 
+    /// <summary>Every YAML file's <see cref="YamlIndexEntry"/>, ordered by path.</summary>
+    /// <remarks>A class, as every value in the generator's pipeline is (see <see cref="VoicePromptsGenerator"/>).</remarks>
+    internal sealed record YamlIndex(EquatableArray<YamlIndexEntry> Entries);
+
+    /// <summary>Every YAML file's request for symbols (see <see cref="Parsing.YamlSymbols"/>).</summary>
+    internal sealed record YamlSymbolRequests(EquatableArray<Parsing.YamlSymbolRequest> Requests);
+
+    /// <summary>What resolving one YAML file needs besides the file: the index of all files and the symbols they name.</summary>
+    internal sealed record YamlContext(YamlIndex Index, Parsing.YamlSymbols Symbols);
+
     /// <summary>The members one YAML file generates for its class.</summary>
     internal sealed record YamlFileOutput(string Path, TargetTypeModel? Type, EquatableArray<PromptModel> Prompts);
 }
