@@ -5,8 +5,11 @@ namespace VoicePrompts.Generator.Emit
     /// <summary>A StringBuilder with indentation, as the runtime's generators use.</summary>
     internal sealed class CodeWriter
     {
-        private readonly StringBuilder _text = new();
+        private readonly StringBuilder _text;
         private int _indent;
+
+        /// <param name="capacity">About what the file will hold (a prompt's members are some 3–4 KB), so the builder grows rarely.</param>
+        public CodeWriter(int capacity = 1024) => _text = new StringBuilder(capacity);
 
         public CodeWriter Line(string line = "")
         {
