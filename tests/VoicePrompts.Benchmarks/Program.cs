@@ -7,6 +7,7 @@ using VoicePrompts.Shared.Tokens;
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- --filter '*'      BenchmarkDotNet suites
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- memory            peak memory of each counter, fresh processes
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- ttfb [N]          time to first audio byte against a dribbling loopback server
+// dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- realtime [N]      Realtime backend vs the OpenAI SDK's RealtimeClient, same fake server
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- generator-cost [runs]  ReportAnalyzer: our generator vs LoggerMessage's, same builds
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- fuzz [N] [firstSeed]  N seeded fuzz cases through generator and analyzers
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- build-overhead [runs]  dotnet build with and without the package
@@ -29,6 +30,16 @@ if (args.Length > 0 && args[0] == "build-overhead")
 if (args.Length > 0 && args[0] == "ttfb-server")
 {
     await TimeToFirstByte.RunServerAsync();
+    return 0;
+}
+if (args.Length > 0 && args[0] == "realtime-server")
+{
+    await RealtimeBenchmark.RunServerAsync();
+    return 0;
+}
+if (args.Length > 0 && args[0] == "realtime")
+{
+    await RealtimeBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
     return 0;
 }
 if (args.Length > 0 && args[0] == "ttfb")

@@ -123,7 +123,9 @@ namespace VoicePrompts.Realtime
 
         private async Task ReceiveLoopAsync()
         {
-            var buffer = new byte[64 * 1024];
+            // Each pooled session keeps its buffer for its life (up to 60 minutes); a larger event simply takes more
+            // receives into the message stream, so a small buffer costs nothing but memory saved per session.
+            var buffer = new byte[16 * 1024];
             using var message = new MemoryStream();
             string reason = "the Realtime session ended";
             try
