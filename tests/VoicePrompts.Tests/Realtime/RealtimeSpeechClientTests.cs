@@ -81,6 +81,26 @@ public class RealtimeSpeechClientTests
     }
 
     [Fact]
+    public async Task An_event_many_times_the_receive_buffer_arrives_whole()
+    {
+        // 300 KB of audio in one delta: about 400 KB of JSON, many WebSocket receives into one event.
+        var big = new byte[300 * 1024];
+        new Random(7).NextBytes(big);
+        await using var server = await FakeRealtimeServer.StartAsync(async read =>
+        {
+            await read.CreatedAsync();
+            await read.AudioAsync(big, chunks: 1);
+            await read.TranscriptAsync(read.Text);
+            await read.DoneAsync();
+        });
+        using var client = Client(server);
+
+        var audio = await client.SynthesizeAsync(Hello);
+
+        Assert.Equal(big, audio.Data.ToArray());
+    }
+
+    [Fact]
     public async Task WAV_is_a_header_over_PCM_and_G711_is_8_kHz()
     {
         await using var server = await FakeRealtimeServer.StartAsync();
