@@ -207,6 +207,7 @@ namespace VoicePrompts
     public sealed class VoicePromptsBuilder
     {
         private readonly List<Func<ISpeechClient, IServiceProvider, ISpeechClient>> _decorators = new();
+        private Func<IServiceProvider, ISpeechClient>? _transport;
 
         internal VoicePromptsBuilder(IServiceCollection services, IHttpClientBuilder httpClient)
         {
@@ -237,13 +238,26 @@ namespace VoicePrompts
             return this;
         }
 
+        /// <summary>
+        /// Speaks through <paramref name="transport"/> instead of the built-in OpenAI transports (HTTP for speech
+        /// models, the Realtime API for realtime models); your decorators, the cache, long-text splitting, OpenTelemetry
+        /// and logging still wrap it. VoicePrompts.Extensions.AI uses it to put an <c>ITextToSpeechClient</c> underneath.
+        /// The client <paramref name="transport"/> returns is not disposed by VoicePrompts: its owner (usually the
+        /// container) disposes it.
+        /// </summary>
+        public VoicePromptsBuilder UseTransport(Func<IServiceProvider, ISpeechClient> transport)
+        {
+            _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+            return this;
+        }
+
         /// <summary>The registered client: your decorators, the cache, long-text splitting, OpenTelemetry, logging, the transport.</summary>
         internal ISpeechClient BuildClient(IServiceProvider provider)
         {
             var options = provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value;
             // Speech models over HTTP, realtime models over the Realtime API: the catalog decides per request.
-            var pipeline = new SpeechClientBuilder(services => new TransportRouter(services.GetRequiredService<OpenAISpeechClient>(),
-                () => services.GetRequiredService<RealtimeSpeechClient>(), ownsRealtime: false));
+            var pipeline = new SpeechClientBuilder(_transport ?? (services => new TransportRouter(services.GetRequiredService<OpenAISpeechClient>(),
+                () => services.GetRequiredService<RealtimeSpeechClient>(), ownsRealtime: false)));
             foreach (var decorator in _decorators)
                 pipeline.Use(decorator);
             if (VoicePromptsServiceCollectionExtensions.CreateCacheStore(provider, options) is { } store)

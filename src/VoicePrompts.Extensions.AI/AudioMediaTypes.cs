@@ -1,0 +1,43 @@
+using System;
+
+namespace VoicePrompts
+{
+    /// <summary>
+    /// Audio formats as Microsoft.Extensions.AI names them (media types, <c>audio/wav</c>) and as OpenAI does
+    /// (<c>wav</c>): both are read, and results always carry a media type.
+    /// </summary>
+    internal static class AudioMediaTypes
+    {
+        /// <summary>The format <paramref name="value"/> names, a media type or a provider's name; null when it names none we know.</summary>
+        public static AudioFormat? ToFormat(string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                return null;
+            string name = value!.Trim();
+            int parameters = name.IndexOf(';');
+            if (parameters >= 0)
+                name = name.Substring(0, parameters).Trim(); // audio/L16; rate=24000
+            switch (name.ToLowerInvariant())
+            {
+                case "mp3": case "audio/mpeg": case "audio/mp3": return AudioFormat.Mp3;
+                case "opus": case "audio/opus": case "audio/ogg": return AudioFormat.Opus;
+                case "aac": case "audio/aac": return AudioFormat.Aac;
+                case "flac": case "audio/flac": case "audio/x-flac": return AudioFormat.Flac;
+                case "wav": case "audio/wav": case "audio/x-wav": case "audio/wave": case "audio/vnd.wave": return AudioFormat.Wav;
+                case "pcm": case "audio/pcm": case "audio/l16": return AudioFormat.Pcm;
+                case "pcmu": case "audio/pcmu": case "audio/basic": return AudioFormat.Pcmu;
+                case "pcma": case "audio/pcma": return AudioFormat.Pcma;
+                default: return name.IndexOf('/') < 0 ? new AudioFormat(name) : (AudioFormat?)null;
+            }
+        }
+
+        /// <summary>The media type of <paramref name="format"/> (<c>application/octet-stream</c> for one we do not know).</summary>
+        public static string ToMediaType(AudioFormat format) => format.ContentType;
+
+        /// <summary>Throws for a format string nobody can act on, naming it.</summary>
+        public static AudioFormat Require(string? value, AudioFormat fallback) =>
+            string.IsNullOrWhiteSpace(value) ? fallback
+            : ToFormat(value) ?? throw new ArgumentException(
+                $"Audio format '{value}' is not one VoicePrompts knows; use a media type such as audio/mpeg, audio/wav or audio/pcm, or a name such as mp3, wav or pcm.", "options");
+    }
+}

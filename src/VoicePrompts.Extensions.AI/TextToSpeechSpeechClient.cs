@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace VoicePrompts
+{
+    /// <summary>
+    /// Microsoft.Extensions.AI's <see cref="ITextToSpeechClient"/> seen as a VoicePrompts <see cref="ISpeechClient"/>, so
+    /// generated prompts speak through any MEAI provider and its middleware. Made by
+    /// <see cref="VoicePromptsAIExtensions.AsSpeechClient"/>.
+    /// </summary>
+    /// <remarks>
+    /// Requests are not checked against OpenAI's limits here: the provider underneath may be any, and its own
+    /// refusals come back as its exceptions, unchanged.
+    /// </remarks>
+    internal sealed class TextToSpeechSpeechClient : ISpeechClient
+    {
+        private const string OpenAIProvider = "openai";
+        private const string OpenAISpeechOptionsType = "OpenAI.Audio.SpeechGenerationOptions, OpenAI";
+
+        private readonly ITextToSpeechClient _inner;
+        private readonly SpeechClientMetadata _metadata;
+
+        public TextToSpeechSpeechClient(ITextToSpeechClient inner)
+        {
+            _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+            var provider = inner.GetService(typeof(TextToSpeechClientMetadata)) as TextToSpeechClientMetadata;
+            // The provider and endpoint go into VoicePrompts' cache key, so two backends never share a clip.
+            _metadata = new SpeechClientMetadata("extensions-ai/" + (provider?.ProviderName ?? inner.GetType().Name), provider?.ProviderUri, provider?.DefaultModelId);
+        }
+
+        public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
+        {
+            var response = await _inner.GetAudioAsync(Text(request), ToOptions(request), cancellationToken).ConfigureAwait(false);
+            var audio = new MemoryStream();
+            string? mediaType = null;
+            foreach (var content in response.Contents)
+            {
+                if (content is DataContent data)
+                {
+                    mediaType ??= data.MediaType;
+                    Write(audio, data.Data);
+                }
+            }
+            var format = AudioMediaTypes.ToFormat(mediaType) ?? request.Format;
+            return new SpeechAudio(new ReadOnlyMemory<byte>(audio.GetBuffer(), 0, (int)audio.Length), format)
+            {
+                RequestId = response.ResponseId,
+                Usage = ToSpeechUsage(response.Usage),
+            };
+        }
+
+        public async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            UsageDetails? usage = null;
+            string? responseId = null;
+            AudioFormat? format = null;
+            await foreach (var update in _inner.GetStreamingAudioAsync(Text(request), ToOptions(request), cancellationToken).ConfigureAwait(false))
+            {
+                responseId = update.ResponseId ?? responseId;
+                foreach (var content in update.Contents)
+                {
+                    switch (content)
+                    {
+                        case DataContent data when !data.Data.IsEmpty:
+                            format ??= AudioMediaTypes.ToFormat(data.MediaType) ?? request.Format;
+                            yield return new SpeechAudioUpdate(data.Data, format.Value) { RequestId = update.ResponseId };
+                            break;
+                        case UsageContent used:
+                            if (usage is null) usage = new UsageDetails();
+                            usage.Add(used.Details);
+                            break;
+                    }
+                }
+            }
+            yield return new SpeechAudioUpdate(ReadOnlyMemory<byte>.Empty, format ?? request.Format)
+            {
+                IsFinal = true,
+                RequestId = responseId,
+                Usage = ToSpeechUsage(usage),
+            };
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null)
+        {
+            if (serviceType is null) throw new ArgumentNullException(nameof(serviceType));
+            if (serviceKey is not null) return _inner.GetService(serviceType, serviceKey);
+            if (serviceType == typeof(SpeechClientMetadata)) return _metadata;
+            if (serviceType.IsInstanceOfType(this)) return this;
+            if (serviceType.IsInstanceOfType(_inner)) return _inner;
+            return _inner.GetService(serviceType, null);
+        }
+
+        /// <summary>The wrapped client belongs to whoever made it (often the container), so it is not disposed here.</summary>
+        public void Dispose()
+        {
+        }
+
+        private static string Text(SpeechRequest request) => request?.Input ?? throw new ArgumentNullException(nameof(request));
+
+        private static TextToSpeechOptions ToOptions(SpeechRequest request)
+        {
+            var options = new TextToSpeechOptions
+            {
+                ModelId = request.Model,
+                VoiceId = request.Voice.Value,
+                AudioFormat = AudioMediaTypes.ToMediaType(request.Format),
+                Speed = request.Speed is double speed ? (float)speed : null,
+                Language = request.Language,
+            };
+            if (request.Instructions is { } instructions)
+            {
+                (options.AdditionalProperties ??= new AdditionalPropertiesDictionary())[VoicePromptsTextToSpeechClient.InstructionsKey] = instructions;
+                // MEAI's OpenAI client reads no instructions from AdditionalProperties, only from OpenAI's own options.
+                options.RawRepresentationFactory = client => IsOpenAI(client) ? OpenAIOptionsWithInstructions(instructions) : null;
+            }
+            return options;
+        }
+
+        private static bool IsOpenAI(ITextToSpeechClient client) =>
+            string.Equals((client.GetService(typeof(TextToSpeechClientMetadata)) as TextToSpeechClientMetadata)?.ProviderName, OpenAIProvider, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// OpenAI's <c>SpeechGenerationOptions</c> with <c>Instructions</c> set, found by name so this package does not
+        /// depend on the OpenAI SDK (an app using MEAI's OpenAI client has it already); null when it is not loaded.
+        /// </summary>
+#if NET
+        [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, "OpenAI.Audio.SpeechGenerationOptions", "OpenAI")]
+        [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The type is kept by the DynamicDependency above when the OpenAI assembly is part of the app.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2057", Justification = "The type is kept by the DynamicDependency above when the OpenAI assembly is part of the app.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The type is kept by the DynamicDependency above when the OpenAI assembly is part of the app.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The type is kept by the DynamicDependency above when the OpenAI assembly is part of the app.")]
+#endif
+        internal static object? OpenAIOptionsWithInstructions(string instructions)
+        {
+            var type = Type.GetType(OpenAISpeechOptionsType, throwOnError: false);
+            if (type?.GetProperty("Instructions") is not { CanWrite: true } property || property.PropertyType != typeof(string))
+                return null;
+            var options = Activator.CreateInstance(type);
+            property.SetValue(options, instructions);
+            return options;
+        }
+
+        internal static SpeechUsage? ToSpeechUsage(UsageDetails? usage) => usage is null ? null
+            : new SpeechUsage(Clamp(usage.InputTokenCount), Clamp(usage.OutputTokenCount), Clamp(usage.TotalTokenCount ?? usage.InputTokenCount + usage.OutputTokenCount))
+            {
+                InputTextTokens = Nullable(usage.InputTextTokenCount),
+                InputAudioTokens = Nullable(usage.InputAudioTokenCount),
+                OutputTextTokens = Nullable(usage.OutputTextTokenCount),
+                OutputAudioTokens = Nullable(usage.OutputAudioTokenCount),
+            };
+
+        private static int Clamp(long? value) => value is long v ? (int)Math.Min(int.MaxValue, Math.Max(0, v)) : 0;
+
+        private static int? Nullable(long? value) => value is null ? null : Clamp(value);
+
+        private static void Write(MemoryStream stream, ReadOnlyMemory<byte> data)
+        {
+#if NET
+            stream.Write(data.Span);
+#else
+            var array = data.ToArray();
+            stream.Write(array, 0, array.Length);
+#endif
+        }
+    }
+}
