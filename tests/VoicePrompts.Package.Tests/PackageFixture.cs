@@ -4,7 +4,7 @@ using System.Text;
 namespace VoicePrompts.Package.Tests;
 
 /// <summary>
-/// Packs src/VoicePrompts once, with a version unique to this run (NuGet caches packages by id and version, so a
+/// Packs src/VoicePrompts and its satellite src/VoicePrompts.Extensions.AI once, with a version unique to this run (NuGet caches packages by id and version, so a
 /// fixed version would let a stale extraction hide changes), into a temporary folder used as a package source.
 /// </summary>
 public sealed class PackageFixture : IDisposable
@@ -20,6 +20,11 @@ public sealed class PackageFixture : IDisposable
         Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
         PackagePath = Path.Combine(PackageDirectory, $"VoicePrompts.{Version}.nupkg");
         Assert.True(File.Exists(PackagePath), "no package at " + PackagePath + "\n" + pack.Output);
+        var satellite = Dotnet.Run(RepositoryRoot, "pack", Path.Combine("src", "VoicePrompts.Extensions.AI", "VoicePrompts.Extensions.AI.csproj"),
+            "-c", "Release", "-o", PackageDirectory, "-p:VoicePromptsVersion=" + Version);
+        Assert.True(satellite.ExitCode == 0, "dotnet pack of VoicePrompts.Extensions.AI failed:\n" + satellite.Output);
+        ExtensionsAIPackagePath = Path.Combine(PackageDirectory, $"VoicePrompts.Extensions.AI.{Version}.nupkg");
+        Assert.True(File.Exists(ExtensionsAIPackagePath), "no package at " + ExtensionsAIPackagePath + "\n" + satellite.Output);
     }
 
     public string RepositoryRoot { get; }
@@ -31,6 +36,8 @@ public sealed class PackageFixture : IDisposable
     public string PackageDirectory { get; }
 
     public string PackagePath { get; }
+
+    public string ExtensionsAIPackagePath { get; }
 
     /// <summary>A fresh project directory outside the repository, with a nuget.config that adds the packed folder.</summary>
     public string NewProject(string name, string projectFile, params (string Path, string Text)[] files)
@@ -61,10 +68,14 @@ public sealed class PackageFixture : IDisposable
         {
             Directory.Delete(WorkDirectory, recursive: true);
             // The run-unique version extracted into the global packages folder is of no further use.
-            string cached = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "voiceprompts", Version);
-            if (Directory.Exists(cached))
-                Directory.Delete(cached, recursive: true);
+            string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            foreach (string id in new[] { "voiceprompts", "voiceprompts.extensions.ai" })
+            {
+                string cached = Path.Combine(packages, id, Version);
+                if (Directory.Exists(cached))
+                    Directory.Delete(cached, recursive: true);
+            }
         }
         catch (IOException)
         {
