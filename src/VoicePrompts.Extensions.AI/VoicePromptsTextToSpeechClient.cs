@@ -86,6 +86,9 @@ namespace VoicePrompts
         private SpeechRequest ToRequest(string text, TextToSpeechOptions? options)
         {
             if (text is null) throw new ArgumentNullException(nameof(text));
+            // OpenAI's speech models (and the Realtime ones) take no pitch or volume: refuse rather than drop them.
+            if (options?.Pitch is not null || options?.Volume is not null)
+                throw new ArgumentException($"TextToSpeechOptions.{(options.Pitch is not null ? "Pitch" : "Volume")} is set, but VoicePrompts' speech models take no pitch or volume; leave it unset (describe the delivery in AdditionalProperties[\"instructions\"] instead).", nameof(options));
             string? voice = options?.VoiceId;
             return new SpeechRequest(options?.ModelId ?? _defaultModel, ToVoice(voice ?? _defaultVoice), text)
             {

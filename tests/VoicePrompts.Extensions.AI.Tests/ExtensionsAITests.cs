@@ -255,6 +255,16 @@ public sealed class ExtensionsAITests : IAsyncLifetime
         Assert.Empty(_server.Requests);
     }
 
+    [Fact]
+    public async Task Pitch_and_volume_are_refused_rather_than_dropped()
+    {
+        using var voicePrompts = VoicePromptsClient();
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            voicePrompts.AsTextToSpeechClient().GetAudioAsync("Hello.", new TextToSpeechOptions { Pitch = 1.2f }));
+        Assert.Contains("Pitch", error.Message);
+        Assert.Empty(_server.Requests);
+    }
+
     [Theory]
     [InlineData("audio/mpeg", "mp3")]
     [InlineData("mp3", "mp3")]
