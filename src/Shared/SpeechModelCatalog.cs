@@ -51,7 +51,11 @@ namespace VoicePrompts.Shared
         private static readonly ModelFacts MiniTts = new(
             "gpt-4o-mini-tts", SpeechTransport.Speech, MaxInputTokens: 2000, SpeechEndpointMaxInputCharacters, MiniTtsVoices,
             MinSpeed: 0.25, MaxSpeed: 4.0, SpeechFormats, AcceptsInstructions: true, ServerSentEvents: true,
-            InputDollarsPerMillionTokens: 0.60m, AudioOutputDollarsPerMillionTokens: 12m, OpenAISpeechShutdown);
+            InputDollarsPerMillionTokens: 0.60m, AudioOutputDollarsPerMillionTokens: 12m, OpenAISpeechShutdown)
+        {
+            // The speech endpoint's output tokens are all audio.
+            TextOutputDollarsPerMillionTokens = 12m,
+        };
 
         private static readonly ModelFacts Tts1 = new(
             "tts-1", SpeechTransport.Speech, MaxInputTokens: null, SpeechEndpointMaxInputCharacters, Tts1Voices,
@@ -62,7 +66,13 @@ namespace VoicePrompts.Shared
         private static readonly ModelFacts Realtime = new(
             "gpt-realtime", SpeechTransport.Realtime, MaxInputTokens: null, MaxInputCharacters: null, RealtimeVoices,
             MinSpeed: 0.25, MaxSpeed: 1.5, RealtimeFormats, AcceptsInstructions: true, ServerSentEvents: false,
-            InputDollarsPerMillionTokens: 0.60m, AudioOutputDollarsPerMillionTokens: 20m, ShutdownDate: null);
+            InputDollarsPerMillionTokens: 0.60m, AudioOutputDollarsPerMillionTokens: 20m, ShutdownDate: null)
+        {
+            // gpt-realtime-2.1-mini (docs/openai-realtime.md, "Cost"): the instructions bill as text input, the
+            // transcript as text output.
+            TextOutputDollarsPerMillionTokens = 2.40m,
+            AudioInputDollarsPerMillionTokens = 10m,
+        };
 
         // A compatible server's own model: the endpoint's limits, nothing else assumed.
         private static readonly ModelFacts Other = new(
@@ -198,6 +208,27 @@ namespace VoicePrompts.Shared
         decimal? AudioOutputDollarsPerMillionTokens,
         DateTime? ShutdownDate)
     {
+        /// <summary>Text output per 1M tokens (a Realtime transcript); null where unknown.</summary>
+        public decimal? TextOutputDollarsPerMillionTokens { get; init; }
+
+        /// <summary>Audio input per 1M tokens; null where unknown (VoicePrompts sends text).</summary>
+        public decimal? AudioInputDollarsPerMillionTokens { get; init; }
+
+        /// <summary>
+        /// Tokens at list price in US dollars, or null when a needed price is unknown. A split the backend did not report
+        /// is priced as text in and audio out, which is what a read is.
+        /// </summary>
+        public decimal? Price(int inputTokens, int outputTokens, int? inputTextTokens, int? inputAudioTokens, int? outputTextTokens, int? outputAudioTokens)
+        {
+            if (InputDollarsPerMillionTokens is not decimal textIn || AudioOutputDollarsPerMillionTokens is not decimal audioOut)
+                return null;
+            decimal textOut = TextOutputDollarsPerMillionTokens ?? audioOut;
+            decimal audioIn = AudioInputDollarsPerMillionTokens ?? textIn;
+            decimal input = inputTextTokens is int ti && inputAudioTokens is int ai ? ti * textIn + ai * audioIn : inputTokens * textIn;
+            decimal output = outputTextTokens is int to && outputAudioTokens is int ao ? to * textOut + ao * audioOut : outputTokens * audioOut;
+            return (input + output) / 1_000_000m;
+        }
+
         public bool AcceptsFormat(string format) => Formats is null || IndexOf(Formats, format) >= 0;
 
         public bool AcceptsSpeed(double speed) => !double.IsNaN(speed) && speed >= MinSpeed && speed <= MaxSpeed;

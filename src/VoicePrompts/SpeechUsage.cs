@@ -39,6 +39,21 @@ namespace VoicePrompts
         public int? OutputAudioTokens { get; init; }
 
         /// <summary>
+        /// What these tokens cost at <paramref name="model"/>'s list price, in US dollars, from the model catalog:
+        /// <c>gpt-4o-mini-tts</c> $0.60 text in and $12 audio out per 1M tokens; <c>gpt-realtime-*</c> $0.60 text in,
+        /// $10 audio in, $2.40 text out (the transcript) and $20 audio out. Null for a model whose price the catalog
+        /// does not know (<c>tts-1</c>, <c>tts-1-hd</c>, a compatible server's own). A deployment name registered with
+        /// <c>VoicePromptsModelAliases</c> is priced as the model it runs. Cached-input discounts are not reported by
+        /// the backends, so this is the most the tokens cost.
+        /// </summary>
+        public decimal? EstimateCostUsd(string model)
+        {
+            if (model is null) throw new ArgumentNullException(nameof(model));
+            return Shared.SpeechModelCatalog.Get(ModelSettings.ResolveModel(model))
+                .Price(InputTokens, OutputTokens, InputTextTokens, InputAudioTokens, OutputTextTokens, OutputAudioTokens);
+        }
+
+        /// <summary>
         /// The usage of two requests together (a long text spoken in pieces): totals add up, and a detail stays
         /// known only when both sides report it.
         /// </summary>
