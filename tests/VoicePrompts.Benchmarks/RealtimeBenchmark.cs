@@ -2,7 +2,6 @@
 #pragma warning disable OPENAI002
 using System.ClientModel;
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using OpenAI.Realtime;
 using VoicePrompts.Tests.Realtime;
@@ -17,14 +16,18 @@ namespace VoicePrompts.Benchmarks;
 /// </summary>
 /// <remarks>
 /// The SDK side is written as a user of it would: one session opened up front, one loop receiving its updates, each
-/// read sending the command and waiting for its <c>response.done</c>. It sends exactly the <c>response.create</c>
-/// body VoicePrompts sends (captured from the server), so both sides ask for the same work.
+/// read building its <c>RealtimeResponseOptions</c> (out of band, the text as a user message, audio only, and the very
+/// instructions VoicePrompts sends — captured from a server first) and waiting for its <c>response.done</c>. The voice
+/// and format are fixed once per session, as VoicePrompts does, by sending VoicePrompts' own <c>session.update</c>
+/// (the SDK's response options offer no settable output audio). Both sides therefore do the same work per read:
+/// build the request, send it, read the audio.
 /// </remarks>
 internal static class RealtimeBenchmark
 {
     private const string Model = "gpt-realtime-2.1-mini";
     private const string Text = "Thanks for calling Northwind Bank. Your call is important to us.";
     private const int Chunks = 10;
+    private static BinaryData? s_sessionUpdate;
     private const int ChunkBytes = 4800; // 100 ms of 24 kHz 16-bit PCM
     private static readonly byte[] Audio = MakeAudio();
 
@@ -61,16 +64,16 @@ internal static class RealtimeBenchmark
             var request = new SpeechRequest(Model, SpeechVoice.Marin, Text) { Format = AudioFormat.Pcm };
             var options = new RealtimeSpeechClientOptions { BaseUrl = baseUrl, ApiKey = "sk-bench" };
 
-            // The body VoicePrompts sends, captured by an in-process server, so the SDK asks for exactly the same read.
-            string createBody;
+            // The instructions VoicePrompts sends, captured by an in-process server, so the SDK asks for the same read.
+            string instructions;
             await using (var probeServer = await FakeRealtimeServer.StartAsync())
             using (var probe = new RealtimeSpeechClient(new RealtimeSpeechClientOptions { BaseUrl = probeServer.BaseUrl, ApiKey = "sk-bench" }))
             {
                 await probe.SynthesizeAsync(request);
                 var create = probeServer.ClientEvents.First(e => e.GetProperty("type").GetString() == "response.create");
-                var node = JsonNode.Parse(create.GetRawText())!.AsObject();
-                node.Remove("event_id");
-                createBody = node.ToJsonString();
+                instructions = create.GetProperty("response").GetProperty("instructions").GetString()!;
+                var update = probeServer.ClientEvents.First(e => e.GetProperty("type").GetString() == "session.update");
+                s_sessionUpdate = BinaryData.FromString(update.GetRawText());
             }
 
             Console.WriteLine($"{iterations} reads each (after 3 warm-up); the server sends response.created, then {Chunks} x {ChunkBytes} B of audio, the first at once and then every 20 ms");
@@ -83,7 +86,7 @@ internal static class RealtimeBenchmark
             {
                 await CompareAsync(iterations,
                     ("VoicePrompts, pooled session (warm)", firstByte => VoicePromptsReadAsync(voicePrompts, request, firstByte)),
-                    ("OpenAI SDK, one open session (warm)", firstByte => sdk.ReadAsync(createBody, firstByte)));
+                    ("OpenAI SDK, one open session (warm)", firstByte => sdk.ReadAsync(instructions, firstByte)));
             }
 
             // Cold: a new connection for every read, set-up included.
@@ -96,11 +99,11 @@ internal static class RealtimeBenchmark
                 ("OpenAI SDK, new session per read (cold)", async firstByte =>
                 {
                     await using var session = await SdkSession.StartAsync(baseUrl);
-                    return await session.ReadAsync(createBody, firstByte);
+                    return await session.ReadAsync(instructions, firstByte);
                 }));
 
-            await ThroughputAsync(options, request, baseUrl, createBody, iterations);
-            await MemoryPerSessionAsync(options, baseUrl, createBody);
+            await ThroughputAsync(options, request, baseUrl, instructions, iterations);
+            await MemoryPerSessionAsync(options, baseUrl, instructions);
         }
         finally
         {
@@ -152,7 +155,7 @@ internal static class RealtimeBenchmark
     }
 
     /// <summary>Reads per second on a warm connection, one after another and (VoicePrompts) eight at a time.</summary>
-    private static async Task ThroughputAsync(RealtimeSpeechClientOptions options, SpeechRequest request, Uri baseUrl, string createBody, int iterations)
+    private static async Task ThroughputAsync(RealtimeSpeechClientOptions options, SpeechRequest request, Uri baseUrl, string instructions, int iterations)
     {
         int reads = iterations * 2;
         Console.WriteLine();
@@ -170,16 +173,16 @@ internal static class RealtimeBenchmark
         }
         await using (var sdk = await SdkSession.StartAsync(baseUrl))
         {
-            await sdk.ReadAsync(createBody, () => { });
+            await sdk.ReadAsync(instructions, () => { });
             var watch = Stopwatch.StartNew();
-            for (int i = 0; i < reads; i++) await sdk.ReadAsync(createBody, () => { });
+            for (int i = 0; i < reads; i++) await sdk.ReadAsync(instructions, () => { });
             Console.WriteLine($"  {"OpenAI SDK, one at a time",-42} {reads / watch.Elapsed.TotalSeconds,7:F1} reads/s");
         }
     }
 
     /// <summary>Managed memory a warm session keeps: eight VoicePrompts pooled sessions (one per voice) and eight SDK
     /// sessions with their receive loops, each after one read.</summary>
-    private static async Task MemoryPerSessionAsync(RealtimeSpeechClientOptions options, Uri baseUrl, string createBody)
+    private static async Task MemoryPerSessionAsync(RealtimeSpeechClientOptions options, Uri baseUrl, string instructions)
     {
         const int sessions = 8;
         string[] voices = { "alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse" };
@@ -197,7 +200,7 @@ internal static class RealtimeBenchmark
         for (int i = 0; i < sessions; i++)
         {
             var session = await SdkSession.StartAsync(baseUrl);
-            await session.ReadAsync(createBody, () => { });
+            await session.ReadAsync(instructions, () => { });
             open.Add(session);
         }
         long sdkAfter = SettledMemory();
@@ -256,12 +259,34 @@ internal static class RealtimeBenchmark
         {
             var client = new RealtimeClient(new ApiKeyCredential("sk-bench"), new RealtimeClientOptions { Endpoint = baseUrl });
             var session = await client.StartConversationSessionAsync(Model);
-            return new SdkSession(session);
+            var opened = new SdkSession(session);
+            if (s_sessionUpdate is not null)
+            {
+                await session.SendCommandAsync(s_sessionUpdate, null);
+                await opened.WaitForAsync<RealtimeServerUpdateSessionUpdated>();
+            }
+            return opened;
         }
 
-        public async Task<long> ReadAsync(string createBody, Action firstByte)
+        public async Task WaitForAsync<T>() where T : RealtimeServerUpdate
         {
-            await _session.SendCommandAsync(BinaryData.FromString(createBody), null);
+            while (await _updates.Reader.WaitToReadAsync())
+                while (_updates.Reader.TryRead(out var update))
+                    if (update is T) return;
+            throw new InvalidOperationException("The SDK session ended before " + typeof(T).Name + ".");
+        }
+
+        public async Task<long> ReadAsync(string instructions, Action firstByte)
+        {
+            var options = new RealtimeResponseOptions
+            {
+                DefaultConversationConfiguration = RealtimeResponseDefaultConversationConfiguration.None,
+                Instructions = instructions,
+            };
+            options.OutputModalities.Add(RealtimeOutputModality.Audio);
+            options.InputItems.Add(RealtimeItem.CreateUserMessageItem(Text));
+            options.Metadata["read"] = BinaryData.FromString("\"sdk\"");
+            await _session.StartResponseAsync(options);
             long total = 0;
             while (await _updates.Reader.WaitToReadAsync())
             {
