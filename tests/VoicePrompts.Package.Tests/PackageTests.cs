@@ -319,6 +319,49 @@ public class PackageTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public async Task The_HelloVoice_sample_on_the_package_speaks_every_prompt_through_the_Realtime_API_by_one_property()
+    {
+        await using var realtime = await VoicePrompts.Tests.Realtime.FakeRealtimeServer.StartAsync();
+        // The sample's own sources, unchanged, in a fresh project on the packed package plus the one property.
+        string sample = Path.Combine(_package.RepositoryRoot, "samples", "HelloVoice");
+        var files = Directory.GetFiles(sample, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                && !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                && (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".voice.yaml", StringComparison.Ordinal)))
+            .Select(f => (Path.GetRelativePath(sample, f), File.ReadAllText(f)))
+            .ToArray();
+        Assert.Contains(files, f => f.Item1 == "Program.cs");
+        string directory = _package.NewProject("HelloVoiceOnRealtime",
+            ProjectWith("<VoicePromptsDefaultModel>gpt-realtime-2.1-mini</VoicePromptsDefaultModel><NoWarn>$(NoWarn);CS1591</NoWarn>"), files);
+
+        var build = Dotnet.Run(directory, "build");
+        Assert.True(build.ExitCode == 0, "the sample failed to build:\n" + build.Output);
+        var run = Dotnet.RunWith(new Dictionary<string, string>
+        {
+            ["OPENAI_BASE_URL"] = realtime.BaseUrl.ToString(),
+            ["OPENAI_API_KEY"] = "sk-sample",
+        }, directory, "run", "--no-build");
+        Assert.True(run.ExitCode == 0, "the sample failed:\n" + run.Output);
+
+        // Six prompts saved, then a Speak and a Stream call: eight reads, every one through the Realtime API.
+        Assert.Equal(8, realtime.Responses);
+        Assert.True(realtime.Violations.IsEmpty, string.Join("\n", realtime.Violations));
+        Assert.Contains("model gpt-realtime-2.1-mini", run.Output);
+        var saved = Directory.GetFiles(Path.Combine(directory, "out"), "*.wav");
+        Assert.Equal(6, saved.Length);
+        foreach (var path in saved)
+        {
+            byte[] wav = File.ReadAllBytes(path);
+            Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(wav, 0, 4));
+            Assert.StartsWith("pcm:", System.Text.Encoding.UTF8.GetString(wav, 44, wav.Length - 44)); // the fake server's audio for the text, byte-exact below
+        }
+        string welcome = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(directory, "out", "HelloVoice.MenuPrompts.Welcome.wav"))[44..]);
+        var texts = realtime.ClientEvents.Where(e => e.GetProperty("type").GetString() == "response.create")
+            .Select(e => e.GetProperty("response").GetProperty("input")[0].GetProperty("content")[0].GetProperty("text").GetString()).ToList();
+        Assert.Contains(welcome["pcm:".Length..], texts);
+    }
+
+    [Fact]
     public void An_over_limit_prompt_fails_the_build_with_VP0001_at_its_file_and_line()
     {
         string text = string.Concat(Enumerable.Repeat("的", 2001)); // 2,001 tokens, 2,001 characters
