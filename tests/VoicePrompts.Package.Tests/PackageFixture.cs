@@ -4,40 +4,63 @@ using System.Text;
 namespace VoicePrompts.Package.Tests;
 
 /// <summary>
-/// Packs src/VoicePrompts and its satellite src/VoicePrompts.Extensions.AI once, with a version unique to this run (NuGet caches packages by id and version, so a
-/// fixed version would let a stale extraction hide changes), into a temporary folder used as a package source.
+/// Packs src/VoicePrompts and its satellite src/VoicePrompts.Extensions.AI once, with a version unique to this run
+/// (NuGet caches packages by id and version, so a fixed version would let a stale extraction hide changes), into a
+/// temporary folder used as a package source.
 /// </summary>
 public sealed class PackageFixture : IDisposable
 {
+    // Every test class gets a fixture, and xunit runs the classes in parallel: they share one pack (two concurrent
+    // packs build the same projects and collide on their outputs), and the last one out deletes it.
+    private static readonly object s_gate = new();
+    private static Packed? s_packed;
+    private static int s_users;
+
+    private readonly Packed _packed;
+
     public PackageFixture()
     {
-        RepositoryRoot = FindRepositoryRoot();
-        Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-        WorkDirectory = Directory.CreateTempSubdirectory("voiceprompts-package-").FullName;
-        PackageDirectory = Path.Combine(WorkDirectory, "packages");
-        var pack = Dotnet.Run(RepositoryRoot, "pack", Path.Combine("src", "VoicePrompts", "VoicePrompts.csproj"),
-            "-c", "Release", "-o", PackageDirectory, "-p:VoicePromptsVersion=" + Version);
-        Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
-        PackagePath = Path.Combine(PackageDirectory, $"VoicePrompts.{Version}.nupkg");
-        Assert.True(File.Exists(PackagePath), "no package at " + PackagePath + "\n" + pack.Output);
-        var satellite = Dotnet.Run(RepositoryRoot, "pack", Path.Combine("src", "VoicePrompts.Extensions.AI", "VoicePrompts.Extensions.AI.csproj"),
-            "-c", "Release", "-o", PackageDirectory, "-p:VoicePromptsVersion=" + Version);
-        Assert.True(satellite.ExitCode == 0, "dotnet pack of VoicePrompts.Extensions.AI failed:\n" + satellite.Output);
-        ExtensionsAIPackagePath = Path.Combine(PackageDirectory, $"VoicePrompts.Extensions.AI.{Version}.nupkg");
-        Assert.True(File.Exists(ExtensionsAIPackagePath), "no package at " + ExtensionsAIPackagePath + "\n" + satellite.Output);
+        lock (s_gate)
+        {
+            s_packed ??= Packed.Create();
+            s_users++;
+            _packed = s_packed;
+        }
     }
 
-    public string RepositoryRoot { get; }
+    public string RepositoryRoot => _packed.RepositoryRoot;
 
-    public string Version { get; }
+    public string Version => _packed.Version;
 
-    public string WorkDirectory { get; }
+    public string WorkDirectory => _packed.WorkDirectory;
 
-    public string PackageDirectory { get; }
+    public string PackageDirectory => _packed.PackageDirectory;
 
-    public string PackagePath { get; }
+    public string PackagePath => _packed.PackagePath;
 
-    public string ExtensionsAIPackagePath { get; }
+    public string ExtensionsAIPackagePath => _packed.ExtensionsAIPackagePath;
+
+    private sealed record Packed(string RepositoryRoot, string Version, string WorkDirectory, string PackageDirectory, string PackagePath, string ExtensionsAIPackagePath)
+    {
+        public static Packed Create()
+        {
+            string root = FindRepositoryRoot();
+            string version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+            string work = Directory.CreateTempSubdirectory("voiceprompts-package-").FullName;
+            string packages = Path.Combine(work, "packages");
+            var pack = Dotnet.Run(root, "pack", Path.Combine("src", "VoicePrompts", "VoicePrompts.csproj"),
+                "-c", "Release", "-o", packages, "-p:VoicePromptsVersion=" + version);
+            Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
+            string package = Path.Combine(packages, $"VoicePrompts.{version}.nupkg");
+            Assert.True(File.Exists(package), "no package at " + package + "\n" + pack.Output);
+            var satellite = Dotnet.Run(root, "pack", Path.Combine("src", "VoicePrompts.Extensions.AI", "VoicePrompts.Extensions.AI.csproj"),
+                "-c", "Release", "-o", packages, "-p:VoicePromptsVersion=" + version);
+            Assert.True(satellite.ExitCode == 0, "dotnet pack of VoicePrompts.Extensions.AI failed:\n" + satellite.Output);
+            string extensions = Path.Combine(packages, $"VoicePrompts.Extensions.AI.{version}.nupkg");
+            Assert.True(File.Exists(extensions), "no package at " + extensions + "\n" + satellite.Output);
+            return new Packed(root, version, work, packages, package, extensions);
+        }
+    }
 
     /// <summary>A fresh project directory outside the repository, with a nuget.config that adds the packed folder.</summary>
     public string NewProject(string name, string projectFile, params (string Path, string Text)[] files)
@@ -64,6 +87,11 @@ public sealed class PackageFixture : IDisposable
 
     public void Dispose()
     {
+        lock (s_gate)
+        {
+            if (--s_users > 0) return;
+            s_packed = null;
+        }
         try
         {
             Directory.Delete(WorkDirectory, recursive: true);
