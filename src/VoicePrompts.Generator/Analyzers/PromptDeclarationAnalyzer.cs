@@ -35,11 +35,8 @@ namespace VoicePrompts.Generator.Analyzers
         {
             context.ConfigureGeneratedCodeAnalysis(PromptNodes.GeneratedCodeFlags);
             context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
+            PromptNodes.OnCompilationsWithPrompts(context, (start, known) =>
             {
-                var known = KnownTypes.For(start.Compilation);
-                if (known.PromptAttribute is null)
-                    return;
                 var once = new ReportOnce();
                 start.RegisterSyntaxNodeAction(nodeContext =>
                 {

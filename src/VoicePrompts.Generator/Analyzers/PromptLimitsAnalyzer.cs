@@ -27,11 +27,8 @@ namespace VoicePrompts.Generator.Analyzers
         {
             context.ConfigureGeneratedCodeAnalysis(PromptNodes.GeneratedCodeFlags);
             context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
+            PromptNodes.OnCompilationsWithPrompts(context, (start, known) =>
             {
-                var known = KnownTypes.For(start.Compilation);
-                if (known.PromptAttribute is null)
-                    return;
                 var settings = AnalyzerSettings.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
                 start.RegisterSyntaxNodeAction(nodeContext =>
                 {

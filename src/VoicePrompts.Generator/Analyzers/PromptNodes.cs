@@ -21,6 +21,20 @@ namespace VoicePrompts.Generator.Analyzers
         /// </summary>
         public const GeneratedCodeAnalysisFlags GeneratedCodeFlags = GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics;
 
+        /// <summary>
+        /// Runs <paramref name="start"/> per compilation with its well-known types, only when the compilation references
+        /// VoicePrompts: a project without the attribute costs the C# prompt analyzers nothing.
+        /// </summary>
+        public static void OnCompilationsWithPrompts(AnalysisContext context, System.Action<CompilationStartAnalysisContext, KnownTypes> start)
+        {
+            context.RegisterCompilationStartAction(compilation =>
+            {
+                var known = KnownTypes.For(compilation.Compilation);
+                if (known.PromptAttribute is not null)
+                    start(compilation, known);
+            });
+        }
+
         public static readonly SyntaxKind[] TypeDeclarations =
         {
             SyntaxKind.ClassDeclaration, SyntaxKind.StructDeclaration, SyntaxKind.RecordDeclaration,
