@@ -116,15 +116,9 @@ namespace VoicePrompts.Shared
         public static Dictionary<string, string> ParseAliases(string? text)
         {
             var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (string.IsNullOrWhiteSpace(text)) return aliases;
-            foreach (var entry in text!.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                int equals = entry.IndexOf('=');
-                if (equals <= 0) continue;
-                string name = entry.Substring(0, equals).Trim(), target = entry.Substring(equals + 1).Trim();
-                if (name.Length > 0 && target.Length > 0)
+            foreach (var (name, target) in Entries(text))
+                if (target.Length > 0)
                     aliases[name] = target;
-            }
             return aliases;
         }
 
@@ -135,19 +129,28 @@ namespace VoicePrompts.Shared
         public static Dictionary<string, int> ParseTokenLimits(string? text)
         {
             var limits = new Dictionary<string, int>(StringComparer.Ordinal);
-            if (string.IsNullOrWhiteSpace(text)) return limits;
-            foreach (var entry in text!.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var (name, value) in Entries(text))
             {
-                int equals = entry.IndexOf('=');
-                if (equals <= 0) continue;
-                string name = entry.Substring(0, equals).Trim();
-                string value = entry.Substring(equals + 1).Trim();
                 if (int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int limit) && limit >= 0)
                     limits[name] = limit;
                 else if (string.Equals(value, "none", StringComparison.OrdinalIgnoreCase))
                     limits[name] = 0;
             }
             return limits;
+        }
+
+        /// <summary>The <c>name=value</c> entries of an MSBuild list property (<c>;</c> or <c>,</c> between them), trimmed; entries without a name are skipped.</summary>
+        private static IEnumerable<(string Name, string Value)> Entries(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) yield break;
+            foreach (var entry in text!.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                int equals = entry.IndexOf('=');
+                if (equals <= 0) continue;
+                string name = entry.Substring(0, equals).Trim();
+                if (name.Length > 0)
+                    yield return (name, entry.Substring(equals + 1).Trim());
+            }
         }
 
         /// <summary>
