@@ -4,7 +4,7 @@ namespace VoicePrompts
 {
     /// <summary>
     /// Audio formats as Microsoft.Extensions.AI names them (media types, <c>audio/wav</c>) and as OpenAI does
-    /// (<c>wav</c>): both are read, and results always carry a media type.
+    /// (<c>wav</c>): both are read here; results carry <see cref="AudioFormat.ContentType"/>.
     /// </summary>
     internal static class AudioMediaTypes
     {
@@ -30,9 +30,6 @@ namespace VoicePrompts
                 default: return name.IndexOf('/') < 0 ? new AudioFormat(name) : (AudioFormat?)null;
             }
         }
-
-        /// <summary>The media type of <paramref name="format"/> (<c>application/octet-stream</c> for one we do not know).</summary>
-        public static string ToMediaType(AudioFormat format) => format.ContentType;
 
         /// <summary>Throws for a format string nobody can act on, naming it.</summary>
         public static AudioFormat Require(string? value, AudioFormat fallback) =>

@@ -36,7 +36,7 @@ namespace VoicePrompts
         {
             var request = ToRequest(text, options);
             var audio = await _inner.SynthesizeAsync(request, cancellationToken).ConfigureAwait(false);
-            return new TextToSpeechResponse(new List<AIContent> { new DataContent(audio.Data, AudioMediaTypes.ToMediaType(audio.Format)) })
+            return new TextToSpeechResponse(new List<AIContent> { new DataContent(audio.Data, audio.Format.ContentType) })
             {
                 ModelId = request.Model,
                 ResponseId = audio.RequestId,
@@ -53,7 +53,7 @@ namespace VoicePrompts
             {
                 var contents = new List<AIContent>();
                 if (!update.Data.IsEmpty)
-                    contents.Add(new DataContent(update.Data, AudioMediaTypes.ToMediaType(update.Format)));
+                    contents.Add(new DataContent(update.Data, update.Format.ContentType));
                 if (update.IsFinal && ToUsageDetails(update.Usage) is { } usage)
                     contents.Add(new UsageContent(usage));
                 if (contents.Count == 0 && !update.IsFinal)
@@ -90,7 +90,7 @@ namespace VoicePrompts
             if (options?.Pitch is not null || options?.Volume is not null)
                 throw new ArgumentException($"TextToSpeechOptions.{(options.Pitch is not null ? "Pitch" : "Volume")} is set, but VoicePrompts' speech models take no pitch or volume; leave it unset (describe the delivery in AdditionalProperties[\"instructions\"] instead).", nameof(options));
             string? voice = options?.VoiceId;
-            return new SpeechRequest(options?.ModelId ?? _defaultModel, ToVoice(voice ?? _defaultVoice), text)
+            return new SpeechRequest(options?.ModelId ?? _defaultModel, SpeechVoice.Parse(voice ?? _defaultVoice), text)
             {
                 Format = AudioMediaTypes.Require(options?.AudioFormat, AudioFormat.Mp3),
                 Speed = options?.Speed is float speed ? Math.Round(speed, 4) : null,
@@ -98,10 +98,6 @@ namespace VoicePrompts
                 Instructions = options?.AdditionalProperties is { } extra && extra.TryGetValue(InstructionsKey, out var value) ? value?.ToString() : null,
             };
         }
-
-        /// <summary>OpenAI names its custom voices <c>voice_…</c>; any other value is a voice name.</summary>
-        internal static SpeechVoice ToVoice(string value) =>
-            value.StartsWith("voice_", StringComparison.Ordinal) ? SpeechVoice.FromId(value) : SpeechVoice.FromName(value);
 
         internal static UsageDetails? ToUsageDetails(SpeechUsage? usage) => usage is null ? null : new UsageDetails
         {

@@ -53,7 +53,7 @@ namespace VoicePrompts
         {
             if (StaticInput is null)
                 throw new InvalidOperationException($"Prompt {Id} has variables; only static prompts have a request before rendering.");
-            var voice = Shared.SpeechModelCatalog.IsCustomVoiceId(Voice) ? SpeechVoice.FromId(Voice) : SpeechVoice.FromName(Voice);
+            var voice = SpeechVoice.Parse(Voice);
             return new SpeechRequest(Model, voice, StaticInput) { Instructions = Instructions, Format = Format, Speed = Speed, Language = Language };
         }
 

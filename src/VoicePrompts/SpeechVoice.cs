@@ -28,6 +28,13 @@ namespace VoicePrompts
         public static SpeechVoice FromId(string id) =>
             string.IsNullOrWhiteSpace(id) ? throw new ArgumentException("A custom voice id must not be empty.", nameof(id)) : new(id, true);
 
+        /// <summary>
+        /// A voice as configuration or another library writes it: a custom voice id for <c>voice_…</c> (the rule the
+        /// generator applies to <c>[Voice]</c> and YAML), a named voice otherwise.
+        /// </summary>
+        public static SpeechVoice Parse(string value) =>
+            value is not null && Shared.SpeechModelCatalog.IsCustomVoiceId(value) ? FromId(value) : FromName(value!);
+
         /// <summary>alloy</summary>
         public static SpeechVoice Alloy => FromName("alloy");
         /// <summary>ash</summary>

@@ -256,6 +256,14 @@ public sealed class ExtensionsAITests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_custom_voice_id_goes_on_the_wire_as_an_id()
+    {
+        using var voicePrompts = VoicePromptsClient();
+        await voicePrompts.AsTextToSpeechClient().GetAudioAsync("Hello.", new TextToSpeechOptions { VoiceId = "voice_1234" });
+        Assert.Equal("voice_1234", LastBody().GetProperty("voice").GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Pitch_and_volume_are_refused_rather_than_dropped()
     {
         using var voicePrompts = VoicePromptsClient();
@@ -280,7 +288,7 @@ public sealed class ExtensionsAITests : IAsyncLifetime
     public void Media_types_and_names_read_as_the_same_format(string value, string expected)
     {
         Assert.Equal(expected, AudioMediaTypes.ToFormat(value)?.Value);
-        Assert.Equal(expected, AudioMediaTypes.ToFormat(AudioMediaTypes.ToMediaType(new AudioFormat(expected)))?.Value); // and back
+        Assert.Equal(expected, AudioMediaTypes.ToFormat(new AudioFormat(expected).ContentType)?.Value); // and back
     }
 
     private sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
