@@ -109,7 +109,7 @@ namespace VoicePrompts
             {
                 ModelId = request.Model,
                 VoiceId = request.Voice.Value,
-                AudioFormat = AudioMediaTypes.ToMediaType(request.Format),
+                AudioFormat = request.Format.ContentType,
                 Speed = request.Speed is double speed ? (float)speed : null,
                 Language = request.Language,
             };
@@ -129,21 +129,28 @@ namespace VoicePrompts
         /// OpenAI's <c>SpeechGenerationOptions</c> with <c>Instructions</c> set, found by name so this package does not
         /// depend on the OpenAI SDK (an app using MEAI's OpenAI client has it already); null when it is not loaded.
         /// </summary>
-#if NET
-        [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, "OpenAI.Audio.SpeechGenerationOptions", "OpenAI")]
-        [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The type is kept by the DynamicDependency above when the OpenAI assembly is part of the app.")]
-        [UnconditionalSuppressMessage("Trimming", "IL2057", Justification = "The type is kept by the DynamicDependency above when the OpenAI assembly is part of the app.")]
-        [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The type is kept by the DynamicDependency above when the OpenAI assembly is part of the app.")]
-        [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The type is kept by the DynamicDependency above when the OpenAI assembly is part of the app.")]
-#endif
         internal static object? OpenAIOptionsWithInstructions(string instructions)
         {
-            var type = Type.GetType(OpenAISpeechOptionsType, throwOnError: false);
-            if (type?.GetProperty("Instructions") is not { CanWrite: true } property || property.PropertyType != typeof(string))
+            if (s_openAIOptions.Value is not var (create, property))
                 return null;
-            var options = Activator.CreateInstance(type);
+            var options = create.Invoke(null);
             property.SetValue(options, instructions);
             return options;
+        }
+
+        /// <summary>The type, its constructor and property are looked up once per process, not per request.</summary>
+        private static readonly Lazy<(System.Reflection.ConstructorInfo Create, System.Reflection.PropertyInfo Instructions)?> s_openAIOptions = new(FindOpenAIOptions);
+
+#if NET
+        [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, "OpenAI.Audio.SpeechGenerationOptions", "OpenAI")]
+#endif
+        private static (System.Reflection.ConstructorInfo, System.Reflection.PropertyInfo)? FindOpenAIOptions()
+        {
+            var type = Type.GetType(OpenAISpeechOptionsType, throwOnError: false);
+            return type?.GetConstructor(Type.EmptyTypes) is { } create
+                && type.GetProperty("Instructions") is { CanWrite: true } property && property.PropertyType == typeof(string)
+                ? (create, property)
+                : null;
         }
 
         internal static SpeechUsage? ToSpeechUsage(UsageDetails? usage) => usage is null ? null
