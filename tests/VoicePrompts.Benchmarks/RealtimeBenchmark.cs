@@ -27,7 +27,6 @@ internal static class RealtimeBenchmark
     private const string Model = "gpt-realtime-2.1-mini";
     private const string Text = "Thanks for calling Northwind Bank. Your call is important to us.";
     private const int Chunks = 10;
-    private static BinaryData? s_sessionUpdate;
     private const int ChunkBytes = 4800; // 100 ms of 24 kHz 16-bit PCM
     private static readonly byte[] Audio = MakeAudio();
 
@@ -66,6 +65,7 @@ internal static class RealtimeBenchmark
 
             // The instructions VoicePrompts sends, captured by an in-process server, so the SDK asks for the same read.
             string instructions;
+            BinaryData sessionUpdate;
             await using (var probeServer = await FakeRealtimeServer.StartAsync())
             using (var probe = new RealtimeSpeechClient(new RealtimeSpeechClientOptions { BaseUrl = probeServer.BaseUrl, ApiKey = "sk-bench" }))
             {
@@ -73,7 +73,7 @@ internal static class RealtimeBenchmark
                 var create = probeServer.ClientEvents.First(e => e.GetProperty("type").GetString() == "response.create");
                 instructions = create.GetProperty("response").GetProperty("instructions").GetString()!;
                 var update = probeServer.ClientEvents.First(e => e.GetProperty("type").GetString() == "session.update");
-                s_sessionUpdate = BinaryData.FromString(update.GetRawText());
+                sessionUpdate = BinaryData.FromString(update.GetRawText());
             }
 
             Console.WriteLine($"{iterations} reads each (after 3 warm-up); the server sends response.created, then {Chunks} x {ChunkBytes} B of audio, the first at once and then every 20 ms");
@@ -82,7 +82,7 @@ internal static class RealtimeBenchmark
             // Warm: a pooled session (VoicePrompts) against one open session (SDK), reads alternating so both see
             // the same machine load.
             using (var voicePrompts = new RealtimeSpeechClient(options))
-            await using (var sdk = await SdkSession.StartAsync(baseUrl))
+            await using (var sdk = await SdkSession.StartAsync(baseUrl, sessionUpdate))
             {
                 await CompareAsync(iterations,
                     ("VoicePrompts, pooled session (warm)", firstByte => VoicePromptsReadAsync(voicePrompts, request, firstByte)),
@@ -98,12 +98,12 @@ internal static class RealtimeBenchmark
                 }),
                 ("OpenAI SDK, new session per read (cold)", async firstByte =>
                 {
-                    await using var session = await SdkSession.StartAsync(baseUrl);
+                    await using var session = await SdkSession.StartAsync(baseUrl, sessionUpdate);
                     return await session.ReadAsync(instructions, firstByte);
                 }));
 
-            await ThroughputAsync(options, request, baseUrl, instructions, iterations);
-            await MemoryPerSessionAsync(options, baseUrl, instructions);
+            await ThroughputAsync(options, request, baseUrl, sessionUpdate, instructions, iterations);
+            await MemoryPerSessionAsync(options, baseUrl, sessionUpdate, instructions);
         }
         finally
         {
@@ -146,16 +146,16 @@ internal static class RealtimeBenchmark
                 ttfb[c].Add(first);
             }
         }
-        double baseline = Percentile(ttfb[^1], 0.5);
+        double baseline = TimeToFirstByte.Percentile(ttfb[^1], 0.5);
         for (int c = 0; c < contenders.Length; c++)
         {
-            double median = Percentile(ttfb[c], 0.5);
-            Console.WriteLine($"{contenders[c].Name,-44} {median,9:F2} ms {Percentile(ttfb[c], 0.9),7:F2} ms {Percentile(totals[c], 0.5),9:F1} ms {allocated[c] / iterations / 1024.0,8:F1} KB   {median / baseline:F2}x");
+            double median = TimeToFirstByte.Percentile(ttfb[c], 0.5);
+            Console.WriteLine($"{contenders[c].Name,-44} {median,9:F2} ms {TimeToFirstByte.Percentile(ttfb[c], 0.9),7:F2} ms {TimeToFirstByte.Percentile(totals[c], 0.5),9:F1} ms {allocated[c] / iterations / 1024.0,8:F1} KB   {median / baseline:F2}x");
         }
     }
 
     /// <summary>Reads per second on a warm connection, one after another and (VoicePrompts) eight at a time.</summary>
-    private static async Task ThroughputAsync(RealtimeSpeechClientOptions options, SpeechRequest request, Uri baseUrl, string instructions, int iterations)
+    private static async Task ThroughputAsync(RealtimeSpeechClientOptions options, SpeechRequest request, Uri baseUrl, BinaryData sessionUpdate, string instructions, int iterations)
     {
         int reads = iterations * 2;
         Console.WriteLine();
@@ -171,7 +171,7 @@ internal static class RealtimeBenchmark
                 async (_, _) => await VoicePromptsReadAsync(client, request, () => { }));
             Console.WriteLine($"  {"VoicePrompts, 8 at a time (pooled)",-42} {reads / watch.Elapsed.TotalSeconds,7:F1} reads/s");
         }
-        await using (var sdk = await SdkSession.StartAsync(baseUrl))
+        await using (var sdk = await SdkSession.StartAsync(baseUrl, sessionUpdate))
         {
             await sdk.ReadAsync(instructions, () => { });
             var watch = Stopwatch.StartNew();
@@ -182,7 +182,7 @@ internal static class RealtimeBenchmark
 
     /// <summary>Managed memory a warm session keeps: eight VoicePrompts pooled sessions (one per voice) and eight SDK
     /// sessions with their receive loops, each after one read.</summary>
-    private static async Task MemoryPerSessionAsync(RealtimeSpeechClientOptions options, Uri baseUrl, string instructions)
+    private static async Task MemoryPerSessionAsync(RealtimeSpeechClientOptions options, Uri baseUrl, BinaryData sessionUpdate, string instructions)
     {
         const int sessions = 8;
         string[] voices = { "alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse" };
@@ -199,7 +199,7 @@ internal static class RealtimeBenchmark
         var open = new List<SdkSession>();
         for (int i = 0; i < sessions; i++)
         {
-            var session = await SdkSession.StartAsync(baseUrl);
+            var session = await SdkSession.StartAsync(baseUrl, sessionUpdate);
             await session.ReadAsync(instructions, () => { });
             open.Add(session);
         }
@@ -216,12 +216,6 @@ internal static class RealtimeBenchmark
             GC.WaitForPendingFinalizers();
         }
         return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
     }
 
     private static byte[] MakeAudio()
@@ -255,16 +249,14 @@ internal static class RealtimeBenchmark
             });
         }
 
-        public static async Task<SdkSession> StartAsync(Uri baseUrl)
+        /// <summary>Opens a session and fixes its voice and format with <paramref name="sessionUpdate"/>, as VoicePrompts' pool does.</summary>
+        public static async Task<SdkSession> StartAsync(Uri baseUrl, BinaryData sessionUpdate)
         {
             var client = new RealtimeClient(new ApiKeyCredential("sk-bench"), new RealtimeClientOptions { Endpoint = baseUrl });
             var session = await client.StartConversationSessionAsync(Model);
             var opened = new SdkSession(session);
-            if (s_sessionUpdate is not null)
-            {
-                await session.SendCommandAsync(s_sessionUpdate, null);
-                await opened.WaitForAsync<RealtimeServerUpdateSessionUpdated>();
-            }
+            await session.SendCommandAsync(sessionUpdate, null);
+            await opened.WaitForAsync<RealtimeServerUpdateSessionUpdated>();
             return opened;
         }
 

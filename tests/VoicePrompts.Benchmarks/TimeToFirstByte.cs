@@ -139,7 +139,7 @@ internal static class TimeToFirstByte
         }
     }
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.OrderBy(v => v).ToList();
         return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
