@@ -72,13 +72,13 @@ internal static class PrerenderCommand
             string outcome = p.Error is not null ? "FAILED: " + p.Error.Message
                 : p.FoundStored ? "already cached"
                 : $"{p.Bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes in {p.Elapsed.TotalMilliseconds.ToString("N0", CultureInfo.InvariantCulture)} ms";
-            lock (output) output.WriteLine($"{counter} {p.Prompt.Id}  {outcome}");
+            lock (output) output.WriteLine($"{counter} {p.Prompt}  {outcome}");
         });
         var result = await prerenderer.RunAsync(plan, arguments.Parallelism, progress, cancellationToken);
 
         output.WriteLine($"done: {result.Rendered} rendered, {result.AlreadyStored} already cached, {result.Failures.Count} failed, {result.Bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes written");
         foreach (var failure in result.Failures)
-            errors.WriteLine($"error: {failure.Prompt.Id} ({failure.Prompt.SourceFile}:{failure.Prompt.Line}): {failure.Error.Message}");
+            errors.WriteLine($"error: {failure.Prompt} ({failure.Prompt.SourceFile}:{failure.Prompt.Line}): {failure.Error.Message}");
         return result.Failures.Count == 0 ? Ok : SomeFailed;
     }
 

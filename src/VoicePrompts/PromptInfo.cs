@@ -31,11 +31,17 @@ namespace VoicePrompts
         public AudioFormat Format { get; init; } = AudioFormat.Mp3;
         /// <summary>The speaking speed, or null for the model's default.</summary>
         public double? Speed { get; init; }
-        /// <summary>The language of the prompt's text (BCP 47), or null when unspecified.</summary>
+        /// <summary>
+        /// The culture of this variant of the prompt (BCP 47: <c>fr</c>, <c>de-CH</c>), or null for the neutral one. A
+        /// prompt with translations is listed once per variant, under the same <see cref="Id"/>.
+        /// </summary>
         public string? Language { get; init; }
         /// <summary>True when the template has no variables: its text is known at build time.</summary>
         public bool IsStatic => StaticInput is not null;
-        /// <summary>The exact text a static prompt sends (the template rendered once, at build time); null for templated prompts.</summary>
+        /// <summary>
+        /// The exact text a static prompt sends (the template rendered once, at build time, with its pronunciations
+        /// applied); null for templated prompts.
+        /// </summary>
         public string? StaticInput { get; init; }
         /// <summary>Exact o200k_base token count of a static prompt's input; null for templated prompts.</summary>
         public int? StaticInputTokens { get; init; }
@@ -58,6 +64,6 @@ namespace VoicePrompts
         }
 
         /// <inheritdoc />
-        public override string ToString() => Id;
+        public override string ToString() => Language is null ? Id : Id + " [" + Language + "]";
     }
 }
