@@ -11,6 +11,8 @@ namespace VoicePrompts.Generator
         public const string ModuleInitializerAttribute = "System.Runtime.CompilerServices.ModuleInitializerAttribute";
         public const string MaxLengthAttribute = "System.ComponentModel.DataAnnotations.MaxLengthAttribute";
         public const string CancellationToken = "System.Threading.CancellationToken";
+        public const string CultureInfo = "System.Globalization.CultureInfo";
+        public const string PronounceAttribute = "VoicePrompts.PronounceAttribute";
         public const string TaskOfT = "System.Threading.Tasks.Task`1";
         public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
         public const string AsyncEnumerableOfT = "System.Collections.Generic.IAsyncEnumerable`1";
@@ -24,5 +26,6 @@ namespace VoicePrompts.Generator
         public const string ModelAliasesProperty = "build_property.VoicePromptsModelAliases";
         public const string CheckInstructionsPlusInputProperty = "build_property.VoicePromptsCheckInstructionsPlusInput";
         public const string ProjectDirProperty = "build_property.projectdir";
+        public const string PartialCulturesProperty = "build_property.VoicePromptsPartialCultures";
     }
 }

@@ -70,13 +70,24 @@ namespace VoicePrompts.Generator
                 .Select(static (input, ct) => YamlSymbols.From(input.Right, input.Left.Requests, ct))
                 .WithTrackingName(TrackingNames.YamlSymbols);
 
+            // Translations (Menu.fr.voice.yaml) join their neutral file's prompts: an edit to one changes only the output
+            // of the class it translates, whose models are the only ones that differ.
+            var yamlVariants = yamlFiles
+                .Where(static file => file.IsVariant)
+                .Collect()
+                .Select(static (files, _) => new YamlVariantFiles(files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray()))
+                .WithTrackingName(TrackingNames.YamlVariants);
+
             var yamlContext = yamlIndex
                 .Combine(yamlSymbols)
-                .Select(static (input, _) => new YamlContext(input.Left, input.Right));
+                .Select(static (input, _) => new YamlContext(input.Left, input.Right))
+                .Combine(yamlVariants)
+                .Select(static (input, _) => new YamlResolveContext(input.Left, input.Right));
 
             var yamlOutputs = yamlFiles
                 .Combine(yamlContext)
-                .Select(static (input, ct) => YamlResolver.Resolve(input.Left, input.Right.Index.Entries, input.Right.Symbols, ct))
+                .Select(static (input, ct) => YamlResolver.Resolve(input.Left, input.Right.Context.Index.Entries, input.Right.Context.Symbols, ct,
+                    variants: input.Right.Variants.Files))
                 .WithTrackingName(TrackingNames.YamlPrompts);
 
             context.RegisterSourceOutput(yamlOutputs.Combine(options), static (spc, pair) =>
@@ -105,7 +116,7 @@ namespace VoicePrompts.Generator
                 .Combine(options)
                 .Select(static (input, _) => new CatalogModel(input.Left.Prompts
                     .Where(p => p.IsValid)
-                    .Select(p => CatalogEntry.From(p, input.Right))
+                    .SelectMany(p => CatalogEntry.From(p, input.Right))
                     .ToEquatableArray()))
                 .WithTrackingName(TrackingNames.Catalog);
 

@@ -22,7 +22,7 @@ public class IncrementalTests
     private static readonly string[] OurSteps =
     {
         TrackingNames.Options, TrackingNames.CSharpPrompts, TrackingNames.YamlFiles, TrackingNames.YamlIndex,
-        TrackingNames.YamlSymbols, TrackingNames.YamlPrompts, TrackingNames.Catalog,
+        TrackingNames.YamlSymbols, TrackingNames.YamlVariants, TrackingNames.YamlPrompts, TrackingNames.Catalog,
     };
 
     private static (GeneratorDriver Driver, Compilation Compilation, InMemoryAdditionalText A, InMemoryAdditionalText B) FirstRun()
@@ -97,6 +97,48 @@ public class IncrementalTests
         // C# prompts were not touched.
         Assert.All(Outputs(driver, TrackingNames.CSharpPrompts),
             o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    [Fact]
+    public void Editing_one_translation_re_emits_only_its_class_and_the_catalog()
+    {
+        InMemoryAdditionalText Yaml(string path, string text) => new(path, text);
+        var aNeutral = Yaml("/src/A.voice.yaml", "class: A\nvoice: ash\nprompts:\n  one: First A\n  two: 'Second {{ x }}'\n");
+        var aFrench = Yaml("/src/A.fr.voice.yaml", "class: A\nprompts:\n  one: Premier A\n  two: 'Deuxième {{ x }}'\n");
+        var bNeutral = Yaml("/src/B.voice.yaml", "class: B\nvoice: ash\nprompts:\n  one: First B\n");
+        var bFrench = Yaml("/src/B.fr.voice.yaml", "class: B\nprompts:\n  one: Premier B\n");
+        var compilation = GeneratorHarness.CreateCompilation(Prompts);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([aNeutral, aFrench, bNeutral, bFrench]).RunGenerators(compilation);
+        string before = driver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.Contains("A.A.voice", StringComparison.Ordinal)).ToString();
+
+        var editedFrench = Yaml(aFrench.Path, "class: A\nprompts:\n  one: Premier A, modifié\n  two: 'Deuxième {{ x }}'\n");
+        driver = driver.ReplaceAdditionalText(aFrench, editedFrench).RunGenerators(compilation);
+
+        // Only the edited file is re-parsed; every neutral file is resolved again against the new translations, and
+        // only A's resolution comes out different.
+        Assert.Single(Outputs(driver, TrackingNames.YamlFiles), o => o.Reason == IncrementalStepRunReason.Modified);
+        var prompts = Outputs(driver, TrackingNames.YamlPrompts).ToList();
+        Assert.Equal(new[] { "/src/A.voice.yaml" }, prompts.Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => (string)((dynamic)o.Value).Path));
+        Assert.All(prompts.Where(o => ((dynamic)o.Value).Path != "/src/A.voice.yaml"),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{((dynamic)o.Value).Path} was {o.Reason}"));
+
+        // Re-emitted: A's class (the new French text) and the catalog (which lists it); B's class is not written again.
+        var emitted = driver.GetRunResult().Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs)
+            .Where(o => o.Reason == IncrementalStepRunReason.Modified).SelectMany(o => HintNames(o.Value)).ToList();
+        Assert.Equal(2, emitted.Count);
+        Assert.Single(emitted, h => h.StartsWith("A.A.voice.", StringComparison.Ordinal));
+        Assert.Single(emitted, h => h.Contains("VoicePromptCatalog", StringComparison.Ordinal));
+        string after = driver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.Contains("A.A.voice", StringComparison.Ordinal)).ToString();
+        Assert.Contains("Premier A, modifié", after);
+        Assert.DoesNotContain("Premier A, modifié", before);
+    }
+
+    /// <summary>The hint names of the sources one output step added (its value is the sources and the diagnostics).</summary>
+    private static IEnumerable<string> HintNames(object outputValue)
+    {
+        var sources = (IEnumerable)outputValue.GetType().GetField("Item1")!.GetValue(outputValue)!;
+        foreach (var source in sources)
+            yield return (string)source.GetType().GetProperty("HintName")!.GetValue(source)!;
     }
 
     [Fact]

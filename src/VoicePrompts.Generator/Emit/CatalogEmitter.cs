@@ -23,10 +23,10 @@ namespace VoicePrompts.Generator.Emit
             w.Line("/// <summary>Every voice prompt declared in this assembly, in C# and in .voice.yaml files.</summary>");
             w.Line(PromptEmitter.GeneratedCodeAttribute);
             w.Open("internal static class VoicePromptCatalog");
-            w.Line("/// <summary>All prompts, ordered by id.</summary>");
+            w.Line("/// <summary>All prompts, ordered by id; a prompt with translations is listed once per culture.</summary>");
             w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::VoicePrompts.PromptInfo> All { get; } = new global::VoicePrompts.PromptInfo[]");
             w.Line("{");
-            foreach (var e in entries.OrderBy(e => e.Id, System.StringComparer.Ordinal))
+            foreach (var e in entries.OrderBy(e => e.Id, System.StringComparer.Ordinal).ThenBy(e => e.Language ?? "", System.StringComparer.Ordinal))
             {
                 w.Line("    new global::VoicePrompts.PromptInfo(" + Literals.String(e.Id) + ", " + Literals.String(e.Model) + ", "
                     + Literals.String(e.Voice) + ", " + Literals.String(e.Template) + ")");
@@ -36,6 +36,8 @@ namespace VoicePrompts.Generator.Emit
                 w.Line("        Format = new global::VoicePrompts.AudioFormat(" + Literals.String(e.Format) + "),");
                 if (e.Speed is double speed)
                     w.Line("        Speed = " + Literals.Double(speed) + ",");
+                if (e.Language is not null)
+                    w.Line("        Language = " + Literals.String(e.Language) + ",");
                 if (e.ConstantText is not null)
                     w.Line("        StaticInput = " + Literals.String(e.ConstantText) + ",");
                 if (e.StaticInputTokens is int tokens)

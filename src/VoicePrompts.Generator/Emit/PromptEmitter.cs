@@ -71,7 +71,15 @@ namespace VoicePrompts.Generator.Emit
 
             var inputs = prompt.Parameters.Where(p => p.Role == ParameterRole.Input).ToList();
             string inputArguments = Arguments(inputs);
-            string requestCall = requestHelper + "(" + inputArguments + ")";
+            // A prompt with translations chooses one by the CultureInfo parameter the user declared, else the UI culture.
+            bool hasVariants = prompt.Variants.Count > 0;
+            var cultureParameter = prompt.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Culture);
+            string helperArguments = hasVariants
+                ? (inputArguments.Length > 0 ? inputArguments + ", " : "") + (cultureParameter is null ? "null" : Identifiers.Escape(cultureParameter.Name))
+                : inputArguments;
+            string requestCall = requestHelper + "(" + helperArguments + ")";
+            // Text and Request take the template inputs and the culture parameter, if any.
+            var textParameters = prompt.Parameters.Where(p => p.Role is ParameterRole.Input or ParameterRole.Culture).ToList();
 
             // The signature of the generated Speak/Stream members: the user's parameters, cancellation token last — named
             // so that it clashes with none of them.
@@ -84,7 +92,7 @@ namespace VoicePrompts.Generator.Emit
                     CrefType: "global::" + KnownNames.CancellationToken)).ToList();
             string audioSignature = Parameters(audioSignatureParameters, withDefaults: true, withParams: false);
             string ct = Identifiers.Escape(ctName);
-            string inputSignature = Parameters(inputs, withDefaults: true, withParams: false);
+            string inputSignature = Parameters(textParameters, withDefaults: true, withParams: false);
 
             // One full comment per prompt, on the member a reader meets first; the others point to it.
             var user = prompt.UserMethod;
@@ -92,8 +100,8 @@ namespace VoicePrompts.Generator.Emit
             string? primaryCref = docsOnUser ? Cref(user!.MethodName, prompt.Parameters)
                 : prompt.Members.Speak ? Cref(Shared.PromptNaming.SpeakMethod(prompt.Name), audioSignatureParameters)
                 : prompt.Members.Stream ? Cref(Shared.PromptNaming.StreamMethod(prompt.Name), audioSignatureParameters)
-                : prompt.Members.Text ? Cref(Shared.PromptNaming.TextMethod(prompt.Name), inputs)
-                : prompt.Members.Request ? Cref(Shared.PromptNaming.RequestMethod(prompt.Name), inputs)
+                : prompt.Members.Text ? Cref(Shared.PromptNaming.TextMethod(prompt.Name), textParameters)
+                : prompt.Members.Request ? Cref(Shared.PromptNaming.RequestMethod(prompt.Name), textParameters)
                 : null;
             bool fullDocsWritten = false;
             void Docs(string returns)
@@ -169,7 +177,7 @@ namespace VoicePrompts.Generator.Emit
             Public(prompt.Members.Stream, StreamReturns, AudioStream,
                 Shared.PromptNaming.StreamMethod(prompt.Name), audioSignature, prompt.ClientExpression + ".StreamAsync(" + requestCall + ", " + ct + ")");
             Public(prompt.Members.Text, "The text the prompt speaks, for captions and logs.", "string",
-                Shared.PromptNaming.TextMethod(prompt.Name), inputSignature, textHelper + "(" + inputArguments + ")");
+                Shared.PromptNaming.TextMethod(prompt.Name), inputSignature, textHelper + "(" + helperArguments + ")");
             Public(prompt.Members.Request, "The request the prompt sends, for any <see cref=\"global::VoicePrompts.ISpeechClient\"/>.", Runtime + "SpeechRequest",
                 Shared.PromptNaming.RequestMethod(prompt.Name), inputSignature, requestCall);
 
@@ -177,24 +185,103 @@ namespace VoicePrompts.Generator.Emit
                 return; // nothing calls the helpers
 
             string helperSignature = Parameters(inputs, withDefaults: false, withParams: false);
+            if (!hasVariants)
+            {
+                Gap();
+                var neutral = new Form(null, "", settings, prompt.Template);
+                w.Line(GeneratedCodeAttribute);
+                w.Line("private static " + Runtime + "SpeechRequest " + requestHelper + "(" + helperSignature + ")");
+                w.Line("    => new " + Runtime + "SpeechRequest(");
+                EmitRequestBody(w, "    ", neutral, SpokenInput(neutral, textHelper, inputArguments), ";");
+                EmitForm(w, neutral, textHelper, templateField, "__vpPronounce_" + suffix, helperSignature);
+                return;
+            }
+
+            // Translations: one text helper per culture, and dispatchers that choose by culture (de-CH → de → neutral).
+            var forms = new List<Form> { new Form(null, "__neutral", settings, prompt.Template) };
+            foreach (var variant in prompt.Variants)
+                forms.Add(new Form(variant.Culture, "__" + variant.Culture.Replace('-', '_'), variant.Settings.WithDefaults(options.DefaultModel), variant.Template));
+            string variantHelper = "__vpVariant_" + suffix;
+            string dispatchSignature = (helperSignature.Length > 0 ? helperSignature + ", " : "") + "global::System.Globalization.CultureInfo? culture";
+
             Gap();
             w.Line(GeneratedCodeAttribute);
-            w.Line("private static " + Runtime + "SpeechRequest " + requestHelper + "(" + helperSignature + ")");
-            w.Line("    => new " + Runtime + "SpeechRequest(");
-            w.Line("        " + Literals.String(settings.Model) + ",");
-            w.Line("        " + Runtime + "SpeechVoice." + (Shared.SpeechModelCatalog.IsCustomVoiceId(settings.Voice!) ? "FromId(" : "FromName(") + Literals.String(settings.Voice) + "),");
-            w.Line("        " + textHelper + "(" + inputArguments + "))");
-            w.Line("    {");
-            if (settings.Instructions is not null)
-                w.Line("        Instructions = " + Literals.String(settings.Instructions) + ",");
-            w.Line("        Format = new " + Runtime + "AudioFormat(" + Literals.String(settings.Format) + "),");
-            if (settings.Speed is double speed) // else null: the model's default
-                w.Line("        Speed = " + Literals.Double(speed) + ",");
-            w.Line("    };");
+            w.Open("private static " + Runtime + "SpeechRequest " + requestHelper + "(" + dispatchSignature + ")");
+            w.Open("switch (" + variantHelper + "(culture))");
+            for (int i = forms.Count - 1; i >= 0; i--)
+            {
+                w.Line(i == 0 ? "default:" : "case " + i.ToString(CultureInfo.InvariantCulture) + ":");
+                w.Line("    return new " + Runtime + "SpeechRequest(");
+                EmitRequestBody(w, "        ", forms[i], SpokenInput(forms[i], textHelper + forms[i].Suffix, inputArguments), ";");
+            }
+            w.Close();
+            w.Close();
 
             w.Line();
             w.Line(GeneratedCodeAttribute);
-            if (prompt.Template.ConstantText is { } constant)
+            w.Line("private static string " + textHelper + "(" + dispatchSignature + ")");
+            w.Line("    => " + variantHelper + "(culture) switch");
+            w.Line("    {");
+            for (int i = 1; i < forms.Count; i++)
+                w.Line("        " + i.ToString(CultureInfo.InvariantCulture) + " => " + textHelper + forms[i].Suffix + "(" + inputArguments + "),");
+            w.Line("        _ => " + textHelper + forms[0].Suffix + "(" + inputArguments + "),");
+            w.Line("    };");
+
+            w.Line();
+            w.Line("// The translation for the culture or its nearest parent (de-CH, then de); 0 is the neutral text.");
+            w.Line(GeneratedCodeAttribute);
+            w.Open("private static int " + variantHelper + "(global::System.Globalization.CultureInfo? culture)");
+            w.Open("for (var c = culture ?? global::System.Globalization.CultureInfo.CurrentUICulture; c.Name.Length != 0; c = c.Parent)");
+            for (int i = 1; i < forms.Count; i++)
+                w.Line("if (string.Equals(c.Name, " + Literals.String(forms[i].Culture) + ", global::System.StringComparison.OrdinalIgnoreCase)) return "
+                    + i.ToString(CultureInfo.InvariantCulture) + ";");
+            w.Close();
+            w.Line("return 0;");
+            w.Close();
+
+            foreach (var form in forms)
+                EmitForm(w, form, textHelper + form.Suffix, templateField + form.Suffix, "__vpPronounce_" + suffix + form.Suffix, helperSignature);
+        }
+
+        /// <summary>The neutral text or one translation, with the settings and pronunciations it speaks with.</summary>
+        private sealed record Form(string? Culture, string Suffix, VoiceSettings Settings, TemplateModel Template);
+
+        /// <summary>What a form sends: its text, or the text with its pronunciations applied.</summary>
+        private static string SpokenInput(Form form, string textHelper, string inputArguments)
+        {
+            string text = textHelper + "(" + inputArguments + ")";
+            if (form.Template.Pronounce.Count == 0)
+                return text;
+            if (form.Template.SpokenConstantText is { } spoken)
+                return Literals.String(spoken); // worked out at build time, as the token count was
+            return "__vpPronounce_" + textHelper.Substring("__vpText_".Length) + ".Apply(" + text + ")";
+        }
+
+        /// <summary>The arguments and initializer of a <c>new SpeechRequest(</c> for one form.</summary>
+        private static void EmitRequestBody(CodeWriter w, string indent, Form form, string input, string terminator)
+        {
+            var settings = form.Settings;
+            w.Line(indent + "    " + Literals.String(settings.Model) + ",");
+            w.Line(indent + "    " + Runtime + "SpeechVoice." + (Shared.SpeechModelCatalog.IsCustomVoiceId(settings.Voice!) ? "FromId(" : "FromName(") + Literals.String(settings.Voice) + "),");
+            w.Line(indent + "    " + input + ")");
+            w.Line(indent + "{");
+            if (settings.Instructions is not null)
+                w.Line(indent + "    Instructions = " + Literals.String(settings.Instructions) + ",");
+            w.Line(indent + "    Format = new " + Runtime + "AudioFormat(" + Literals.String(settings.Format) + "),");
+            if (settings.Speed is double speed) // else null: the model's default
+                w.Line(indent + "    Speed = " + Literals.Double(speed) + ",");
+            if (form.Culture is not null)
+                w.Line(indent + "    Language = " + Literals.String(form.Culture) + ",");
+            w.Line(indent + "}" + terminator);
+        }
+
+        /// <summary>A form's text helper (a constant, or the template rendered) and its pronunciation map.</summary>
+        private static void EmitForm(CodeWriter w, Form form, string textHelper, string templateField, string pronounceField, string helperSignature)
+        {
+            var template = form.Template;
+            w.Line();
+            w.Line(GeneratedCodeAttribute);
+            if (template.ConstantText is { } constant)
             {
                 w.Line("private static string " + textHelper + "(" + helperSignature + ")");
                 w.Line("    => " + Literals.String(constant) + ";");
@@ -202,8 +289,8 @@ namespace VoicePrompts.Generator.Emit
             else
             {
                 w.Line("private static string " + textHelper + "(" + helperSignature + ")");
-                w.Line("    => (" + templateField + " ??= " + Runtime + "PromptTemplate.Parse(" + Literals.String(prompt.Template.Text) + "))");
-                if (prompt.Template.Bindings.Count == 0)
+                w.Line("    => (" + templateField + " ??= " + Runtime + "PromptTemplate.Parse(" + Literals.String(template.Text) + "))");
+                if (template.Bindings.Count == 0)
                 {
                     w.Line("        .Render(global::System.Array.Empty<" + KeyValue + ">());");
                 }
@@ -211,13 +298,25 @@ namespace VoicePrompts.Generator.Emit
                 {
                     w.Line("        .Render(new " + KeyValue + "[]");
                     w.Line("        {");
-                    foreach (var binding in prompt.Template.Bindings)
+                    foreach (var binding in template.Bindings)
                         w.Line("            new " + KeyValue + "(" + Literals.String(binding.Variable) + ", " + Identifiers.Escape(binding.Parameter) + "),");
                     w.Line("        });");
                 }
                 w.Line();
                 w.Line("// Parsed on first use, once per process; a race only parses twice.");
                 w.Line("private static " + Runtime + "PromptTemplate? " + templateField + ";");
+                if (template.Pronounce.Count > 0)
+                {
+                    w.Line();
+                    w.Line("// Words said otherwise than written: applied to what is sent, never to the text captions show.");
+                    w.Line("private static readonly " + Runtime + "PronunciationMap " + pronounceField + " = new " + Runtime + "PronunciationMap(");
+                    for (int i = 0; i < template.Pronounce.Count; i++)
+                    {
+                        var entry = template.Pronounce[i];
+                        w.Line("    new " + Runtime + "PronunciationEntry(" + Literals.String(entry.Word) + ", " + Literals.String(entry.Spoken)
+                            + (entry.IgnoreCase ? ", true" : "") + ")" + (i == template.Pronounce.Count - 1 ? ");" : ","));
+                    }
+                }
             }
         }
 
@@ -252,6 +351,12 @@ namespace VoicePrompts.Generator.Emit
                 + (settings.Speed is double speed ? "speed " + speed.ToString("0.##", CultureInfo.InvariantCulture) : "the model's default speed") + ".</para>");
             if (settings.Instructions is not null)
                 Paragraph(w, "Instructions: ", settings.Instructions, "");
+            if (prompt.Variants.Count > 0)
+                w.Line("/// <para>Translations: " + string.Join(", ", prompt.Variants.Select(v => "<c>" + Xml(v.Culture) + "</c>"
+                    + (v.Template.StaticInputTokens is int n ? " (" + n.ToString("N0", CultureInfo.InvariantCulture) + " tokens)" : "")))
+                    + "; chosen by the current UI culture or its nearest parent, else the text above.</para>");
+            if (prompt.Template.Pronounce.Count > 0)
+                w.Line("/// <para>Pronounced: " + string.Join(", ", prompt.Template.Pronounce.Select(e => "<c>" + Xml(e.Word) + "</c> as <c>" + Xml(e.Spoken) + "</c>")) + ".</para>");
             if (prompt.Template.StaticInputTokens is int tokens)
             {
                 string text = "/// <para>Input: " + tokens.ToString("N0", CultureInfo.InvariantCulture) + " tokens (o200k_base)";

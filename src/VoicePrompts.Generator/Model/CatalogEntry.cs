@@ -1,16 +1,26 @@
+using System.Collections.Generic;
 namespace VoicePrompts.Generator.Model
 {
     /// <summary>One row of the generated <c>VoicePromptCatalog</c>.</summary>
     internal sealed record CatalogEntry(
         string Id, string Model, string Voice, string? Instructions, string Format, double? Speed,
-        string Template, string? ConstantText, int? StaticInputTokens, string SourceFile, int Line)
+        string Template, string? ConstantText, int? StaticInputTokens, string SourceFile, int Line, string? Language = null)
     {
-        public static CatalogEntry From(PromptModel prompt, GeneratorOptions options)
+        /// <summary>The neutral prompt's row, then one per translation (same id, its own culture and file).</summary>
+        public static IEnumerable<CatalogEntry> From(PromptModel prompt, GeneratorOptions options)
         {
-            var settings = prompt.Settings.WithDefaults(options.DefaultModel);
-            return new CatalogEntry(prompt.Id, settings.Model!, settings.Voice!, settings.Instructions, settings.Format!,
-                settings.Speed, prompt.Template.Text, prompt.Template.ConstantText, prompt.Template.StaticInputTokens,
-                RelativePath(prompt.Source.FilePath, options.ProjectDirectory), prompt.Source.Line);
+            yield return Row(prompt.Id, null, prompt.Settings, prompt.Template, prompt.Source, options);
+            foreach (var variant in prompt.Variants)
+                yield return Row(prompt.Id, variant.Culture, variant.Settings, variant.Template, variant.Source, options);
+        }
+
+        private static CatalogEntry Row(string id, string? language, VoiceSettings declared, TemplateModel template, SourcePosition source, GeneratorOptions options)
+        {
+            var settings = declared.WithDefaults(options.DefaultModel);
+            // The static input is what is sent (pronunciations applied), so a clip pre-rendered from it is the one the app asks for.
+            return new CatalogEntry(id, settings.Model!, settings.Voice!, settings.Instructions, settings.Format!,
+                settings.Speed, template.Text, template.SpokenConstantText, template.StaticInputTokens,
+                RelativePath(source.FilePath, options.ProjectDirectory), source.Line, language);
         }
 
         /// <summary>Project-relative with forward slashes, so the built assembly does not carry the build machine's paths.</summary>

@@ -17,7 +17,8 @@ namespace VoicePrompts.Generator.Model
         MemberSelection Members,
         string HelperSuffix,
         SourcePosition Source,
-        string? Failure = null)
+        string? Failure = null,
+        EquatableArray<PromptVariant> Variants = default)
     {
         /// <summary><c>{class full name}.{Name}</c>, the catalog id.</summary>
         public string Id => Type.FullName + "." + Name;
@@ -28,6 +29,13 @@ namespace VoicePrompts.Generator.Model
         /// </summary>
         public bool IsValid => Failure is null;
     }
+
+    /// <summary>
+    /// A translation of a prompt (<c>Menu.fr.voice.yaml</c>, <c>[Prompt("…", Culture = "fr")]</c>): its own template,
+    /// pronunciations and settings (already merged over the neutral prompt's), chosen at run time by culture.
+    /// </summary>
+    /// <param name="Culture">The culture name as .NET writes it (<c>fr</c>, <c>de-CH</c>).</param>
+    internal sealed record PromptVariant(string Culture, VoiceSettings Settings, TemplateModel Template, SourcePosition Source);
 
     /// <summary>The user's own partial method that declared a C# prompt, which the generator implements.</summary>
     /// <param name="Modifiers">The declaration's modifiers as written, without <c>partial</c>: the implementation repeats them.</param>
@@ -71,6 +79,8 @@ namespace VoicePrompts.Generator.Model
         Input,
         CancellationToken,
         Client,
+        /// <summary>A <c>CultureInfo</c> that chooses among the prompt's translations (else the current UI culture).</summary>
+        Culture,
     }
 
     /// <summary>A method parameter; <paramref name="Type"/> is a fully qualified C# type.</summary>

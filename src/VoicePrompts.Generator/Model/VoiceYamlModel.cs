@@ -17,7 +17,15 @@ namespace VoicePrompts.Generator.Model
     internal sealed record YamlParameterModel(YamlScalar Key, YamlScalar? Type, YamlScalar? Example, int? MaxLength, YamlSpan? MaxLengthSpan);
 
     /// <summary>One prompt of a file; <paramref name="IsValid"/> is false when a problem inside it prevents generation.</summary>
-    internal sealed record YamlPromptModel(YamlScalar Key, YamlScalar? Text, YamlVoiceSettings Settings, EquatableArray<YamlParameterModel> Parameters, bool IsValid);
+    internal sealed record YamlPromptModel(YamlScalar Key, YamlScalar? Text, YamlVoiceSettings Settings, EquatableArray<YamlParameterModel> Parameters, bool IsValid,
+        EquatableArray<YamlPronounceEntry> Pronounce = default);
+
+    /// <summary>One <c>pronounce:</c> entry: <c>SQL: sequel</c>, or <c>SQL: { say: sequel, ignore_case: true }</c>.</summary>
+    internal sealed record YamlPronounceEntry(YamlScalar Word, YamlScalar Spoken, bool IgnoreCase)
+    {
+        public static EquatableArray<PronounceEntry> ToModel(EquatableArray<YamlPronounceEntry> entries) =>
+            System.Linq.Enumerable.Select(entries, e => new PronounceEntry(e.Word.Value, e.Spoken.Value, e.IgnoreCase)).ToEquatableArray();
+    }
 
     internal enum YamlProblemKind
     {
@@ -34,20 +42,38 @@ namespace VoicePrompts.Generator.Model
     internal sealed record YamlProblem(YamlProblemKind Kind, string Message, YamlSpan Span);
 
     /// <summary>A parsed <c>.voice.yaml</c> file, with every problem found and where.</summary>
+    /// <param name="Culture">
+    /// For a translation (<c>Menu.fr.voice.yaml</c>): the culture in its name as .NET writes it. Null for a neutral file.
+    /// </param>
+    /// <param name="CultureCandidate">
+    /// The last dotted part of the name when it is shaped like a culture .NET does not know (<c>Menu.xx.voice.yaml</c>):
+    /// beside a neutral file of the same name it is reported as an unknown culture.
+    /// </param>
     internal sealed record VoiceYamlFile(
         string Path,
         YamlScalar? Class,
         YamlVoiceSettings Settings,
         EquatableArray<YamlPromptModel> Prompts,
-        EquatableArray<YamlProblem> Problems);
+        EquatableArray<YamlProblem> Problems,
+        EquatableArray<YamlPronounceEntry> Pronounce = default,
+        string? Culture = null,
+        string? CultureCandidate = null)
+    {
+        public bool IsVariant => Culture is not null;
+    }
 
-    /// <summary>What one YAML file declares, for detecting prompts declared twice across files.</summary>
-    internal sealed record YamlIndexEntry(string Path, string ClassName, EquatableArray<string> PromptNames)
+    /// <summary>What one YAML file declares, for detecting prompts declared twice across files and for pairing translations.</summary>
+    /// <param name="Culture">The file's culture, or null for a neutral file.</param>
+    /// <param name="CultureCandidate">See <see cref="VoiceYamlFile.CultureCandidate"/>.</param>
+    internal sealed record YamlIndexEntry(string Path, string ClassName, EquatableArray<string> PromptNames, string? Culture = null, string? CultureCandidate = null)
     {
         /// <summary>The one way the generator and the YAML analyzer index a file.</summary>
         public static YamlIndexEntry For(VoiceYamlFile file) => new(file.Path, file.Class?.Value ?? "",
-            System.Linq.Enumerable.Select(file.Prompts, p => Shared.PromptNaming.ToPascalCase(p.Key.Value)).ToEquatableArray());
+            System.Linq.Enumerable.Select(file.Prompts, p => Shared.PromptNaming.ToPascalCase(p.Key.Value)).ToEquatableArray(), file.Culture, file.CultureCandidate);
     }
+
+    /// <summary>Every translation file (<c>*.{culture}.voice.yaml</c>), ordered by path: neutral files take their variants from it.</summary>
+    internal sealed record YamlVariantFiles(EquatableArray<VoiceYamlFile> Files);
 
     /// <summary>Every YAML file's <see cref="YamlIndexEntry"/>, ordered by path.</summary>
     /// <remarks>A class, as every value in the generator's pipeline is (see <see cref="VoicePromptsGenerator"/>).</remarks>
@@ -58,6 +84,9 @@ namespace VoicePrompts.Generator.Model
 
     /// <summary>What resolving one YAML file needs besides the file: the index of all files and the symbols they name.</summary>
     internal sealed record YamlContext(YamlIndex Index, Parsing.YamlSymbols Symbols);
+
+    /// <summary><see cref="YamlContext"/> and the translation files, what a neutral file needs to resolve its prompts.</summary>
+    internal sealed record YamlResolveContext(YamlContext Context, YamlVariantFiles Variants);
 
     /// <summary>The members one YAML file generates for its class.</summary>
     internal sealed record YamlFileOutput(string Path, TargetTypeModel? Type, EquatableArray<PromptModel> Prompts);

@@ -116,6 +116,10 @@ namespace VoicePrompts.Generator.Parsing
                     role = ParameterRole.Client;
                     clientParameters.Add(parameter.Name);
                 }
+                else if (known.CultureInfo is not null && SymbolEqualityComparer.Default.Equals(parameter.Type, known.CultureInfo))
+                {
+                    role = ParameterRole.Culture; // chooses the translation, is not a template input
+                }
                 parameters.Add(new ParameterModel(
                     parameter.Name,
                     parameter.Type.ToDisplayString(SymbolDisplayFormats.FullyQualifiedNullable),
@@ -128,12 +132,18 @@ namespace VoicePrompts.Generator.Parsing
                     CrefType: CrefText.Of(parameter.Type)));
             }
 
-            // Template: syntax, then bind each variable to a parameter.
-            var promptAttribute = KnownTypes.Find(method.GetAttributes(), known.PromptAttribute);
+            // Template: syntax, then bind each variable to a parameter. Further [Prompt]s with a Culture are translations.
+            var promptAttributes = KnownTypes.FindAll(method.GetAttributes(), known.PromptAttribute);
+            var promptAttribute = promptAttributes.FirstOrDefault(a => KnownTypes.CultureOf(a) is null);
             string? template = promptAttribute?.ConstructorArguments.FirstOrDefault().Value as string;
             var bindings = EquatableArray<TemplateBinding>.Empty;
             TemplateAnalysis? analysis = null;
-            if (template is null)
+            if (promptAttribute is null && promptAttributes.Count > 0)
+            {
+                log.Fail(ProblemKind.TranslationWithoutNeutral, at, KnownTypes.CultureOf(promptAttributes[0]), name, type.Name,
+                    "(a [Prompt] without Culture on method '" + method.Name + "')");
+            }
+            else if (template is null)
             {
                 log.Fail(ProblemKind.TemplateNotConstant, at, $"The template of prompt method '{method.Name}' must be a constant string, not null");
             }
@@ -152,6 +162,8 @@ namespace VoicePrompts.Generator.Parsing
                 foreach (var parameter in unused)
                     log.Report(ProblemKind.ParameterNotInTemplate, method.Parameters.First(p => p.Name == parameter).Locations.FirstOrDefault(), parameter, name);
             }
+
+            var variants = ReadTranslations(method, name, promptAttributes, promptAttribute, parameters, known, log, cancellationToken);
 
             // Voice settings: the method's [Voice] over the class's.
             var settings = VoiceAttributeReader.Read(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute))
@@ -200,7 +212,7 @@ namespace VoicePrompts.Generator.Parsing
                 targetType,
                 settings,
                 failure is null
-                    ? TemplateModel.Create(template!, bindings, analysis!.ConstantText)
+                    ? TemplateModel.Create(template!, bindings, analysis!.ConstantText, known.PronunciationsFor(method, culture: null))
                     : new TemplateModel(template ?? "", bindings, null, null),
                 parameters.ToEquatableArray(),
                 new UserMethodModel(
@@ -219,8 +231,68 @@ namespace VoicePrompts.Generator.Parsing
                 members,
                 helperSuffix,
                 new SourcePosition(lineSpan.Path ?? syntax.SyntaxTree.FilePath, lineSpan.StartLinePosition.Line + 1),
-                failure);
+                failure,
+                failure is null ? variants.Select(v => v with { Settings = settings }).ToEquatableArray() : EquatableArray<PromptVariant>.Empty);
         }
+
+        /// <summary>
+        /// The <c>[Prompt("…", Culture = "fr")]</c> translations of a method: each culture known to .NET and written once,
+        /// each template bound to the method's parameters. Their settings are the prompt's (filled in by the caller).
+        /// </summary>
+        private static List<PromptVariant> ReadTranslations(IMethodSymbol method, string name, List<AttributeData> promptAttributes, AttributeData? neutral,
+            List<ParameterModel> parameters, KnownTypes known, ProblemLog log, CancellationToken cancellationToken)
+        {
+            var variants = new List<PromptVariant>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            bool neutralSeen = false;
+            foreach (var attribute in promptAttributes)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string? written = KnownTypes.CultureOf(attribute);
+                var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+                if (written is null)
+                {
+                    if (neutralSeen)
+                        log.Fail(ProblemKind.DuplicateTranslation, attributeSyntax?.GetLocation(), method.Name, "the neutral culture (no Culture)");
+                    neutralSeen = true;
+                    continue;
+                }
+                string? culture = CultureNames.Normalize(written);
+                if (culture is null)
+                {
+                    log.Fail(ProblemKind.UnknownCulture, CultureArgument(attributeSyntax)?.GetLocation() ?? attributeSyntax?.GetLocation(),
+                        "Prompt '" + name + "'", written);
+                    continue;
+                }
+                if (!seen.Add(culture))
+                {
+                    log.Fail(ProblemKind.DuplicateTranslation, attributeSyntax?.GetLocation(), method.Name, "culture '" + culture + "'");
+                    continue;
+                }
+                if (neutral is null || attribute.ConstructorArguments.FirstOrDefault().Value is not string template)
+                    continue; // reported: no neutral prompt, or not a constant
+
+                var expression = GetTemplateExpression(attribute, cancellationToken);
+                var analysis = TemplateParser.Analyze(template);
+                string displayName = VariantResolver.DisplayName(name, culture);
+                foreach (var error in analysis.Errors)
+                    log.Fail(ProblemKind.TemplateSyntaxError, TemplateLocations.InCSharp(expression, template, error.Offset, 1),
+                        displayName, error.Line + 1, error.Column + 1, error.Message);
+                var bindings = Bind(analysis, parameters, out var unbound, out _);
+                var inputs = parameters.Where(p => p.Role == ParameterRole.Input).Select(p => p.Name).ToList();
+                foreach (var variable in unbound)
+                    log.Fail(ProblemKind.TranslationParameterMismatch, TemplateLocations.InCSharp(expression, template, analysis.OffsetOf(variable), variable.Length),
+                        culture, name, $"reads variable '{variable}', which is not a parameter of method '{method.Name}'", inputs.Count == 0 ? "none" : string.Join(", ", inputs));
+                var line = (attributeSyntax?.GetLocation() ?? method.Locations.First()).GetLineSpan();
+                variants.Add(new PromptVariant(culture, VoiceSettings.None,
+                    TemplateModel.Create(template, bindings, analysis.HasErrors ? null : analysis.ConstantText, known.PronunciationsFor(method, culture)),
+                    new SourcePosition(line.Path ?? "", line.StartLinePosition.Line + 1)));
+            }
+            return variants.OrderBy(v => v.Culture, StringComparer.Ordinal).ToList();
+        }
+
+        private static ExpressionSyntax? CultureArgument(AttributeSyntax? attribute) =>
+            attribute?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Culture")?.Expression;
 
         private static ParameterSyntax? ParameterSyntax(MethodDeclarationSyntax syntax, IParameterSymbol parameter) =>
             parameter.Ordinal < syntax.ParameterList.Parameters.Count ? syntax.ParameterList.Parameters[parameter.Ordinal] : null;

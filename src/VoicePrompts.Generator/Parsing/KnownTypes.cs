@@ -31,6 +31,8 @@ namespace VoicePrompts.Generator.Parsing
             PromptAttribute = compilation.GetTypeByMetadataName(KnownNames.PromptAttribute);
             VoiceAttribute = compilation.GetTypeByMetadataName(KnownNames.VoiceAttribute);
             MaxLengthAttribute = compilation.GetTypeByMetadataName(KnownNames.MaxLengthAttribute);
+            CultureInfo = compilation.GetTypeByMetadataName(KnownNames.CultureInfo);
+            PronounceAttribute = compilation.GetTypeByMetadataName(KnownNames.PronounceAttribute);
         }
 
         public INamedTypeSymbol? SpeechAudio { get; }
@@ -44,6 +46,45 @@ namespace VoicePrompts.Generator.Parsing
         public INamedTypeSymbol? PromptAttribute { get; }
         public INamedTypeSymbol? VoiceAttribute { get; }
         public INamedTypeSymbol? MaxLengthAttribute { get; }
+        public INamedTypeSymbol? CultureInfo { get; }
+        public INamedTypeSymbol? PronounceAttribute { get; }
+
+        /// <summary>Every attribute of the given class, in declaration order.</summary>
+        public static List<AttributeData> FindAll(ImmutableArray<AttributeData> attributes, INamedTypeSymbol? attributeClass)
+        {
+            var found = new List<AttributeData>();
+            if (attributeClass is null) return found;
+            foreach (var attribute in attributes)
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass)) found.Add(attribute);
+            return found;
+        }
+
+        /// <summary>The <c>Culture</c> named argument of a <c>[Prompt]</c> or <c>[Pronounce]</c>; null (or empty) is the neutral one.</summary>
+        public static string? CultureOf(AttributeData attribute)
+        {
+            foreach (var argument in attribute.NamedArguments)
+                if (argument.Key == "Culture")
+                    return argument.Value.Value is string { Length: > 0 } culture ? culture : null;
+            return null;
+        }
+
+        /// <summary>
+        /// The <c>[Pronounce]</c> entries for one culture (null: the neutral template): the method's, then its class's
+        /// for words the method does not list.
+        /// </summary>
+        public EquatableArray<PronounceEntry> PronunciationsFor(IMethodSymbol method, string? culture)
+        {
+            if (PronounceAttribute is null)
+                return EquatableArray<PronounceEntry>.Empty;
+            EquatableArray<PronounceEntry> Read(ImmutableArray<AttributeData> attributes) =>
+                FindAll(attributes, PronounceAttribute)
+                    .Where(a => string.Equals(CultureOf(a), culture, StringComparison.OrdinalIgnoreCase)
+                        && a.ConstructorArguments.Length == 2 && a.ConstructorArguments[0].Value is string { Length: > 0 } && a.ConstructorArguments[1].Value is string)
+                    .Select(a => new PronounceEntry((string)a.ConstructorArguments[0].Value!, (string)a.ConstructorArguments[1].Value!,
+                        a.NamedArguments.Any(n => n.Key == "IgnoreCase" && n.Value.Value is true)))
+                    .ToEquatableArray();
+            return PronounceEntry.Merge(Read(method.GetAttributes()), Read(method.ContainingType.GetAttributes()));
+        }
 
         /// <summary>The first attribute of the given class, compared by symbol (no display strings on the hot path).</summary>
         public static AttributeData? Find(ImmutableArray<AttributeData> attributes, INamedTypeSymbol? attributeClass)

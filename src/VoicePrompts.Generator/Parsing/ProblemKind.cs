@@ -26,6 +26,11 @@ namespace VoicePrompts.Generator.Parsing
         MemberNameClash,
         YamlDuplicatePrompt,
         YamlUnknownType,
+        UnknownCulture,
+        TranslationWithoutNeutral,
+        TranslationMissingPrompt,
+        TranslationParameterMismatch,
+        DuplicateTranslation,
     }
 
     /// <summary>Receives the parser's problems with their locations.</summary>

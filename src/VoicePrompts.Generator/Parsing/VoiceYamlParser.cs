@@ -26,9 +26,43 @@ namespace VoicePrompts.Generator.Parsing
         /// <summary>Nesting deeper than this is refused; the format itself needs four levels.</summary>
         public const int MaxDepth = 32;
 
-        internal static readonly string[] FileKeys = { "class", "voice", "instructions", "model", "format", "speed", "prompts" };
-        internal static readonly string[] PromptKeys = { "text", "voice", "instructions", "model", "format", "speed", "parameters" };
+        internal static readonly string[] FileKeys = { "class", "voice", "instructions", "model", "format", "speed", "pronounce", "prompts" };
+        internal static readonly string[] PromptKeys = { "text", "voice", "instructions", "model", "format", "speed", "pronounce", "parameters" };
         internal static readonly string[] ParameterKeys = { "type", "example", "max_length" };
+        internal static readonly string[] PronounceKeys = { "say", "ignore_case" };
+
+        /// <summary>
+        /// The culture a file's name gives it, as resx files do (<c>Menu.fr.voice.yaml</c> → <c>fr</c>): the last dotted
+        /// part before <c>.voice.yaml</c>, when .NET knows it as a culture. <paramref name="candidate"/> is that part when
+        /// it is shaped like a culture name that .NET does not know.
+        /// </summary>
+        public static string? CultureOf(string path, out string? candidate)
+        {
+            candidate = null;
+            string name = Path.GetFileName(path);
+            if (!name.EndsWith(KnownNames.VoiceYamlSuffix, StringComparison.OrdinalIgnoreCase))
+                return null;
+            string stem = name.Substring(0, name.Length - KnownNames.VoiceYamlSuffix.Length);
+            int dot = stem.LastIndexOf('.');
+            if (dot <= 0)
+                return null;
+            string part = stem.Substring(dot + 1);
+            if (!CultureNames.IsWellFormed(part))
+                return null;
+            string? culture = CultureNames.Normalize(part);
+            if (culture is null)
+                candidate = part;
+            return culture;
+        }
+
+        /// <summary>The neutral file a translation belongs beside: <c>dir/Menu.fr.voice.yaml</c> → <c>dir/Menu.voice.yaml</c>.</summary>
+        public static string NeutralPathOf(string path)
+        {
+            string name = Path.GetFileName(path);
+            string stem = name.Substring(0, name.Length - KnownNames.VoiceYamlSuffix.Length);
+            int dot = stem.LastIndexOf('.');
+            return path.Substring(0, path.Length - name.Length) + stem.Substring(0, dot) + name.Substring(stem.Length);
+        }
 
         public static VoiceYamlFile Parse(string path, string? text)
         {
@@ -72,7 +106,8 @@ namespace VoicePrompts.Generator.Parsing
 
             var schema = new SchemaReader(problems);
             var file = schema.ReadFile(path, root);
-            return file with { Problems = problems.ToEquatableArray() };
+            string? culture = CultureOf(path, out string? candidate);
+            return file with { Problems = problems.ToEquatableArray(), Culture = culture, CultureCandidate = candidate };
         }
 
         private static readonly YamlSpan Origin = new(0, 0, 0, 0, 0, 0);
@@ -310,6 +345,7 @@ namespace VoicePrompts.Generator.Parsing
                 }
 
                 var settings = ReadSettings(mapping, out _);
+                var pronounce = ReadPronounce(mapping, "at file level", out _);
                 var prompts = new List<YamlPromptModel>();
                 var promptsNode = Find(mapping, "prompts");
                 if (promptsNode is MappingNode promptMap)
@@ -322,7 +358,7 @@ namespace VoicePrompts.Generator.Parsing
                     Schema(promptsNode.Span, "'prompts' must be a mapping of prompt names to prompts");
                 }
 
-                return new VoiceYamlFile(path, className, settings, prompts.ToEquatableArray(), EquatableArray<YamlProblem>.Empty);
+                return new VoiceYamlFile(path, className, settings, prompts.ToEquatableArray(), EquatableArray<YamlProblem>.Empty, pronounce);
             }
 
             private YamlPromptModel ReadPrompt(ScalarNode key, Node value)
@@ -355,6 +391,8 @@ namespace VoicePrompts.Generator.Parsing
                 }
                 var settings = ReadSettings(mapping, out bool settingsValid);
                 valid &= settingsValid;
+                var pronounce = ReadPronounce(mapping, $"of prompt '{key.Value}'", out bool pronounceValid);
+                valid &= pronounceValid;
 
                 var parameters = new List<YamlParameterModel>();
                 var parametersNode = Find(mapping, "parameters");
@@ -375,7 +413,63 @@ namespace VoicePrompts.Generator.Parsing
 
                 // A problem inside the prompt (unknown key aside) means the prompt is not generated.
                 valid &= !_problems.Skip(problemsBefore).Any(p => p.Kind != YamlProblemKind.UnknownKey);
-                return new YamlPromptModel(key.ToScalar(), text, settings, parameters.ToEquatableArray(), valid);
+                return new YamlPromptModel(key.ToScalar(), text, settings, parameters.ToEquatableArray(), valid, pronounce);
+            }
+
+            /// <summary><c>pronounce:</c>, a mapping of words to spoken forms (or to <c>{ say, ignore_case }</c>).</summary>
+            private EquatableArray<YamlPronounceEntry> ReadPronounce(MappingNode mapping, string where, out bool valid)
+            {
+                valid = true;
+                var node = Find(mapping, "pronounce");
+                if (node is null or ScalarNode { IsNull: true })
+                    return EquatableArray<YamlPronounceEntry>.Empty;
+                if (node is not MappingNode map)
+                {
+                    Schema(node.Span, $"'pronounce' {where} must be a mapping of words to how they are said, e.g. 'SQL: sequel'");
+                    valid = false;
+                    return EquatableArray<YamlPronounceEntry>.Empty;
+                }
+                var entries = new List<YamlPronounceEntry>();
+                foreach (var entry in map.Entries)
+                {
+                    if (entry.Key.Value.Trim().Length == 0)
+                    {
+                        Schema(entry.Key.Span, $"a word in 'pronounce' {where} is empty");
+                        valid = false;
+                        continue;
+                    }
+                    switch (entry.Value)
+                    {
+                        case ScalarNode { IsNull: false } spoken:
+                            entries.Add(new YamlPronounceEntry(entry.Key.ToScalar(), spoken.ToScalar(), IgnoreCase: false));
+                            break;
+                        case MappingNode options:
+                        {
+                            CheckKeys(options, PronounceKeys, $"in the pronunciation of '{entry.Key.Value}'");
+                            var say = Scalar(options, "say");
+                            var ignoreCase = Scalar(options, "ignore_case");
+                            bool ignore = false;
+                            if (ignoreCase is not null && !bool.TryParse(ignoreCase.Value, out ignore))
+                            {
+                                Schema(ignoreCase.Span, $"ignore_case must be true or false, not '{ignoreCase.Value}'");
+                                valid = false;
+                            }
+                            if (say is null)
+                            {
+                                Schema(entry.Key.Span, $"the pronunciation of '{entry.Key.Value}' has no 'say'");
+                                valid = false;
+                                break;
+                            }
+                            entries.Add(new YamlPronounceEntry(entry.Key.ToScalar(), say, ignore));
+                            break;
+                        }
+                        default:
+                            Schema(entry.Value.Span, $"the pronunciation of '{entry.Key.Value}' must be how it is said, or a mapping with 'say' and 'ignore_case'");
+                            valid = false;
+                            break;
+                    }
+                }
+                return entries.ToEquatableArray();
             }
 
             private YamlParameterModel? ReadParameter(string prompt, ScalarNode key, Node value, out bool valid)

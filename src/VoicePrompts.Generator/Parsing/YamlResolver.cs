@@ -22,16 +22,26 @@ namespace VoicePrompts.Generator.Parsing
 
         /// <param name="sink">Analyzers pass one to hear why a prompt is not generated; the generator does not.</param>
         /// <param name="text">The file's text, so problems inside a template can point at the exact column.</param>
+        /// <param name="variants">Every translation file (<c>*.fr.voice.yaml</c>), ordered by path.</param>
         public static YamlFileOutput Resolve(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, Compilation compilation, CancellationToken cancellationToken,
-            IProblemSink? sink = null, SourceText? text = null) =>
-            Resolve(file, index, YamlSymbols.From(compilation, new[] { YamlSymbolRequest.For(file) }, cancellationToken), cancellationToken, sink, text);
+            IProblemSink? sink = null, SourceText? text = null, EquatableArray<VoiceYamlFile> variants = default) =>
+            Resolve(file, index, SymbolsFor(compilation, file, variants, cancellationToken), cancellationToken, sink, text, variants);
+
+        /// <summary>The compilation reduced to what <paramref name="file"/> and its class's translations name.</summary>
+        internal static YamlSymbols SymbolsFor(Compilation compilation, VoiceYamlFile file, EquatableArray<VoiceYamlFile> variants, CancellationToken cancellationToken) =>
+            YamlSymbols.From(compilation, new[] { YamlSymbolRequest.For(file) }
+                .Concat(variants.Where(v => v.Class?.Value == file.Class?.Value).Select(YamlSymbolRequest.For)), cancellationToken);
 
         /// <summary>As above, from the compilation already reduced to what YAML files need (the generator's cached step).</summary>
         public static YamlFileOutput Resolve(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, YamlSymbols symbols, CancellationToken cancellationToken,
-            IProblemSink? sink = null, SourceText? text = null)
+            IProblemSink? sink = null, SourceText? text = null, EquatableArray<VoiceYamlFile> variants = default)
         {
             var none = new YamlFileOutput(file.Path, null, EquatableArray<PromptModel>.Empty);
             if (file.Class is null || file.Prompts.Count == 0)
+                return none;
+            // A translation adds to its neutral file's prompts and generates nothing of its own; so does a file whose
+            // name gives a culture .NET does not know, beside a neutral file (reported as such).
+            if (file.IsVariant || IsUnknownCultureVariant(file.Path, file.Class.Value, file.CultureCandidate, index))
                 return none;
             // A file that is not well-formed YAML generates nothing: its parts cannot be trusted. (A schema error
             // skips just its prompt; an unknown key is reported but does not block generation.)
@@ -39,7 +49,7 @@ namespace VoicePrompts.Generator.Parsing
                 return none;
             try
             {
-                return ResolveCore(file, index, symbols, cancellationToken, sink, text) ?? none;
+                return ResolveCore(file, index, symbols, cancellationToken, sink, text, variants) ?? none;
             }
             catch (OperationCanceledException)
             {
@@ -51,8 +61,24 @@ namespace VoicePrompts.Generator.Parsing
             }
         }
 
+        /// <summary>
+        /// <c>Menu.xx.voice.yaml</c> beside <c>Menu.voice.yaml</c> of the same class: meant as a translation, but for a
+        /// culture .NET does not know.
+        /// </summary>
+        internal static bool IsUnknownCultureVariant(string path, string className, string? candidate, EquatableArray<YamlIndexEntry> index)
+        {
+            if (candidate is null)
+                return false;
+            string neutralPath = VoiceYamlParser.NeutralPathOf(path);
+            return index.Any(e => e.ClassName == className && e.Culture is null && string.Equals(e.Path, neutralPath, StringComparison.OrdinalIgnoreCase));
+        }
+
+        /// <summary>Whether an index entry is a neutral file, whose prompts generate members.</summary>
+        internal static bool IsNeutral(YamlIndexEntry entry, EquatableArray<YamlIndexEntry> index) =>
+            entry.Culture is null && !IsUnknownCultureVariant(entry.Path, entry.ClassName, entry.CultureCandidate, index);
+
         private static YamlFileOutput? ResolveCore(VoiceYamlFile file, EquatableArray<YamlIndexEntry> index, YamlSymbols symbols, CancellationToken cancellationToken,
-            IProblemSink? sink, SourceText? text)
+            IProblemSink? sink, SourceText? text, EquatableArray<VoiceYamlFile> variants)
         {
             if (!symbols.RuntimeReferenced)
                 return null;
@@ -98,7 +124,7 @@ namespace VoicePrompts.Generator.Parsing
             var earlierFiles = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var entry in index)
             {
-                if (string.CompareOrdinal(entry.Path, file.Path) >= 0 || entry.ClassName != className) continue;
+                if (string.CompareOrdinal(entry.Path, file.Path) >= 0 || entry.ClassName != className || !IsNeutral(entry, index)) continue;
                 foreach (var prompt in entry.PromptNames)
                     foreach (var member in PromptNaming.GeneratedMembers(prompt))
                         if (!earlierFiles.ContainsKey(member)) earlierFiles[member] = entry.Path;
@@ -111,6 +137,15 @@ namespace VoicePrompts.Generator.Parsing
                 cancellationToken.ThrowIfCancellationRequested();
                 var model = ResolvePrompt(file, prompt, fileSettings, target, client, clientFailure, isStatic, taken, earlierFiles, symbols, sink, text);
                 if (model is null) continue;
+                if (model.IsValid && variants.Count > 0)
+                {
+                    // Translation problems are reported in the translation's own file (by the analyzer); here they only
+                    // break the prompt, which then throws what the build said.
+                    var translations = VariantResolver.ForPrompt(model, className, variants, symbols, out string? variantFailure);
+                    model = variantFailure is not null
+                        ? model with { Failure = variantFailure, Template = new TemplateModel(model.Template.Text, model.Template.Bindings, null, null) }
+                        : model with { Variants = translations };
+                }
                 prompts.Add(model);
                 taken.UnionWith(PromptNaming.GeneratedMembers(model.Name));
             }
@@ -162,7 +197,8 @@ namespace VoicePrompts.Generator.Parsing
                     log.Fail(ProblemKind.YamlUnknownType, At((parameter.Type ?? parameter.Key).Span), parameter.Type?.Value ?? "string", parameter.Key.Value, name);
                     resolved = ("object?", "object"); // calls still compile; the body throws
                 }
-                parameters.Add(new ParameterModel(Identifiers.Unique(PromptNaming.ToCamelCase(parameter.Key.Value), names), resolved.Value.Type, ParameterRole.Input,
+                var role = resolved.Value.Type == "global::" + KnownNames.CultureInfo ? ParameterRole.Culture : ParameterRole.Input;
+                parameters.Add(new ParameterModel(Identifiers.Unique(PromptNaming.ToCamelCase(parameter.Key.Value), names), resolved.Value.Type, role,
                     DefaultValue: null, parameter.MaxLength, parameter.Example?.Value, Variable: parameter.Key.Value, CrefType: resolved.Value.Cref));
             }
 
@@ -187,7 +223,8 @@ namespace VoicePrompts.Generator.Parsing
                 target,
                 settings,
                 failure is null
-                    ? TemplateModel.Create(prompt.Text.Value, bindings, analysis.ConstantText)
+                    ? TemplateModel.Create(prompt.Text.Value, bindings, analysis.ConstantText,
+                        PronounceEntry.Merge(YamlPronounceEntry.ToModel(prompt.Pronounce), YamlPronounceEntry.ToModel(file.Pronounce)))
                     : new TemplateModel(prompt.Text.Value, bindings, null, null),
                 parameters.ToEquatableArray(),
                 UserMethod: null,
@@ -233,7 +270,7 @@ namespace VoicePrompts.Generator.Parsing
 
         /// <summary>
         /// A YAML type name as a fully qualified C# type (and as a <c>cref</c> writes it): keywords as they are, otherwise
-        /// looked up as written, in <c>System</c>, and in the class's namespace. Null when it cannot be found.
+        /// looked up as written, in <c>System</c>, in <c>System.Globalization</c>, and in the class's namespace. Null when it cannot be found.
         /// </summary>
         internal static (string Type, string Cref)? ResolveType(string text, Compilation compilation, string? classNamespace)
         {
@@ -245,7 +282,8 @@ namespace VoicePrompts.Generator.Parsing
                 return (core + suffix, nullable && core is not ("string" or "object") ? "global::System.Nullable{" + core + "}" : core);
             if (core.Length == 0 || !core.Split('.').All(Identifiers.IsValid))
                 return null;
-            foreach (var candidate in new[] { core, "System." + core, classNamespace is null ? null : classNamespace + "." + core })
+            // System.Globalization for CultureInfo, the parameter type that chooses a translation.
+            foreach (var candidate in new[] { core, "System." + core, "System.Globalization." + core, classNamespace is null ? null : classNamespace + "." + core })
             {
                 if (candidate is null) continue;
                 var type = compilation.GetTypeByMetadataName(candidate);
