@@ -10,20 +10,19 @@ namespace VoicePrompts.Generator.Analyzers
     /// <summary>Reads a C# <c>[Prompt]</c> method into <see cref="PromptFacts"/>, with the location of every value.</summary>
     internal static class CSharpPromptFacts
     {
-        public static PromptFacts? Create(IMethodSymbol method, KnownTypes known, CancellationToken cancellationToken)
+        /// <summary>The neutral template's facts, then each translation's (<c>[Prompt("…", Culture = "fr")]</c>), checked on its own text.</summary>
+        public static List<PromptFacts> Create(IMethodSymbol method, KnownTypes known, CancellationToken cancellationToken)
         {
+            var all = new List<PromptFacts>();
             if (method.PartialDefinitionPart is not null)
-                return null; // an implementation part: the definition carries the prompt
-            var promptAttribute = KnownTypes.Find(method.GetAttributes(), known.PromptAttribute);
-            if (promptAttribute?.ConstructorArguments.FirstOrDefault().Value is not string template)
-                return null;
-            var expression = CSharpPromptParser.GetTemplateExpression(promptAttribute, cancellationToken);
+                return all; // an implementation part: the definition carries the prompt
 
             var inputs = new List<InputFact>();
             foreach (var parameter in method.Parameters)
             {
                 if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken)
-                    || SymbolEqualityComparer.Default.Equals(parameter.Type.OriginalDefinition, known.SpeechClient))
+                    || SymbolEqualityComparer.Default.Equals(parameter.Type.OriginalDefinition, known.SpeechClient)
+                    || SymbolEqualityComparer.Default.Equals(parameter.Type, known.CultureInfo))
                     continue;
                 int? maxLength = known.MaxLengthOf(parameter);
                 string type = TypeName(parameter.Type);
@@ -33,8 +32,21 @@ namespace VoicePrompts.Generator.Analyzers
             // The method's [Voice] over its class's, value by value, each with where it was written.
             var settings = VoiceAttributeReader.ReadDeclared(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute), cancellationToken)
                 .Over(VoiceAttributeReader.ReadDeclared(KnownTypes.Find(method.ContainingType.GetAttributes(), known.VoiceAttribute), cancellationToken));
-            return new PromptFacts(PromptNaming.PromptNameFromMethod(method.Name), template,
-                (offset, length) => TemplateLocations.InCSharp(expression, template, offset, length), inputs, settings);
+            string name = PromptNaming.PromptNameFromMethod(method.Name);
+            foreach (var attribute in KnownTypes.FindAll(method.GetAttributes(), known.PromptAttribute))
+            {
+                if (attribute.ConstructorArguments.FirstOrDefault().Value is not string template)
+                    continue;
+                string? written = KnownTypes.CultureOf(attribute);
+                string? culture = written is null ? null : CultureNames.Normalize(written);
+                if (written is not null && culture is null)
+                    continue; // an unknown culture is reported as such
+                var expression = CSharpPromptParser.GetTemplateExpression(attribute, cancellationToken);
+                all.Add(new PromptFacts(culture is null ? name : VariantResolver.DisplayName(name, culture), template,
+                    (offset, length) => TemplateLocations.InCSharp(expression, template, offset, length), inputs, settings,
+                    known.PronunciationsFor(method, culture)));
+            }
+            return all;
         }
 
         private static string TypeName(ITypeSymbol type)

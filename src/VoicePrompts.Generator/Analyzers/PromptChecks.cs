@@ -32,8 +32,9 @@ namespace VoicePrompts.Generator.Analyzers
             if (analysis.HasErrors)
                 return; // reported as a template error
 
-            if (analysis.ConstantText is { } text)
+            if (analysis.ConstantText is { } written)
             {
+                string text = PronounceEntry.Apply(written, prompt.Pronounce);
                 CheckRenderedText(prompt, text, model, facts, limit, DiagnosticDescriptors.InputOverTokenLimit, renderedFrom: "", report);
                 // Only when the input alone fits (else VP0001 says it); input and instructions are sent apart, so
                 // each is counted on its own.
@@ -55,12 +56,16 @@ namespace VoicePrompts.Generator.Analyzers
 
             // With example values: the exact count of one realistic rendering.
             if (inputs.Values.All(i => i.Example is not null) && RenderWithExamples(prompt.Template, inputs) is { } rendered)
-                CheckRenderedText(prompt, rendered, model, facts, limit, DiagnosticDescriptors.ExampleOverTokenLimit, " rendered with its example values", report);
+                CheckRenderedText(prompt, PronounceEntry.Apply(rendered, prompt.Pronounce), model, facts, limit, DiagnosticDescriptors.ExampleOverTokenLimit,
+                    " rendered with its example values", report);
 
             // With maximum lengths: a bound no rendering within them can exceed.
             if (limit is int max && inputs.Values.All(i => i.MaxRenderedBytes is not null) && TemplateParser.TrySplit(prompt.Template) is { } split)
             {
-                long bound = TemplateTokenBound.Compute(split.Statics, split.Variables.Select(v => inputs[v].MaxRenderedBytes!.Value).ToList());
+                // Pronunciations: the static text as sent, and each value as long as its longest spoken form could make it.
+                int growth = Growth(prompt.Pronounce);
+                long bound = TemplateTokenBound.Compute(split.Statics.Select(t => PronounceEntry.Apply(t, prompt.Pronounce)).ToList(),
+                    split.Variables.Select(v => inputs[v].MaxRenderedBytes!.Value * growth).ToList());
                 if (bound > max)
                 {
                     string lengths = string.Join(", ", inputs.Values.Distinct().Select(i => i.MaxLength is int n
@@ -91,6 +96,19 @@ namespace VoicePrompts.Generator.Analyzers
                     prompt.Name, text.Length, renderedFrom, characters));
             if (limit is int l && !O200kTokenCounter.IsWithinLimit(text, l))
                 report(Diagnostic.Create(tokenRule, prompt.WholeTemplateLocation, prompt.Name, O200kTokenCounter.Count(text), model, l));
+        }
+
+        /// <summary>The most a pronunciation multiplies a value's UTF-8 length by (1 when none makes text longer).</summary>
+        private static int Growth(EquatableArray<PronounceEntry> pronounce)
+        {
+            int growth = 1;
+            foreach (var entry in pronounce)
+            {
+                int word = System.Text.Encoding.UTF8.GetByteCount(entry.Word), spoken = System.Text.Encoding.UTF8.GetByteCount(entry.Spoken);
+                if (word > 0)
+                    growth = Math.Max(growth, (spoken + word - 1) / word);
+            }
+            return growth;
         }
 
         /// <summary>Each template variable with the input it binds to; null when one has no input (reported elsewhere).</summary>

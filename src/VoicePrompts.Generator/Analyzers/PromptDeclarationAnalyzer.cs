@@ -29,7 +29,12 @@ namespace VoicePrompts.Generator.Analyzers
             DiagnosticDescriptors.TemplateVariableWithoutParameter,
             DiagnosticDescriptors.ParameterNotInTemplate,
             DiagnosticDescriptors.MissingVoice,
-            DiagnosticDescriptors.SpeedOutOfRange);
+            DiagnosticDescriptors.SpeedOutOfRange,
+            DiagnosticDescriptors.UnknownCulture,
+            DiagnosticDescriptors.TranslationWithoutNeutral,
+            DiagnosticDescriptors.TranslationMissingPrompt,
+            DiagnosticDescriptors.TranslationParameterMismatch,
+            DiagnosticDescriptors.DuplicateTranslation);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -38,12 +43,15 @@ namespace VoicePrompts.Generator.Analyzers
             PromptNodes.OnCompilationsWithPrompts(context, (start, known) =>
             {
                 var once = new ReportOnce();
+                var settings = AnalyzerSettings.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
                 start.RegisterSyntaxNodeAction(nodeContext =>
                 {
                     if (PromptNodes.PromptMethod(nodeContext, known) is not { } method)
                         return;
-                    CSharpPromptParser.Parse(method, (MethodDeclarationSyntax)nodeContext.Node, known,
+                    var syntax = (MethodDeclarationSyntax)nodeContext.Node;
+                    CSharpPromptParser.Parse(method, syntax, known,
                         new DiagnosticSink(nodeContext.ReportDiagnostic, once, skip: ProblemKind.TypeNotPartial), nodeContext.CancellationToken);
+                    ReportMissingTranslations(method, syntax, known, settings, nodeContext.ReportDiagnostic);
                 }, SyntaxKind.MethodDeclaration);
 
                 // "Must be partial" belongs to the type declaration it points at: a type that declares prompts, or
@@ -59,6 +67,28 @@ namespace VoicePrompts.Generator.Analyzers
                         declaration.Identifier.GetLocation(), declaration.Identifier.ValueText));
                 }, PromptNodes.TypeDeclarations);
             });
+        }
+
+        /// <summary>
+        /// VP0031: a culture that other prompts of the class are translated into, but this one is not (the class's
+        /// translations are the union of its prompts'; a listed partial culture is exempt).
+        /// </summary>
+        private static void ReportMissingTranslations(IMethodSymbol method, MethodDeclarationSyntax syntax, KnownTypes known, AnalyzerSettings settings,
+            System.Action<Diagnostic> report)
+        {
+            static System.Collections.Generic.IEnumerable<string> Cultures(IMethodSymbol m, KnownTypes k) =>
+                KnownTypes.FindAll(m.GetAttributes(), k.PromptAttribute).Select(KnownTypes.CultureOf)
+                    .Select(c => c is null ? null : CultureNames.Normalize(c)).Where(c => c is not null).Select(c => c!);
+            var own = new System.Collections.Generic.HashSet<string>(Cultures(method, known), System.StringComparer.OrdinalIgnoreCase);
+            var classCultures = known.PromptMethods(method.ContainingType).SelectMany(m => Cultures(m, known))
+                .Distinct(System.StringComparer.OrdinalIgnoreCase).OrderBy(c => c, System.StringComparer.Ordinal);
+            foreach (var culture in classCultures)
+            {
+                if (own.Contains(culture) || settings.IsPartialCulture(culture))
+                    continue;
+                report(Diagnostic.Create(DiagnosticDescriptors.TranslationMissingPrompt, syntax.Identifier.GetLocation(), culture, method.ContainingType.Name,
+                    Shared.PromptNaming.PromptNameFromMethod(method.Name), "with [Prompt(\"…\", Culture = \"" + culture + "\")] on method '" + method.Name + "'"));
+            }
         }
 
         private static bool DeclaresPrompts(INamedTypeSymbol type, KnownTypes known) =>

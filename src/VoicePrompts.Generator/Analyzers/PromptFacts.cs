@@ -16,8 +16,10 @@ namespace VoicePrompts.Generator.Analyzers
     /// </summary>
     internal sealed class PromptFacts
     {
-        public PromptFacts(string name, string template, Func<int, int, Location?> templateLocation, IReadOnlyList<InputFact> inputs, VoiceDeclaration settings)
+        public PromptFacts(string name, string template, Func<int, int, Location?> templateLocation, IReadOnlyList<InputFact> inputs, VoiceDeclaration settings,
+            Model.EquatableArray<Model.PronounceEntry> pronounce = default)
         {
+            Pronounce = pronounce;
             Name = name;
             Template = template;
             TemplateLocation = templateLocation;
@@ -36,6 +38,9 @@ namespace VoicePrompts.Generator.Analyzers
 
         /// <summary>The settings in effect for this prompt (its own over its class's or file's).</summary>
         public VoiceDeclaration Settings { get; }
+
+        /// <summary>Words said otherwise than written: the limits are checked on what is sent.</summary>
+        public Model.EquatableArray<Model.PronounceEntry> Pronounce { get; }
 
         public Location? WholeTemplateLocation => TemplateLocation(0, Template.Length);
     }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using VoicePrompts.Generator.Diagnostics;
 using VoicePrompts.Generator.Parsing;
+using VoicePrompts.Shared;
 
 namespace VoicePrompts.Generator.Analyzers
 {
@@ -32,14 +33,17 @@ namespace VoicePrompts.Generator.Analyzers
                 var settings = AnalyzerSettings.From(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
                 start.RegisterSyntaxNodeAction(nodeContext =>
                 {
-                    if (PromptNodes.PromptMethod(nodeContext, known) is not { } method
-                        || CSharpPromptFacts.Create(method, known, nodeContext.CancellationToken) is not { } facts)
+                    if (PromptNodes.PromptMethod(nodeContext, known) is not { } method)
                         return;
-                    PromptChecks.CheckLimits(facts, settings, nodeContext.ReportDiagnostic);
+                    var all = CSharpPromptFacts.Create(method, known, nodeContext.CancellationToken);
+                    if (all.Count == 0)
+                        return;
+                    foreach (var facts in all)
+                        PromptChecks.CheckLimits(facts, settings, nodeContext.ReportDiagnostic);
                     // Instructions are checked where they are written: the method's here, the class's below.
                     PromptChecks.CheckInstructionsLength(
                         VoiceAttributeReader.ReadDeclared(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute), nodeContext.CancellationToken).Instructions,
-                        Subjects.Prompt(facts.Name), nodeContext.ReportDiagnostic);
+                        Subjects.Prompt(PromptNaming.PromptNameFromMethod(method.Name)), nodeContext.ReportDiagnostic);
                 }, SyntaxKind.MethodDeclaration);
 
                 start.RegisterSyntaxNodeAction(nodeContext =>

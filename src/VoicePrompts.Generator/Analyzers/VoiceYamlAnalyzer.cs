@@ -45,7 +45,11 @@ namespace VoicePrompts.Generator.Analyzers
             DiagnosticDescriptors.UnknownVoice,
             DiagnosticDescriptors.InstructionsNotSupported,
             DiagnosticDescriptors.SpeedOutOfRange,
-            DiagnosticDescriptors.UnknownFormat);
+            DiagnosticDescriptors.UnknownFormat,
+            DiagnosticDescriptors.UnknownCulture,
+            DiagnosticDescriptors.TranslationWithoutNeutral,
+            DiagnosticDescriptors.TranslationMissingPrompt,
+            DiagnosticDescriptors.TranslationParameterMismatch);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -75,7 +79,10 @@ namespace VoicePrompts.Generator.Analyzers
                     if (!IsVoiceYaml(fileContext.AdditionalFile)
                         || !parsed.Value.TryGetValue(fileContext.AdditionalFile.Path, out var entry))
                         return;
-                    Analyze(entry.File, entry.Text, index.Value, fileContext.Compilation, settings, fileContext.ReportDiagnostic, fileContext.CancellationToken);
+                    if (entry.File.IsVariant)
+                        AnalyzeTranslation(entry.File, entry.Text, parsed.Value, index.Value, fileContext.Compilation, settings, fileContext.ReportDiagnostic, fileContext.CancellationToken);
+                    else
+                        Analyze(entry.File, entry.Text, index.Value, fileContext.Compilation, settings, fileContext.ReportDiagnostic, fileContext.CancellationToken);
                 });
             });
         }
@@ -95,6 +102,14 @@ namespace VoicePrompts.Generator.Analyzers
             foreach (var problem in file.Problems)
                 ReportOnce(Diagnostic.Create(ProblemDescriptors.For(problem.Kind), TemplateLocations.Yaml(file.Path, problem.Span), fileName, problem.Message));
 
+            if (file.Class is { } declaredClass && YamlResolver.IsUnknownCultureVariant(file.Path, declaredClass.Value, file.CultureCandidate, index))
+            {
+                // Meant as a translation of the file beside it, for a culture .NET does not know: nothing else applies.
+                ReportOnce(Diagnostic.Create(DiagnosticDescriptors.UnknownCulture, TemplateLocations.Yaml(file.Path, declaredClass.Span),
+                    "File '" + fileName + "'", file.CultureCandidate));
+                return;
+            }
+
             YamlResolver.Resolve(file, index, compilation, cancellationToken, new DiagnosticSink(report, once), text);
 
             bool wellFormed = !file.Problems.Any(p => p.Kind is YamlProblemKind.Syntax or YamlProblemKind.TooLarge);
@@ -107,7 +122,8 @@ namespace VoicePrompts.Generator.Analyzers
                     continue;
                 var own = Declared(file.Path, prompt.Settings);
                 var inherited = Declared(file.Path, file.Settings);
-                var facts = CreateFacts(file, text, prompt, own.Over(inherited));
+                var facts = CreateFacts(file, text, prompt, own.Over(inherited),
+                    PronounceEntry.Merge(YamlPronounceEntry.ToModel(prompt.Pronounce), YamlPronounceEntry.ToModel(file.Pronounce)));
                 PromptChecks.CheckLimits(facts, settings, ReportOnce);
                 // Each value is reported as the declaration that wrote it: the prompt, or the file for all its prompts.
                 string promptSubject = Subjects.Prompt(facts.Name), fileSubject = Subjects.File(file.Path);
@@ -125,15 +141,125 @@ namespace VoicePrompts.Generator.Analyzers
             }
         }
 
-        private static PromptFacts CreateFacts(VoiceYamlFile file, SourceText? text, YamlPromptModel prompt, VoiceDeclaration settings)
+        /// <summary>
+        /// A translation (<c>Menu.fr.voice.yaml</c>), reported in its own file: each prompt against its neutral prompt
+        /// (parameters, a neutral to translate), checked on its own text and settings; neutral prompts it lacks.
+        /// </summary>
+        private static void AnalyzeTranslation(VoiceYamlFile file, SourceText? text, Dictionary<string, (VoiceYamlFile File, SourceText? Text)> parsed,
+            EquatableArray<YamlIndexEntry> index, Compilation compilation, AnalyzerSettings settings, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
+            var once = new ReportOnce();
+            void ReportOnce(Diagnostic d)
+            {
+                if (once.IsFirst(d)) report(d);
+            }
+
+            string fileName = System.IO.Path.GetFileName(file.Path);
+            foreach (var problem in file.Problems)
+                ReportOnce(Diagnostic.Create(ProblemDescriptors.For(problem.Kind), TemplateLocations.Yaml(file.Path, problem.Span), fileName, problem.Message));
+            if (!VariantResolver.IsUsable(file))
+                return;
+            string className = file.Class!.Value;
+            string culture = file.Culture!;
+
+            // The neutral prompts of the class, as the generator resolves them.
+            var variants = parsed.Values.Select(p => p.File).Where(f => f.IsVariant && f.Class?.Value == className)
+                .OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray();
+            var symbols = YamlResolver.SymbolsFor(compilation, file, variants, cancellationToken);
+            var neutralEntries = index.Where(e => e.ClassName == className && YamlResolver.IsNeutral(e, index)).ToList();
+            var neutrals = new List<PromptModel>();
+            foreach (var entry in neutralEntries)
+            {
+                var neutralFile = parsed[entry.Path].File;
+                neutrals.AddRange(YamlResolver.Resolve(neutralFile, index, YamlResolver.SymbolsFor(compilation, neutralFile, EquatableArray<VoiceYamlFile>.Empty, cancellationToken),
+                    cancellationToken).Prompts.Where(p => !neutrals.Any(n => n.Name == p.Name)));
+            }
+            // Another file of the same culture and class that comes first wins a prompt both translate.
+            var earlier = index.Where(e => e.ClassName == className && e.Culture == culture && string.CompareOrdinal(e.Path, file.Path) < 0).ToList();
+
+            var sink = new DiagnosticSink(report, once);
+            foreach (var prompt in file.Prompts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string name = PromptNaming.ToPascalCase(prompt.Key.Value);
+                if (earlier.FirstOrDefault(e => e.PromptNames.Contains(name)) is { } first)
+                {
+                    ReportOnce(Diagnostic.Create(DiagnosticDescriptors.YamlDuplicate, TemplateLocations.Yaml(file.Path, prompt.Key.Span), fileName,
+                        $"the '{culture}' translation of prompt '{name}' is also in {System.IO.Path.GetFileName(first.Path)}, which comes first and wins"));
+                    continue;
+                }
+                var neutral = neutrals.FirstOrDefault(n => n.Name == name);
+                if (neutral is null)
+                {
+                    string neutralName = System.IO.Path.GetFileName(VoiceYamlParser.NeutralPathOf(file.Path));
+                    ReportOnce(Diagnostic.Create(DiagnosticDescriptors.TranslationWithoutNeutral, TemplateLocations.Yaml(file.Path, prompt.Key.Span),
+                        culture, name, className, "in a .voice.yaml file without a culture in its name, such as '" + neutralName + "'"));
+                    continue;
+                }
+                var variant = VariantResolver.Resolve(file, prompt, neutral, symbols, new ProblemLog(sink), text, locate: true);
+                if (variant is null || prompt.Text is null)
+                    continue;
+
+                // Checked as it is sent: its own text, pronunciations and settings (its own, its file's, then the neutral prompt's).
+                var own = Declared(file.Path, prompt.Settings);
+                var inherited = Declared(file.Path, file.Settings);
+                var fromNeutral = new VoiceDeclaration
+                {
+                    Voice = Value(neutral.Settings.Voice), Instructions = Value(neutral.Settings.Instructions), Model = Value(neutral.Settings.Model),
+                    Format = Value(neutral.Settings.Format), Speed = neutral.Settings.Speed is double s ? new DeclaredValue<double>(s, null) : null,
+                };
+                var facts = CreateFacts(file, text, prompt, own.Over(inherited).Over(fromNeutral), variant.Template.Pronounce,
+                    VariantResolver.DisplayName(name, culture), neutral.Parameters);
+                PromptChecks.CheckLimits(facts, settings, ReportOnce);
+                string promptSubject = Subjects.Prompt(facts.Name), fileSubject = Subjects.File(file.Path);
+                PromptChecks.CheckInstructionsLength(own.Instructions ?? inherited.Instructions, own.Instructions is null ? fileSubject : promptSubject, ReportOnce);
+                string model = facts.Settings.Model?.Value ?? settings.DefaultModel;
+                PromptChecks.CheckVoice(new VoiceDeclaration { Voice = own.Voice, Instructions = own.Instructions, Format = own.Format, Speed = own.Speed, Model = own.Model },
+                    promptSubject, ReportOnce, model, settings.Aliases);
+                PromptChecks.CheckVoice(new VoiceDeclaration
+                {
+                    Voice = own.Voice is null ? inherited.Voice : null,
+                    Instructions = own.Instructions is null ? inherited.Instructions : null,
+                    Format = own.Format is null ? inherited.Format : null,
+                    Speed = own.Speed is null ? inherited.Speed : null,
+                    Model = own.Model is null ? inherited.Model : null,
+                }, fileSubject, ReportOnce, model, settings.Aliases);
+            }
+
+            // Neutral prompts no file of this culture translates: spoken in the neutral language. Reported once, in the
+            // first file of the culture.
+            if (earlier.Count > 0 || settings.IsPartialCulture(culture) || file.Class is null)
+                return;
+            var translated = new HashSet<string>(index.Where(e => e.ClassName == className && e.Culture == culture).SelectMany(e => e.PromptNames), StringComparer.Ordinal);
+            foreach (var neutral in neutrals.Where(n => !translated.Contains(n.Name)))
+                ReportOnce(Diagnostic.Create(DiagnosticDescriptors.TranslationMissingPrompt, TemplateLocations.Yaml(file.Path, file.Class.Span),
+                    culture, className, neutral.Name, "in " + fileName));
+        }
+
+        private static DeclaredValue<string>? Value(string? value) => value is null ? null : new DeclaredValue<string>(value, null);
+
+        private static PromptFacts CreateFacts(VoiceYamlFile file, SourceText? text, YamlPromptModel prompt, VoiceDeclaration settings,
+            EquatableArray<PronounceEntry> pronounce, string? displayName = null, EquatableArray<ParameterModel> neutralParameters = default)
         {
             var template = prompt.Text!;
             var inputs = new List<InputFact>();
             foreach (var parameter in prompt.Parameters)
             {
-                string type = parameter.Type?.Value ?? "string";
-                inputs.Add(new InputFact(PromptNaming.ToCamelCase(parameter.Key.Value), type, parameter.MaxLength,
-                    PromptChecks.MaxRenderedBytes(type, parameter.MaxLength), parameter.Example?.Value));
+                var fromNeutral = neutralParameters.FirstOrDefault(p => p.Variable == parameter.Key.Value);
+                string type = parameter.Type?.Value ?? TypeKeyword(fromNeutral?.Type) ?? "string";
+                int? maxLength = parameter.MaxLength ?? fromNeutral?.MaxLength;
+                inputs.Add(new InputFact(PromptNaming.ToCamelCase(parameter.Key.Value), type, maxLength,
+                    PromptChecks.MaxRenderedBytes(type, maxLength), parameter.Example?.Value ?? fromNeutral?.Example));
+            }
+            // A translation takes the neutral prompt's parameters it does not restate.
+            foreach (var parameter in neutralParameters.Where(p => p.Role == ParameterRole.Input && p.Variable is not null))
+            {
+                string name = PromptNaming.ToCamelCase(parameter.Variable!);
+                if (!inputs.Any(i => i.Name == name))
+                {
+                    string type = TypeKeyword(parameter.Type) ?? "string";
+                    inputs.Add(new InputFact(name, type, parameter.MaxLength, PromptChecks.MaxRenderedBytes(type, parameter.MaxLength), parameter.Example));
+                }
             }
             // Variables the file does not declare are strings without a bound or an example.
             foreach (var variable in TemplateParser.Analyze(template.Value).Variables)
@@ -143,9 +269,22 @@ namespace VoicePrompts.Generator.Analyzers
                     inputs.Add(new InputFact(name, "string", null, null, null));
             }
 
-            return new PromptFacts(PromptNaming.ToPascalCase(prompt.Key.Value), template.Value,
-                (offset, length) => TemplateLocations.InYaml(file.Path, text, template, offset, length), inputs, settings);
+            return new PromptFacts(displayName ?? PromptNaming.ToPascalCase(prompt.Key.Value), template.Value,
+                (offset, length) => TemplateLocations.InYaml(file.Path, text, template, offset, length), inputs, settings, pronounce);
         }
+
+        /// <summary>A resolved parameter type as the size checks name types (<c>global::System.Int32</c> → as written by YAML: <c>int</c>).</summary>
+        private static string? TypeKeyword(string? resolved) => resolved?.TrimEnd('?') switch
+        {
+            null => null,
+            "global::System.Int32" => "int",
+            "global::System.Int64" => "long",
+            "global::System.Double" => "double",
+            "global::System.Decimal" => "decimal",
+            "global::System.Boolean" => "bool",
+            "global::System.String" => "string",
+            var other => other,
+        };
 
         /// <summary>The voice settings a YAML file or prompt writes, each with its line and column.</summary>
         private static VoiceDeclaration Declared(string path, YamlVoiceSettings settings)

@@ -16,6 +16,7 @@ namespace VoicePrompts.Generator.Diagnostics
         private const string Voice = "VoicePrompts.Voice";
         private const string Yaml = "VoicePrompts.Yaml";
         private const string Models = "VoicePrompts.Models";
+        private const string Languages = "VoicePrompts.Languages";
 
         // ---- Limits: what the speech endpoint refuses by size ----
 
@@ -161,6 +162,33 @@ namespace VoicePrompts.Generator.Diagnostics
             "Parameter type not found",
             "Type '{0}' of parameter '{1}' (prompt '{2}') was not found; use a C# keyword such as string or int, or a full type name",
             Yaml, DiagnosticSeverity.Error);
+
+        // ---- Languages: translations of prompts (SPEC §10) ----
+
+        public static readonly DiagnosticDescriptor UnknownCulture = Create(DiagnosticIds.UnknownCulture,
+            "Culture name is not known to .NET",
+            "{0} names culture '{1}', which .NET does not know; use a culture name such as 'fr', 'de-CH' or 'ja-JP'",
+            Languages, DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor TranslationWithoutNeutral = Create(DiagnosticIds.TranslationWithoutNeutral,
+            "Translation has no neutral prompt",
+            "The '{0}' translation of prompt '{1}' has no neutral prompt in class '{2}' to translate; declare the prompt without a culture {3}",
+            Languages, DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor TranslationMissingPrompt = Create(DiagnosticIds.TranslationMissingPrompt,
+            "Translation lacks a prompt of the neutral class",
+            "The '{0}' translation of class '{1}' has no prompt '{2}', which is then spoken in the neutral language; translate it {3}, or list '{0}' in VoicePromptsPartialCultures if that is intended",
+            Languages, DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor TranslationParameterMismatch = Create(DiagnosticIds.TranslationParameterMismatch,
+            "Translation's parameters differ from the neutral prompt's",
+            "The '{0}' translation of prompt '{1}' {2}; a translation takes the neutral prompt's parameters ({3})",
+            Languages, DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor DuplicateTranslation = Create(DiagnosticIds.DuplicateTranslation,
+            "Prompt has two templates for the same culture",
+            "Method '{0}' has more than one [Prompt] for {1}; keep one",
+            Languages, DiagnosticSeverity.Error);
 
         // ---- Models: what providers announce ----
 

@@ -31,6 +31,11 @@ namespace VoicePrompts.Generator.Diagnostics
         public const string YamlFileTooLarge = "VP0026";
         public const string YamlUnknownType = "VP0027";
         public const string ModelShutdown = "VP0028";
+        public const string UnknownCulture = "VP0029";
+        public const string TranslationWithoutNeutral = "VP0030";
+        public const string TranslationMissingPrompt = "VP0031";
+        public const string TranslationParameterMismatch = "VP0032";
+        public const string DuplicateTranslation = "VP0033";
 
         /// <summary>Property of a VP0018 diagnostic: the nearest valid voice, for the code fix.</summary>
         public const string NearestVoiceProperty = "NearestVoice";

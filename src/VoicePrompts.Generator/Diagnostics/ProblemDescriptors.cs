@@ -24,6 +24,11 @@ namespace VoicePrompts.Generator.Diagnostics
             ProblemKind.MemberNameClash => DiagnosticDescriptors.MemberNameClash,
             ProblemKind.YamlDuplicatePrompt => DiagnosticDescriptors.YamlDuplicate,
             ProblemKind.YamlUnknownType => DiagnosticDescriptors.YamlUnknownType,
+            ProblemKind.UnknownCulture => DiagnosticDescriptors.UnknownCulture,
+            ProblemKind.TranslationWithoutNeutral => DiagnosticDescriptors.TranslationWithoutNeutral,
+            ProblemKind.TranslationMissingPrompt => DiagnosticDescriptors.TranslationMissingPrompt,
+            ProblemKind.TranslationParameterMismatch => DiagnosticDescriptors.TranslationParameterMismatch,
+            ProblemKind.DuplicateTranslation => DiagnosticDescriptors.DuplicateTranslation,
             _ => DiagnosticDescriptors.UnsupportedDeclaration,
         };
 

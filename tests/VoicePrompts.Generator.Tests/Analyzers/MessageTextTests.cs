@@ -70,7 +70,7 @@ public class MessageTextTests
         { "VP0023", "", "voice: coral\nprompts:\n  x: Hi\n",
             "In menu.voice.yaml, 'class' is required: the full name of the class to generate, e.g. MyApp.Voice.CheckoutPrompts" },
         { "VP0024", "", "class: Y\nvoice: coral\nspeaker: Ann\nprompts:\n  x: Hi\n",
-            "In menu.voice.yaml, unknown key 'speaker' at file level; expected one of: class, voice, instructions, model, format, speed, prompts" },
+            "In menu.voice.yaml, unknown key 'speaker' at file level; expected one of: class, voice, instructions, model, format, speed, pronounce, prompts" },
         { "VP0025", "", "class: Y\nvoice: coral\nprompts:\n  x: Hi\n  x: Again\n",
             "In menu.voice.yaml, key 'x' appears more than once" },
         { "VP0026", "", "class: Y\n" + new string('#', VoicePrompts.Generator.Parsing.VoiceYamlParser.MaxFileCharacters),
@@ -79,6 +79,16 @@ public class MessageTextTests
             "Type 'Money' of parameter 'n' (prompt 'X') was not found; use a C# keyword such as string or int, or a full type name" },
         { "VP0028", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi\")] public partial Task<SpeechAudio> SpeakHiAsync(); [Prompt(\"Bye\")] public partial Task<SpeechAudio> SpeakByeAsync(); }", null,
             "2 prompts use gpt-4o-mini-tts, which OpenAI stops serving on 2027-01-06; move by configuration, with the generated code unchanged: to gpt-realtime-2.1-mini (VoicePromptsDefaultModel), to Azure OpenAI (gpt-4o-mini-tts until 2027-06-15) or to an OpenAI-compatible server — VP0028.md shows each, and how to silence this notice" },
+        { "VP0029", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi\"), Prompt(\"Salut\", Culture = \"xq\")] public partial Task<SpeechAudio> SpeakHiAsync(); }", null,
+            "Prompt 'Hi' names culture 'xq', which .NET does not know; use a culture name such as 'fr', 'de-CH' or 'ja-JP'" },
+        { "VP0030", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Salut\", Culture = \"fr\")] public partial Task<SpeechAudio> SpeakHiAsync(); }", null,
+            "The 'fr' translation of prompt 'Hi' has no neutral prompt in class 'P' to translate; declare the prompt without a culture (a [Prompt] without Culture on method 'SpeakHiAsync')" },
+        { "VP0031", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi\"), Prompt(\"Salut\", Culture = \"fr\")] public partial Task<SpeechAudio> SpeakHiAsync(); [Prompt(\"Bye\")] public partial Task<SpeechAudio> SpeakByeAsync(); }", null,
+            "The 'fr' translation of class 'P' has no prompt 'Bye', which is then spoken in the neutral language; translate it with [Prompt(\"…\", Culture = \"fr\")] on method 'SpeakByeAsync', or list 'fr' in VoicePromptsPartialCultures if that is intended" },
+        { "VP0032", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi {{ name }}\"), Prompt(\"Salut {{ nom }}\", Culture = \"fr\")] public partial Task<SpeechAudio> SpeakHiAsync(string name); }", null,
+            "The 'fr' translation of prompt 'Hi' reads variable 'nom', which is not a parameter of method 'SpeakHiAsync'; a translation takes the neutral prompt's parameters (name)" },
+        { "VP0033", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi\"), Prompt(\"Hello\")] public partial Task<SpeechAudio> SpeakHiAsync(); }", null,
+            "Method 'SpeakHiAsync' has more than one [Prompt] for the neutral culture (no Culture); keep one" },
     };
 
     private static readonly Regex Placeholder = new(@"\{\d+(:[^}]*)?\}", RegexOptions.CultureInvariant);
