@@ -144,6 +144,13 @@ public class CompileTimeTruthTests : IClassFixture<PackageFixture>
 
                 [Prompt("Maybe {{ count }}")]
                 public partial System.Threading.Tasks.ValueTask<SpeechAudio> SpeakMaybeAsync(int? count, CancellationToken cancellationToken = default);
+
+                /// <summary>Translated, pronounced, and chosen by a culture parameter.</summary>
+                [Prompt("The SQL job {{ job }} failed.")]
+                [Prompt("La tâche SQL {{ job }} a échoué.", Culture = "fr")]
+                [Pronounce("SQL", "sequel")]
+                [Pronounce("SQL", "esse-cu-elle", Culture = "fr", IgnoreCase = true)]
+                public partial System.Threading.Tasks.Task<SpeechAudio> SpeakJobAsync(string job, System.Globalization.CultureInfo culture, CancellationToken cancellationToken = default);
             }
         }
         """;
@@ -159,6 +166,17 @@ public class CompileTimeTruthTests : IClassFixture<PackageFixture>
               position: { type: int, example: 3 }
               event: string
               when: DateTime?
+        """;
+
+    // A translation with its own pronunciations, reading every parameter in another order.
+    private const string TrickyFrenchYaml = """
+        class: Acme.VoicePrompts.Menu
+        voice: marin
+        pronounce:
+          Appelant: { say: appelante, ignore_case: true }
+        prompts:
+          welcome: Bienvenue.
+          queue_position: "{{ größe }} {{ cancellation_token }} {{ event }} appelant {{ position }}"
         """;
 
     [Theory]
@@ -180,12 +198,14 @@ public class CompileTimeTruthTests : IClassFixture<PackageFixture>
                 <AnalysisMode>All</AnalysisMode>
                 <!-- What AnalysisMode=All says about the test's own (deliberately odd) names, not about generated code. -->
                 <NoWarn>$(NoWarn);CA1716;CA1724;CA1711;CA1707;CS1591;VP0016</NoWarn>
+                <!-- Only one of Tricky's prompts is translated. -->
+                <VoicePromptsPartialCultures>fr</VoicePromptsPartialCultures>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="VoicePrompts" Version="$(VoicePromptsUnderTest)" />
               </ItemGroup>
             </Project>
-            """, ("Tricky.cs", TrickySources), ("Prompts/menu.voice.yaml", TrickyYaml));
+            """, ("Tricky.cs", TrickySources), ("Prompts/menu.voice.yaml", TrickyYaml), ("Prompts/menu.fr-CA.voice.yaml", TrickyFrenchYaml));
 
         var build = Dotnet.Run(directory, "build", "-nologo");
         var problems = build.Output.Split('\n').Where(l => l.Contains(": error ") || l.Contains(": warning ")).Distinct().ToList();
