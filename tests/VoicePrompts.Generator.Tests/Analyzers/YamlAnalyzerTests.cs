@@ -33,6 +33,23 @@ public class YamlAnalyzerTests
         """);
 
     [Fact]
+    public Task Pronounce_of_the_wrong_shape_VP0023_and_its_unknown_keys_VP0024() => Verify("""
+        class: Shop.Voice.Menu
+        voice: coral
+        pronounce: {|#0:[SQL, sequel|}]
+        prompts:
+          Welcome:
+            text: Hi
+            pronounce:
+              {|#1:SQL|}: { {|#2:sai|}: sequel }
+              NASA: { say: nasa, ignore_case: {|#3:maybe|} }
+        """,
+        Expect(DiagnosticDescriptors.YamlSchemaError, 0, "Menu.voice.yaml", "'pronounce' at file level must be a mapping of words to how they are said, e.g. 'SQL: sequel'"),
+        Expect(DiagnosticDescriptors.YamlUnknownKey, 2, "Menu.voice.yaml", "unknown key 'sai' in the pronunciation of 'SQL'; expected one of: say, ignore_case"),
+        Expect(DiagnosticDescriptors.YamlSchemaError, 1, "Menu.voice.yaml", "the pronunciation of 'SQL' has no 'say'"),
+        Expect(DiagnosticDescriptors.YamlSchemaError, 3, "Menu.voice.yaml", "ignore_case must be true or false, not 'maybe'"));
+
+    [Fact]
     public Task Syntax_error_VP0022_at_line_and_column() => Verify("""
         class: Shop.Voice.Menu
         voice: coral
