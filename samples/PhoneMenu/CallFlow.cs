@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using VoicePrompts;
 
@@ -6,28 +7,53 @@ namespace PhoneMenu;
 
 /// <summary>
 /// One simulated call: each step streams its prompt to a file as the audio arrives — what a telephony bridge does
-/// with the bytes, minus the phone line — and reports the time to the first audio byte.
+/// with the bytes, minus the phone line — and reports the time to the first audio byte. The call's language is
+/// <c>PhoneMenu:Culture</c> (<c>--culture fr-CA</c> on the command line): the generated methods speak the translation
+/// for the current UI culture, set around each call of them.
 /// </summary>
 public sealed class CallFlow(IvrPrompts prompts, IConfiguration configuration)
 {
     private readonly string _company = configuration["PhoneMenu:CompanyName"] ?? "our company";
     private readonly string _output = configuration["PhoneMenu:OutputDirectory"] ?? "calls";
 
+    /// <summary>The caller's language; the invariant culture (the English text) when none is configured.</summary>
+    public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(configuration["PhoneMenu:Culture"] ?? "");
+
     /// <summary>The steps of a call, as (name, request, stream) — the request for a dry run, the stream to play.</summary>
     public IEnumerable<(string Step, SpeechRequest Request, Func<CancellationToken, IAsyncEnumerable<SpeechAudioUpdate>> Play)> Steps(bool open)
     {
-        yield return ("greeting", prompts.GreetingRequest(_company, open), ct => prompts.StreamGreetingAsync(_company, open, ct));
-        yield return ("main-menu", prompts.MainMenuRequest(), prompts.StreamMainMenuAsync);
-        yield return ("queue", prompts.QueuePositionRequest(3, 4), ct => prompts.StreamQueuePositionAsync(3, 4, ct));
-        yield return ("transfer", prompts.TransferRequest("card services"), ct => prompts.StreamTransferAsync("card services", ct));
-        yield return ("goodbye", prompts.GoodbyeRequest(), prompts.StreamGoodbyeAsync);
+        yield return ("greeting", InCallLanguage(() => prompts.GreetingRequest(_company, open)), ct => InCallLanguage(() => prompts.StreamGreetingAsync(_company, open, ct)));
+        yield return ("main-menu", InCallLanguage(prompts.MainMenuRequest), ct => InCallLanguage(() => prompts.StreamMainMenuAsync(ct)));
+        yield return ("queue", InCallLanguage(() => prompts.QueuePositionRequest(3, 4)), ct => InCallLanguage(() => prompts.StreamQueuePositionAsync(3, 4, ct)));
+        // A value passed into a prompt is the app's to translate; the template around it is the prompt's.
+        string department = Culture.TwoLetterISOLanguageName == "fr" ? "des cartes" : "card services";
+        yield return ("transfer", InCallLanguage(() => prompts.TransferRequest(department)), ct => InCallLanguage(() => prompts.StreamTransferAsync(department, ct)));
+        yield return ("goodbye", InCallLanguage(prompts.GoodbyeRequest), ct => InCallLanguage(() => prompts.StreamGoodbyeAsync(ct)));
+    }
+
+    /// <summary>
+    /// Calls a generated method with this call's language as the UI culture: it picks the translation (and the
+    /// request's Language) from it. Restored at once, so other calls on the same thread keep theirs.
+    /// </summary>
+    private T InCallLanguage<T>(Func<T> speak)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = Culture;
+        try
+        {
+            return speak();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     public void DryRun(bool open)
     {
         foreach (var (step, request, _) in Steps(open))
         {
-            Console.WriteLine($"{step,-10} {request.Voice} / {request.Model}, {InputTokens.Count(request.Input)} input tokens");
+            Console.WriteLine($"{step,-10} {request.Voice} / {request.Model}, {request.Language ?? "neutral"}, {InputTokens.Count(request.Input)} input tokens");
             Console.WriteLine($"           \"{request.Input}\"");
         }
     }

@@ -1,10 +1,13 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PhoneMenu;
 
 // PhoneMenu: an IVR call flow on the generic host. Configuration comes from appsettings.json, the environment
-// (OPENAI_API_KEY, OPENAI_BASE_URL, or VoicePrompts__BaseUrl) and the command line.
+// (OPENAI_API_KEY, OPENAI_BASE_URL, or VoicePrompts__BaseUrl) and the command line; `--culture fr-CA` places the
+// call in French (Prompts/ivr.fr.voice.yaml).
 var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--culture"] = "PhoneMenu:Culture" });
 builder.Services.AddVoicePrompts(builder.Configuration.GetSection("VoicePrompts"));
 builder.Services.AddSingleton<IvrPrompts>();
 builder.Services.AddSingleton<CallFlow>();
@@ -18,7 +21,7 @@ bool live = !string.IsNullOrWhiteSpace(builder.Configuration["OPENAI_API_KEY"])
 
 if (!live)
 {
-    Console.WriteLine("PhoneMenu dry run (set OPENAI_API_KEY, or OPENAI_BASE_URL for a compatible server, to place the call):");
+    Console.WriteLine($"PhoneMenu dry run in {(flow.Culture.Name.Length == 0 ? "English" : flow.Culture.EnglishName)} (set OPENAI_API_KEY, or OPENAI_BASE_URL for a compatible server, to place the call; --culture fr-CA for French):");
     flow.DryRun(open);
     return 0;
 }

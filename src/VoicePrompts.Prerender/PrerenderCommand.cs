@@ -34,7 +34,11 @@ internal static class PrerenderCommand
 
         var toRender = plan.ToRender.ToList();
         output.WriteLine($"VoicePrompts pre-render: {Path.GetFileName(arguments.AppAssembly)} -> {store.Directory}");
-        output.WriteLine($"  {prompts.Count} prompts: {plan.Items.Count} distinct static clips ({plan.Items.Count - toRender.Count} already cached, {toRender.Count} to render); {plan.Templated} templated (rendered at run time)");
+        // A translated prompt is listed once per culture; each is its own clip.
+        int distinctPrompts = prompts.Select(p => p.Id).Distinct(StringComparer.Ordinal).Count();
+        string counted = distinctPrompts == prompts.Count ? $"{prompts.Count} prompts"
+            : $"{distinctPrompts} prompts ({prompts.Count} with their translations: {string.Join(", ", prompts.Select(p => p.Language ?? "neutral").Distinct(StringComparer.Ordinal))})";
+        output.WriteLine($"  {counted}: {plan.Items.Count} distinct static clips ({plan.Items.Count - toRender.Count} already cached, {toRender.Count} to render); {plan.Templated} templated (rendered at run time)");
         if (toRender.Count > 0)
         {
             output.WriteLine($"  input to render: {plan.InputTokens.ToString("N0", CultureInfo.InvariantCulture)} tokens (+ {plan.InstructionTokens.ToString("N0", CultureInfo.InvariantCulture)} tokens of instructions)"

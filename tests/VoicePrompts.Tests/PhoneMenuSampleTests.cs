@@ -59,4 +59,55 @@ public class PhoneMenuSampleTests
             Directory.Delete(output, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_call_in_French_speaks_the_translation_with_its_pronunciations_and_captions_keep_the_written_words()
+    {
+        await using var server = await LoopbackServer.StartEchoingAsync();
+        string output = Directory.CreateTempSubdirectory("phonemenu-fr-").FullName;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["PhoneMenu:OutputDirectory"] = output,
+                ["PhoneMenu:CompanyName"] = "Northwind Bank",
+                ["PhoneMenu:Culture"] = "fr-CA",
+            }).Build();
+            using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" });
+            var prompts = new IvrPrompts(client);
+            var flow = new CallFlow(prompts, configuration);
+
+            await flow.PlayAsync(open: false, CancellationToken.None);
+
+            var steps = flow.Steps(open: false).ToList();
+            Assert.All(steps, s => Assert.Equal("fr", s.Request.Language));
+            Assert.Equal("Merci d'avoir appelé Nortouinde Bank. Nous sommes fermés pour le moment, mais nos services automatisés restent à votre disposition.", steps[0].Request.Input);
+            Assert.Contains("Pour trouver un guichet automatique, faites le 4.", steps[1].Request.Input);
+            Assert.Equal("cedar", steps[4].Request.Voice.Value); // the translation's own voice override
+            Assert.StartsWith("Voix de centre d'appels", steps[1].Request.Instructions);
+            Assert.Equal(AudioFormat.Wav, steps[1].Request.Format); // inherited from the English file
+            // What went over the wire is the spoken French, one request per step.
+            var bodies = server.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("input").GetString()).ToList();
+            Assert.Equal(steps.Select(s => s.Request.Input), bodies);
+
+            // Captions: the written form, in the call's language.
+            var previous = System.Globalization.CultureInfo.CurrentUICulture;
+            System.Globalization.CultureInfo.CurrentUICulture = flow.Culture;
+            try
+            {
+                Assert.Equal("Merci d'avoir appelé Northwind Bank. Nous sommes ouverts et heureux de vous aider.", prompts.GreetingText("Northwind Bank", true));
+                Assert.Contains("Pour trouver un GAB, faites le 4.", prompts.MainMenuText());
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = previous;
+            }
+            // And the same prompts in English for a call without a culture.
+            Assert.Contains("To find an A T M, press 4.", new CallFlow(prompts, new ConfigurationBuilder().Build()).Steps(open: true).ElementAt(1).Request.Input);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
 }

@@ -169,21 +169,27 @@ public sealed class PrerenderTests : IDisposable
 
         var dry = await Command(arguments with { DryRun = true });
         Assert.Equal(0, dry.Exit);
-        Assert.Contains("5 prompts: 2 distinct static clips (0 already cached, 2 to render); 3 templated (rendered at run time)", dry.Output);
+        // The French translation is pre-rendered too: every variant is its own clip.
+        Assert.Contains("5 prompts (10 with their translations: neutral, fr): 4 distinct static clips (0 already cached, 4 to render); 6 templated (rendered at run time)", dry.Output);
         Assert.Contains("this estimate covers input only: audio output is billed separately ($12 per 1M audio tokens)", dry.Output);
         Assert.Contains("dry run: nothing rendered", dry.Output);
         Assert.Empty(server.Requests);
 
         var run = await Command(arguments);
         Assert.Equal(0, run.Exit);
-        Assert.Matches(@"\[1/2\] PhoneMenu\.IvrPrompts\.(MainMenu|Goodbye)  [\d,]+ bytes in [\d,]+ ms", run.Output);
-        Assert.Contains("done: 2 rendered, 0 already cached, 0 failed", run.Output);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Matches(@"\[1/4\] PhoneMenu\.IvrPrompts\.(MainMenu|Goodbye)( \[fr\])?  [\d,]+ bytes in [\d,]+ ms", run.Output);
+        Assert.Matches(@"\[\d/4\] PhoneMenu\.IvrPrompts\.MainMenu \[fr\]  ", run.Output);
+        Assert.Contains("done: 4 rendered, 0 already cached, 0 failed", run.Output);
+        Assert.Equal(4, server.Requests.Count);
+        // What was rendered is what the app sends: the spoken forms, in each language.
+        var bodies = server.Requests.Select(r => System.Text.Encoding.UTF8.GetString(r.Body)).ToList();
+        Assert.Contains(bodies, b => b.Contains("To find an A T M, press 4.", StringComparison.Ordinal));
+        Assert.Contains(bodies, b => b.Contains("Pour trouver un guichet automatique, faites le 4.", StringComparison.Ordinal));
 
         var again = await Command(arguments);
         Assert.Equal(0, again.Exit);
         Assert.Contains("nothing to render: every static clip is cached", again.Output);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(4, server.Requests.Count);
     }
 
     [Fact]
@@ -220,7 +226,7 @@ public sealed class PrerenderTests : IDisposable
 
         Assert.Equal(PrerenderCommand.UsageError, result.Exit);
         Assert.Equal("error: No API key for OpenAI: set OPENAI_API_KEY (or OpenAISpeechClientOptions.ApiKey), or set OPENAI_BASE_URL to an OpenAI-compatible speech server.", result.Errors.Trim());
-        Assert.Contains("2 to render", result.Output); // the plan and the estimate still came first
+        Assert.Contains("4 to render", result.Output); // the plan and the estimate still came first
         Assert.Empty(Directory.GetFiles(_directory, "*.vpa"));
     }
 
