@@ -29,6 +29,33 @@ public class HoverDocsTests
         compilation.GetTypeByMetadataName(type)!.GetMembers(member).Single().GetDocumentationCommentXml() ?? "";
 
     [Fact]
+    public void Hover_lists_the_translations_with_their_tokens_and_the_pronunciations()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using VoicePrompts;
+
+            [Voice("coral")]
+            public partial class Alerts
+            {
+                [Prompt("The SQL job failed.")]
+                [Prompt("La tâche SQL a échoué.", Culture = "fr")]
+                [Prompt("SQLジョブが失敗しました。", Culture = "ja")]
+                [Pronounce("SQL", "sequel")]
+                public partial Task<SpeechAudio> SpeakFailedAsync();
+            }
+            """;
+        var result = GeneratorHarness.Run([source]);
+        result.AssertClean();
+        string docs = Docs(result.Output, "Alerts", "SpeakFailedAsync");
+        Assert.Contains("Translations: <c>fr</c> (" + Shared.Tokens.O200kTokenCounter.Count("La tâche SQL a échoué.") + " tokens), <c>ja</c> ("
+            + Shared.Tokens.O200kTokenCounter.Count("SQLジョブが失敗しました。") + " tokens)", docs);
+        Assert.Contains("Pronounced: <c>SQL</c> as <c>sequel</c>.", docs);
+        // The neutral text's count is of what is sent.
+        Assert.Contains("Input: " + Shared.Tokens.O200kTokenCounter.Count("The sequel job failed.") + " tokens (o200k_base)", docs);
+    }
+
+    [Fact]
     public void A_CSharp_prompts_declaration_shows_template_voice_and_exact_tokens()
     {
         var result = GeneratorHarness.Run([Source]);

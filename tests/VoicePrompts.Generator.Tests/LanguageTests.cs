@@ -170,10 +170,14 @@ public class LanguageTests
                   name: string
                   culture: CultureInfo
             """;
+        // The translation restates the culture parameter; a template input named "culture" would not clash with it either.
         const string french = """
             class: Kiosk
             prompts:
-              hello: "Bonjour, {{ name }}."
+              hello:
+                text: "Bonjour, {{ name }}."
+                parameters:
+                  culture: CultureInfo
             """;
         var type = GeneratorHarness.Run([], ("/k/Kiosk.voice.yaml", neutral), ("/k/Kiosk.fr.voice.yaml", french)).Load().GetType("Kiosk")!;
         Assert.Equal(new[] { "name", "culture", "cancellationToken" }, Invoke.Method(type, "SpeakHelloAsync").GetParameters().Select(p => p.Name));
@@ -182,6 +186,15 @@ public class LanguageTests
         Assert.Equal("Hello, Ada.", WithUICulture("fr-FR", () => kiosk.Call("HelloText", "Ada", CultureInfo.GetCultureInfo("en-GB"))));
         // null: the UI culture
         Assert.Equal("Bonjour, Ada.", WithUICulture("fr-FR", () => kiosk.Call("HelloText", "Ada", null)));
+    }
+
+    [Fact]
+    public void A_template_input_named_culture_does_not_clash_with_the_chosen_culture()
+    {
+        const string neutral = "class: Labels\nvoice: echo\nprompts:\n  region:\n    text: \"Region {{ culture }}\"\n";
+        const string german = "class: Labels\nprompts:\n  region: \"Region {{ culture }} (deutsch)\"\n";
+        object labels = Activator.CreateInstance(GeneratorHarness.Run([], ("/l/Labels.voice.yaml", neutral), ("/l/Labels.de.voice.yaml", german)).Load().GetType("Labels")!)!;
+        Assert.Equal("Region Bayern (deutsch)", WithUICulture("de-DE", () => labels.Call("RegionText", "Bayern")));
     }
 
     [Fact]

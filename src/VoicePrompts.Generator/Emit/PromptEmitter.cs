@@ -202,12 +202,13 @@ namespace VoicePrompts.Generator.Emit
             foreach (var variant in prompt.Variants)
                 forms.Add(new Form(variant.Culture, "__" + variant.Culture.Replace('-', '_'), variant.Settings.WithDefaults(options.DefaultModel), variant.Template));
             string variantHelper = "__vpVariant_" + suffix;
-            string dispatchSignature = (helperSignature.Length > 0 ? helperSignature + ", " : "") + "global::System.Globalization.CultureInfo? culture";
+            // A name no parameter can have: template inputs are the user's names.
+            string dispatchSignature = (helperSignature.Length > 0 ? helperSignature + ", " : "") + "global::System.Globalization.CultureInfo? __vpCulture";
 
             Gap();
             w.Line(GeneratedCodeAttribute);
             w.Open("private static " + Runtime + "SpeechRequest " + requestHelper + "(" + dispatchSignature + ")");
-            w.Open("switch (" + variantHelper + "(culture))");
+            w.Open("switch (" + variantHelper + "(__vpCulture))");
             for (int i = forms.Count - 1; i >= 0; i--)
             {
                 w.Line(i == 0 ? "default:" : "case " + i.ToString(CultureInfo.InvariantCulture) + ":");
@@ -220,7 +221,7 @@ namespace VoicePrompts.Generator.Emit
             w.Line();
             w.Line(GeneratedCodeAttribute);
             w.Line("private static string " + textHelper + "(" + dispatchSignature + ")");
-            w.Line("    => " + variantHelper + "(culture) switch");
+            w.Line("    => " + variantHelper + "(__vpCulture) switch");
             w.Line("    {");
             for (int i = 1; i < forms.Count; i++)
                 w.Line("        " + i.ToString(CultureInfo.InvariantCulture) + " => " + textHelper + forms[i].Suffix + "(" + inputArguments + "),");

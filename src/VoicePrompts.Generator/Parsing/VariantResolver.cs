@@ -61,10 +61,11 @@ namespace VoicePrompts.Generator.Parsing
             string neutralParameters = inputs.Count == 0 ? "none" : string.Join(", ", inputs.Select(p => p.Variable ?? p.Name));
 
             // The translation may restate a parameter (for its own example or max_length), not change it.
+            var restatable = neutral.Parameters.Where(p => p.Role is ParameterRole.Input or ParameterRole.Culture).ToList();
             foreach (var parameter in prompt.Parameters)
             {
-                var match = inputs.FirstOrDefault(p => p.Variable == parameter.Key.Value)
-                    ?? inputs.FirstOrDefault(p => p.Name == PromptNaming.ToCamelCase(parameter.Key.Value));
+                var match = restatable.FirstOrDefault(p => p.Variable == parameter.Key.Value)
+                    ?? restatable.FirstOrDefault(p => p.Name == PromptNaming.ToCamelCase(parameter.Key.Value));
                 if (match is null)
                 {
                     log.Fail(ProblemKind.TranslationParameterMismatch, At(parameter.Key.Span), culture, neutral.Name,
