@@ -79,28 +79,33 @@ namespace VoicePrompts.Generator.Analyzers
                     if (!IsVoiceYaml(fileContext.AdditionalFile)
                         || !parsed.Value.TryGetValue(fileContext.AdditionalFile.Path, out var entry))
                         return;
-                    if (entry.File.IsVariant)
-                        AnalyzeTranslation(entry.File, entry.Text, parsed.Value, index.Value, fileContext.Compilation, settings, fileContext.ReportDiagnostic, fileContext.CancellationToken);
+                    var report = fileContext.ReportDiagnostic;
+                    var once = new ReportOnce();
+                    void ReportOnce(Diagnostic d)
+                    {
+                        if (once.IsFirst(d)) report(d);
+                    }
+                    var file = entry.File;
+                    foreach (var problem in file.Problems)
+                        ReportOnce(Diagnostic.Create(ProblemDescriptors.For(problem.Kind), TemplateLocations.Yaml(file.Path, problem.Span),
+                            System.IO.Path.GetFileName(file.Path), problem.Message));
+                    var sink = new DiagnosticSink(report, once);
+                    if (file.IsVariant)
+                        AnalyzeTranslation(file, entry.Text, parsed.Value, index.Value, fileContext.Compilation, settings, ReportOnce, sink, fileContext.CancellationToken);
                     else
-                        Analyze(entry.File, entry.Text, index.Value, fileContext.Compilation, settings, fileContext.ReportDiagnostic, fileContext.CancellationToken);
+                        Analyze(file, entry.Text, index.Value, fileContext.Compilation, settings, ReportOnce, sink, fileContext.CancellationToken);
                 });
             });
         }
 
         private static bool IsVoiceYaml(AdditionalText text) => text.Path.EndsWith(KnownNames.VoiceYamlSuffix, StringComparison.OrdinalIgnoreCase);
 
+        /// <param name="ReportOnce">Reports a diagnostic unless this file's analysis already did.</param>
+        /// <param name="sink">The parsers' problems, through the same once-only filter.</param>
         private static void Analyze(VoiceYamlFile file, SourceText? text, EquatableArray<YamlIndexEntry> index, Compilation compilation,
-            AnalyzerSettings settings, Action<Diagnostic> report, CancellationToken cancellationToken)
+            AnalyzerSettings settings, Action<Diagnostic> ReportOnce, DiagnosticSink sink, CancellationToken cancellationToken)
         {
-            var once = new ReportOnce();
-            void ReportOnce(Diagnostic d)
-            {
-                if (once.IsFirst(d)) report(d);
-            }
-
             string fileName = System.IO.Path.GetFileName(file.Path);
-            foreach (var problem in file.Problems)
-                ReportOnce(Diagnostic.Create(ProblemDescriptors.For(problem.Kind), TemplateLocations.Yaml(file.Path, problem.Span), fileName, problem.Message));
 
             if (file.Class is { } declaredClass && YamlResolver.IsUnknownCultureVariant(file.Path, declaredClass.Value, file.CultureCandidate, index))
             {
@@ -110,7 +115,7 @@ namespace VoicePrompts.Generator.Analyzers
                 return;
             }
 
-            YamlResolver.Resolve(file, index, compilation, cancellationToken, new DiagnosticSink(report, once), text);
+            YamlResolver.Resolve(file, index, compilation, cancellationToken, sink, text);
 
             bool wellFormed = !file.Problems.Any(p => p.Kind is YamlProblemKind.Syntax or YamlProblemKind.TooLarge);
             if (!wellFormed)
@@ -128,17 +133,27 @@ namespace VoicePrompts.Generator.Analyzers
                 // Each value is reported as the declaration that wrote it: the prompt, or the file for all its prompts.
                 string promptSubject = Subjects.Prompt(facts.Name), fileSubject = Subjects.File(file.Path);
                 PromptChecks.CheckInstructionsLength(own.Instructions ?? inherited.Instructions, own.Instructions is null ? fileSubject : promptSubject, ReportOnce);
-                string model = facts.Settings.Model?.Value ?? settings.DefaultModel;
-                PromptChecks.CheckVoice(new VoiceDeclaration { Voice = own.Voice, Instructions = own.Instructions, Format = own.Format, Speed = own.Speed, Model = facts.Settings.Model },
-                    promptSubject, ReportOnce, model, settings.Aliases);
-                PromptChecks.CheckVoice(new VoiceDeclaration
-                {
-                    Voice = own.Voice is null ? inherited.Voice : null,
-                    Instructions = own.Instructions is null ? inherited.Instructions : null,
-                    Format = own.Format is null ? inherited.Format : null,
-                    Speed = own.Speed is null ? inherited.Speed : null,
-                }, fileSubject, ReportOnce, model, settings.Aliases);
+                CheckVoiceWhereWritten(own, inherited, facts.Settings.Model, promptSubject, fileSubject, settings, ReportOnce);
             }
+        }
+
+        /// <summary>
+        /// The voice settings of one prompt, each reported as the declaration that wrote it: the prompt, or the file for
+        /// all its prompts (values the prompt overrides are not the file's problem for it).
+        /// </summary>
+        private static void CheckVoiceWhereWritten(VoiceDeclaration own, VoiceDeclaration inherited, DeclaredValue<string>? promptModel,
+            string promptSubject, string fileSubject, AnalyzerSettings settings, Action<Diagnostic> report)
+        {
+            string model = promptModel?.Value ?? settings.DefaultModel;
+            PromptChecks.CheckVoice(new VoiceDeclaration { Voice = own.Voice, Instructions = own.Instructions, Format = own.Format, Speed = own.Speed, Model = promptModel },
+                promptSubject, report, model, settings.Aliases);
+            PromptChecks.CheckVoice(new VoiceDeclaration
+            {
+                Voice = own.Voice is null ? inherited.Voice : null,
+                Instructions = own.Instructions is null ? inherited.Instructions : null,
+                Format = own.Format is null ? inherited.Format : null,
+                Speed = own.Speed is null ? inherited.Speed : null,
+            }, fileSubject, report, model, settings.Aliases);
         }
 
         /// <summary>
@@ -146,17 +161,10 @@ namespace VoicePrompts.Generator.Analyzers
         /// (parameters, a neutral to translate), checked on its own text and settings; neutral prompts it lacks.
         /// </summary>
         private static void AnalyzeTranslation(VoiceYamlFile file, SourceText? text, Dictionary<string, (VoiceYamlFile File, SourceText? Text)> parsed,
-            EquatableArray<YamlIndexEntry> index, Compilation compilation, AnalyzerSettings settings, Action<Diagnostic> report, CancellationToken cancellationToken)
+            EquatableArray<YamlIndexEntry> index, Compilation compilation, AnalyzerSettings settings, Action<Diagnostic> ReportOnce, DiagnosticSink sink,
+            CancellationToken cancellationToken)
         {
-            var once = new ReportOnce();
-            void ReportOnce(Diagnostic d)
-            {
-                if (once.IsFirst(d)) report(d);
-            }
-
             string fileName = System.IO.Path.GetFileName(file.Path);
-            foreach (var problem in file.Problems)
-                ReportOnce(Diagnostic.Create(ProblemDescriptors.For(problem.Kind), TemplateLocations.Yaml(file.Path, problem.Span), fileName, problem.Message));
             if (!VariantResolver.IsUsable(file))
                 return;
             string className = file.Class!.Value;
@@ -177,7 +185,6 @@ namespace VoicePrompts.Generator.Analyzers
             // Another file of the same culture and class that comes first wins a prompt both translate.
             var earlier = index.Where(e => e.ClassName == className && e.Culture == culture && string.CompareOrdinal(e.Path, file.Path) < 0).ToList();
 
-            var sink = new DiagnosticSink(report, once);
             foreach (var prompt in file.Prompts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -213,17 +220,7 @@ namespace VoicePrompts.Generator.Analyzers
                 PromptChecks.CheckLimits(facts, settings, ReportOnce);
                 string promptSubject = Subjects.Prompt(facts.Name), fileSubject = Subjects.File(file.Path);
                 PromptChecks.CheckInstructionsLength(own.Instructions ?? inherited.Instructions, own.Instructions is null ? fileSubject : promptSubject, ReportOnce);
-                string model = facts.Settings.Model?.Value ?? settings.DefaultModel;
-                PromptChecks.CheckVoice(new VoiceDeclaration { Voice = own.Voice, Instructions = own.Instructions, Format = own.Format, Speed = own.Speed, Model = own.Model },
-                    promptSubject, ReportOnce, model, settings.Aliases);
-                PromptChecks.CheckVoice(new VoiceDeclaration
-                {
-                    Voice = own.Voice is null ? inherited.Voice : null,
-                    Instructions = own.Instructions is null ? inherited.Instructions : null,
-                    Format = own.Format is null ? inherited.Format : null,
-                    Speed = own.Speed is null ? inherited.Speed : null,
-                    Model = own.Model is null ? inherited.Model : null,
-                }, fileSubject, ReportOnce, model, settings.Aliases);
+                CheckVoiceWhereWritten(own, inherited, own.Model ?? inherited.Model ?? facts.Settings.Model, promptSubject, fileSubject, settings, ReportOnce);
             }
 
             // Neutral prompts no file of this culture translates: spoken in the neutral language. Reported once, in the

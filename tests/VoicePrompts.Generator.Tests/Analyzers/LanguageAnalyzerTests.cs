@@ -120,6 +120,21 @@ public class LanguageAnalyzerTests
     }
 
     [Fact]
+    public Task A_translations_own_settings_are_checked_where_it_writes_them() => VerifyYaml("/0/Voice/Menu.fr.voice.yaml", """
+        class: Shop.Menu
+        voice: {|#0:corail|}
+        prompts:
+          welcome: Bienvenue !
+          queue:
+            text: "Vous êtes l'appelant {{ position }}."
+            speed: {|#1:9|}
+        """,
+        Verify.Diagnostic(DiagnosticDescriptors.UnknownVoice).WithLocation(0)
+            .WithArguments("'Menu.fr.voice.yaml'", "corail", 13, "gpt-4o-mini-tts", "; did you mean 'coral'?"),
+        Verify.Diagnostic(DiagnosticDescriptors.SpeedOutOfRange).WithLocation(1)
+            .WithArguments("Prompt 'Queue [fr]'", "9", "0.25", "4.0", "gpt-4o-mini-tts"));
+
+    [Fact]
     public Task A_neutral_pronunciation_counts_against_the_limit() =>
         new VoicePromptsAnalyzerTest<VoiceYamlAnalyzer>(NoCode,
                 Expect(DiagnosticDescriptors.InputOverTokenLimit, 0, "Long", 2_401, "gpt-4o-mini-tts", 2_000),
