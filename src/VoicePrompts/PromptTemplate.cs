@@ -9,7 +9,8 @@ namespace VoicePrompts
 {
     /// <summary>
     /// A parsed Scriban prompt template. Generated code parses each template once per process and renders it per
-    /// call; rendering is culture-invariant so the text (and its token count) does not depend on the machine.
+    /// call; rendering is culture-invariant so the text (and its token count) does not depend on the machine — a
+    /// translation renders in its own culture (<c>3,5</c> in a French text), which does not depend on it either.
     /// </summary>
     public sealed class PromptTemplate
     {
@@ -41,9 +42,14 @@ namespace VoicePrompts
 
         /// <summary>Renders the template with the given variables (names as the template spells them).</summary>
         /// <exception cref="InvalidOperationException">Rendering failed, e.g. a variable is missing.</exception>
-        public string Render(IEnumerable<KeyValuePair<string, object?>> variables)
+        public string Render(IEnumerable<KeyValuePair<string, object?>> variables) => Render(variables, CultureInfo.InvariantCulture);
+
+        /// <summary>Renders the template with the given variables, formatting numbers and dates as <paramref name="culture"/> writes them.</summary>
+        /// <exception cref="InvalidOperationException">Rendering failed, e.g. a variable is missing.</exception>
+        public string Render(IEnumerable<KeyValuePair<string, object?>> variables, CultureInfo culture)
         {
             if (variables is null) throw new ArgumentNullException(nameof(variables));
+            if (culture is null) throw new ArgumentNullException(nameof(culture));
             var globals = new ScriptObject();
             foreach (var pair in variables)
                 globals[pair.Key] = pair.Value;
@@ -54,7 +60,7 @@ namespace VoicePrompts
                 StrictVariables = true,
                 MemberRenamer = StandardMemberRenamer.Default,
             };
-            context.PushCulture(CultureInfo.InvariantCulture);
+            context.PushCulture(culture);
             context.PushGlobal(globals);
             try
             {

@@ -189,6 +189,16 @@ public class LanguageTests
     }
 
     [Fact]
+    public void A_translation_formats_values_as_its_language_writes_them_and_the_neutral_text_invariantly()
+    {
+        const string neutral = "class: Bank\nvoice: echo\nprompts:\n  balance:\n    text: \"Your balance is {{ amount }}.\"\n    parameters:\n      amount: double\n";
+        const string german = "class: Bank\nprompts:\n  balance: \"Ihr Kontostand beträgt {{ amount }}.\"\n";
+        object bank = Activator.CreateInstance(GeneratorHarness.Run([], ("/b/Bank.voice.yaml", neutral), ("/b/Bank.de.voice.yaml", german)).Load().GetType("Bank")!)!;
+        Assert.Equal("Ihr Kontostand beträgt 1234,5.", WithUICulture("de-CH", () => bank.Call("BalanceText", 1234.5)));
+        Assert.Equal("Your balance is 1234.5.", WithUICulture("fr-FR", () => bank.Call("BalanceText", 1234.5))); // no French text: the neutral one
+    }
+
+    [Fact]
     public void A_template_input_named_culture_does_not_clash_with_the_chosen_culture()
     {
         const string neutral = "class: Labels\nvoice: echo\nprompts:\n  region:\n    text: \"Region {{ culture }}\"\n";

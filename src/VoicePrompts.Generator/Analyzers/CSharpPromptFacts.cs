@@ -44,7 +44,7 @@ namespace VoicePrompts.Generator.Analyzers
                 var expression = CSharpPromptParser.GetTemplateExpression(attribute, cancellationToken);
                 all.Add(new PromptFacts(culture is null ? name : VariantResolver.DisplayName(name, culture), template,
                     (offset, length) => TemplateLocations.InCSharp(expression, template, offset, length), inputs, settings,
-                    known.PronunciationsFor(method, culture)));
+                    known.PronunciationsFor(method, culture), culture));
             }
             return all;
         }

@@ -55,7 +55,7 @@ namespace VoicePrompts.Generator.Analyzers
                 return;
 
             // With example values: the exact count of one realistic rendering.
-            if (inputs.Values.All(i => i.Example is not null) && RenderWithExamples(prompt.Template, inputs) is { } rendered)
+            if (inputs.Values.All(i => i.Example is not null) && RenderWithExamples(prompt.Template, inputs, prompt.Culture) is { } rendered)
                 CheckRenderedText(prompt, PronounceEntry.Apply(rendered, prompt.Pronounce), model, facts, limit, DiagnosticDescriptors.ExampleOverTokenLimit,
                     " rendered with its example values", report);
 
@@ -124,7 +124,7 @@ namespace VoicePrompts.Generator.Analyzers
             return inputs;
         }
 
-        private static string? RenderWithExamples(string text, Dictionary<string, InputFact> inputs)
+        private static string? RenderWithExamples(string text, Dictionary<string, InputFact> inputs, string? culture)
         {
             try
             {
@@ -133,7 +133,8 @@ namespace VoicePrompts.Generator.Analyzers
                 foreach (var pair in inputs)
                     globals.Add(pair.Key, ExampleValue(pair.Value));
                 var context = new TemplateContext { StrictVariables = true, LoopLimit = 1000, RecursiveLimit = 50 };
-                context.PushCulture(CultureInfo.InvariantCulture);
+                // As the generated code renders: a translation in its culture, the neutral text invariantly.
+                context.PushCulture(culture is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture));
                 context.PushGlobal(globals);
                 return template.Render(context);
             }

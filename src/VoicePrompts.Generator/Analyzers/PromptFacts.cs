@@ -17,9 +17,10 @@ namespace VoicePrompts.Generator.Analyzers
     internal sealed class PromptFacts
     {
         public PromptFacts(string name, string template, Func<int, int, Location?> templateLocation, IReadOnlyList<InputFact> inputs, VoiceDeclaration settings,
-            Model.EquatableArray<Model.PronounceEntry> pronounce = default)
+            Model.EquatableArray<Model.PronounceEntry> pronounce = default, string? culture = null)
         {
             Pronounce = pronounce;
+            Culture = culture;
             Name = name;
             Template = template;
             TemplateLocation = templateLocation;
@@ -41,6 +42,9 @@ namespace VoicePrompts.Generator.Analyzers
 
         /// <summary>Words said otherwise than written: the limits are checked on what is sent.</summary>
         public Model.EquatableArray<Model.PronounceEntry> Pronounce { get; }
+
+        /// <summary>A translation's culture (its values are rendered as it writes them); null for the neutral text.</summary>
+        public string? Culture { get; }
 
         public Location? WholeTemplateLocation => TemplateLocation(0, Template.Length);
     }

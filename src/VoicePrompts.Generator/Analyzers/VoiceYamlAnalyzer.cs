@@ -216,7 +216,7 @@ namespace VoicePrompts.Generator.Analyzers
                     Format = Value(neutral.Settings.Format), Speed = neutral.Settings.Speed is double s ? new DeclaredValue<double>(s, null) : null,
                 };
                 var facts = CreateFacts(file, text, prompt, own.Over(inherited).Over(fromNeutral), variant.Template.Pronounce,
-                    VariantResolver.DisplayName(name, culture), neutral.Parameters);
+                    VariantResolver.DisplayName(name, culture), neutral.Parameters, culture);
                 PromptChecks.CheckLimits(facts, settings, ReportOnce);
                 string promptSubject = Subjects.Prompt(facts.Name), fileSubject = Subjects.File(file.Path);
                 PromptChecks.CheckInstructionsLength(own.Instructions ?? inherited.Instructions, own.Instructions is null ? fileSubject : promptSubject, ReportOnce);
@@ -236,7 +236,7 @@ namespace VoicePrompts.Generator.Analyzers
         private static DeclaredValue<string>? Value(string? value) => value is null ? null : new DeclaredValue<string>(value, null);
 
         private static PromptFacts CreateFacts(VoiceYamlFile file, SourceText? text, YamlPromptModel prompt, VoiceDeclaration settings,
-            EquatableArray<PronounceEntry> pronounce, string? displayName = null, EquatableArray<ParameterModel> neutralParameters = default)
+            EquatableArray<PronounceEntry> pronounce, string? displayName = null, EquatableArray<ParameterModel> neutralParameters = default, string? culture = null)
         {
             var template = prompt.Text!;
             var inputs = new List<InputFact>();
@@ -267,7 +267,7 @@ namespace VoicePrompts.Generator.Analyzers
             }
 
             return new PromptFacts(displayName ?? PromptNaming.ToPascalCase(prompt.Key.Value), template.Value,
-                (offset, length) => TemplateLocations.InYaml(file.Path, text, template, offset, length), inputs, settings, pronounce);
+                (offset, length) => TemplateLocations.InYaml(file.Path, text, template, offset, length), inputs, settings, pronounce, culture);
         }
 
         /// <summary>A resolved parameter type as the size checks name types (<c>global::System.Int32</c> → as written by YAML: <c>int</c>).</summary>

@@ -291,9 +291,11 @@ namespace VoicePrompts.Generator.Emit
             {
                 w.Line("private static string " + textHelper + "(" + helperSignature + ")");
                 w.Line("    => (" + templateField + " ??= " + Runtime + "PromptTemplate.Parse(" + Literals.String(template.Text) + "))");
+                // A translation formats numbers and dates as its language writes them; the neutral text, invariantly.
+                string culture = form.Culture is null ? "" : ", global::System.Globalization.CultureInfo.GetCultureInfo(" + Literals.String(form.Culture) + ")";
                 if (template.Bindings.Count == 0)
                 {
-                    w.Line("        .Render(global::System.Array.Empty<" + KeyValue + ">());");
+                    w.Line("        .Render(global::System.Array.Empty<" + KeyValue + ">()" + culture + ");");
                 }
                 else
                 {
@@ -301,7 +303,7 @@ namespace VoicePrompts.Generator.Emit
                     w.Line("        {");
                     foreach (var binding in template.Bindings)
                         w.Line("            new " + KeyValue + "(" + Literals.String(binding.Variable) + ", " + Identifiers.Escape(binding.Parameter) + "),");
-                    w.Line("        });");
+                    w.Line("        }" + culture + ");");
                 }
                 w.Line();
                 w.Line("// Parsed on first use, once per process; a race only parses twice.");
