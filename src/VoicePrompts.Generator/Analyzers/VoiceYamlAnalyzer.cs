@@ -200,7 +200,7 @@ namespace VoicePrompts.Generator.Analyzers
                 {
                     string neutralName = System.IO.Path.GetFileName(VoiceYamlParser.NeutralPathOf(file.Path));
                     ReportOnce(Diagnostic.Create(DiagnosticDescriptors.TranslationWithoutNeutral, TemplateLocations.Yaml(file.Path, prompt.Key.Span),
-                        culture, name, className, "in a .voice.yaml file without a culture in its name, such as '" + neutralName + "'"));
+                        culture, name, className, "in a file without a culture in its name, such as '" + neutralName + "', or correct the prompt's name"));
                     continue;
                 }
                 var variant = VariantResolver.Resolve(file, prompt, neutral, symbols, new ProblemLog(sink), text, locate: true);

@@ -53,7 +53,7 @@ public class LanguageAnalyzerTests
           queue: "Vous êtes l'appelant {{ position }}."
           {|#0:goodbye|}: Au revoir !
         """,
-        Expect(DiagnosticDescriptors.TranslationWithoutNeutral, 0, "fr", "Goodbye", "Shop.Menu", "in a .voice.yaml file without a culture in its name, such as 'Menu.voice.yaml'"));
+        Expect(DiagnosticDescriptors.TranslationWithoutNeutral, 0, "fr", "Goodbye", "Shop.Menu", "in a file without a culture in its name, such as 'Menu.voice.yaml', or correct the prompt's name"));
 
     [Fact]
     public Task VP0031_a_neutral_prompt_the_translation_lacks() => VerifyYaml("/0/Voice/Menu.de-CH.voice.yaml", """
