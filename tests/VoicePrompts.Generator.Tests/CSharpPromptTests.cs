@@ -235,7 +235,7 @@ public class CSharpPromptTests
     [InlineData("public partial class BadReturn { [Prompt(\"x\")] public partial Task<string> SpeakAsync(); }", "VP0010")]
     [InlineData("public partial class BadTemplate { [Prompt(\"{{ 1 + }}\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0014")]
     [InlineData("public partial class Unbound { [Prompt(\"{{ who }}\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0015")]
-    [InlineData("public partial class TwoClients(ISpeechClient a) { ISpeechClient B { get; } = a; [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0012")]
+    [InlineData("public partial class TwoClients(ISpeechClient a) { ISpeechClient B { get; set; } = null!; [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0012")]
     [InlineData("public partial class TwoParameters { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(ISpeechClient a, ISpeechClient b); }", "VP0012")]
     [InlineData("public partial struct NotAClass { [Prompt(\"x\"), Voice(\"ash\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0011")]
     [InlineData("public partial class Generic { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync<T>(T value) where T : class, System.IComparable<T>, new(); }", "VP0011")]

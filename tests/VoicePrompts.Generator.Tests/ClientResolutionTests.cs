@@ -60,6 +60,20 @@ public class ClientResolutionTests
         Assert.Equal("Hi Di", client.Single().Input);
     }
 
+    [Theory]
+    [InlineData("private readonly ISpeechClient _speech = speech;")]
+    [InlineData("private ISpeechClient Speech { get; } = speech ?? throw new System.ArgumentNullException(nameof(speech));")]
+    public async Task A_primary_constructor_parameter_that_only_initializes_a_member_is_not_a_second_client(string member)
+    {
+        var result = GeneratorHarness.Run([Source(member, typeSuffix: "(ISpeechClient speech)")]);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id.StartsWith("CS", StringComparison.Ordinal) && d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        var client = new RecordingSpeechClient();
+        object p = Activator.CreateInstance(result.Load().GetType("P")!, client)!;
+        await p.SpeakAsync("SpeakHiAsync", "Ed");
+        Assert.Equal("Hi Ed", client.Single().Input); // through the member, not SpeechClient.Default or a throwing body
+        Assert.Contains("this.", result.Source("P.SpeakHiAsync"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_inherited_protected_member()
     {

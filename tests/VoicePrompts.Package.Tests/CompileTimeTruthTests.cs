@@ -38,7 +38,7 @@ public class CompileTimeTruthTests : IClassFixture<PackageFixture>
                 [Voice("coral")]
                 public partial class Broken(ISpeechClient first)
                 {
-                    private readonly ISpeechClient _second = first;
+                    private readonly ISpeechClient _second = SpeechClient.Default;
 
                     [Prompt("Hello")]
                     public partial Task<SpeechAudio> SpeakTwoClientsAsync();                   // VP0012

@@ -49,6 +49,11 @@ namespace VoicePrompts.Generator.Parsing
                 }
             }
 
+            // `partial class C(ISpeechClient speech) { readonly ISpeechClient _speech = speech; }`: the parameter only
+            // initializes the member, which is the class's one client, not a second one.
+            candidates.RemoveAll(c => c.Expression == Identifiers.Escape(c.Name)
+                && InitializersOf(type, known).Any(initializer => initializer.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == c.Name)));
+
             if (candidates.Count == 0)
                 return DefaultClient;
             if (candidates.Count > 1)
@@ -59,6 +64,28 @@ namespace VoicePrompts.Generator.Parsing
             var only = candidates[0];
             // A nullable member falls back to the default client rather than failing with a null reference.
             return only.Nullable ? "(" + only.Expression + " ?? " + DefaultClient + ")" : only.Expression;
+        }
+
+        /// <summary>The initializers of the type's own <c>ISpeechClient</c>-typed fields and properties, as written.</summary>
+        private static IEnumerable<SyntaxNode> InitializersOf(INamedTypeSymbol type, KnownTypes known)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                var memberType = member switch { IFieldSymbol f => f.Type, IPropertySymbol p => p.Type, _ => null };
+                if (member.IsImplicitlyDeclared || memberType is null || !IsClient(memberType, known))
+                    continue;
+                foreach (var reference in member.DeclaringSyntaxReferences)
+                {
+                    var initializer = reference.GetSyntax() switch
+                    {
+                        VariableDeclaratorSyntax { Initializer: { } field } => field.Value,
+                        PropertyDeclarationSyntax { Initializer: { } property } => property.Value,
+                        _ => null,
+                    };
+                    if (initializer is not null)
+                        yield return initializer;
+                }
+            }
         }
 
         private static bool IsClient(ITypeSymbol type, KnownTypes known) =>
