@@ -73,6 +73,11 @@ namespace VoicePrompts.Generator.Analyzers
                     .Select(p => YamlIndexEntry.For(p.File))
                     .OrderBy(e => e.Path, StringComparer.Ordinal)
                     .ToEquatableArray(), LazyThreadSafetyMode.ExecutionAndPublication);
+                // A class's neutral prompts, resolved once however many translation files it has.
+                var neutralPrompts = new System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<List<PromptModel>>>(StringComparer.Ordinal);
+                List<PromptModel> NeutralPromptsOf(string className) => neutralPrompts.GetOrAdd(className, name => new Lazy<List<PromptModel>>(
+                    () => ResolveNeutralPrompts(name, parsed.Value, index.Value, start.Compilation, start.CancellationToken),
+                    LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
                 start.RegisterAdditionalFileAction(fileContext =>
                 {
@@ -91,7 +96,7 @@ namespace VoicePrompts.Generator.Analyzers
                             System.IO.Path.GetFileName(file.Path), problem.Message));
                     var sink = new DiagnosticSink(report, once);
                     if (file.IsVariant)
-                        AnalyzeTranslation(file, entry.Text, parsed.Value, index.Value, fileContext.Compilation, settings, ReportOnce, sink, fileContext.CancellationToken);
+                        AnalyzeTranslation(file, entry.Text, NeutralPromptsOf, index.Value, fileContext.Compilation, settings, ReportOnce, sink, fileContext.CancellationToken);
                     else
                         Analyze(file, entry.Text, index.Value, fileContext.Compilation, settings, ReportOnce, sink, fileContext.CancellationToken);
                 });
@@ -160,7 +165,7 @@ namespace VoicePrompts.Generator.Analyzers
         /// A translation (<c>Menu.fr.voice.yaml</c>), reported in its own file: each prompt against its neutral prompt
         /// (parameters, a neutral to translate), checked on its own text and settings; neutral prompts it lacks.
         /// </summary>
-        private static void AnalyzeTranslation(VoiceYamlFile file, SourceText? text, Dictionary<string, (VoiceYamlFile File, SourceText? Text)> parsed,
+        private static void AnalyzeTranslation(VoiceYamlFile file, SourceText? text, Func<string, List<PromptModel>> neutralPromptsOf,
             EquatableArray<YamlIndexEntry> index, Compilation compilation, AnalyzerSettings settings, Action<Diagnostic> ReportOnce, DiagnosticSink sink,
             CancellationToken cancellationToken)
         {
@@ -170,18 +175,8 @@ namespace VoicePrompts.Generator.Analyzers
             string className = file.Class!.Value;
             string culture = file.Culture!;
 
-            // The neutral prompts of the class, as the generator resolves them.
-            var variants = parsed.Values.Select(p => p.File).Where(f => f.IsVariant && f.Class?.Value == className)
-                .OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray();
-            var symbols = YamlResolver.SymbolsFor(compilation, file, variants, cancellationToken);
-            var neutralEntries = index.Where(e => e.ClassName == className && YamlResolver.IsNeutral(e, index)).ToList();
-            var neutrals = new List<PromptModel>();
-            foreach (var entry in neutralEntries)
-            {
-                var neutralFile = parsed[entry.Path].File;
-                neutrals.AddRange(YamlResolver.Resolve(neutralFile, index, YamlResolver.SymbolsFor(compilation, neutralFile, EquatableArray<VoiceYamlFile>.Empty, cancellationToken),
-                    cancellationToken).Prompts.Where(p => !neutrals.Any(n => n.Name == p.Name)));
-            }
+            var symbols = YamlResolver.SymbolsFor(compilation, file, EquatableArray<VoiceYamlFile>.Empty, cancellationToken);
+            var neutrals = neutralPromptsOf(className);
             // Another file of the same culture and class that comes first wins a prompt both translate.
             var earlier = index.Where(e => e.ClassName == className && e.Culture == culture && string.CompareOrdinal(e.Path, file.Path) < 0).ToList();
 
@@ -233,6 +228,19 @@ namespace VoicePrompts.Generator.Analyzers
                     culture, className, neutral.Name, "in " + fileName));
         }
 
+        /// <summary>The prompts the neutral files of a class generate, as the generator resolves them (an earlier file wins a name).</summary>
+        private static List<PromptModel> ResolveNeutralPrompts(string className, Dictionary<string, (VoiceYamlFile File, SourceText? Text)> parsed,
+            EquatableArray<YamlIndexEntry> index, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var neutrals = new List<PromptModel>();
+            foreach (var entry in index.Where(e => e.ClassName == className && YamlResolver.IsNeutral(e, index)))
+            {
+                var neutralFile = parsed[entry.Path].File;
+                neutrals.AddRange(YamlResolver.Resolve(neutralFile, index, compilation, cancellationToken).Prompts.Where(p => !neutrals.Any(n => n.Name == p.Name)));
+            }
+            return neutrals;
+        }
+
         private static DeclaredValue<string>? Value(string? value) => value is null ? null : new DeclaredValue<string>(value, null);
 
         private static PromptFacts CreateFacts(VoiceYamlFile file, SourceText? text, YamlPromptModel prompt, VoiceDeclaration settings,
@@ -243,7 +251,8 @@ namespace VoicePrompts.Generator.Analyzers
             foreach (var parameter in prompt.Parameters)
             {
                 var fromNeutral = neutralParameters.FirstOrDefault(p => p.Variable == parameter.Key.Value);
-                string type = parameter.Type?.Value ?? TypeKeyword(fromNeutral?.Type) ?? "string";
+                // The size checks read resolved names (global::System.Int32) as well as keywords.
+                string type = parameter.Type?.Value ?? fromNeutral?.Type ?? "string";
                 int? maxLength = parameter.MaxLength ?? fromNeutral?.MaxLength;
                 inputs.Add(new InputFact(PromptNaming.ToCamelCase(parameter.Key.Value), type, maxLength,
                     PromptChecks.MaxRenderedBytes(type, maxLength), parameter.Example?.Value ?? fromNeutral?.Example));
@@ -254,8 +263,7 @@ namespace VoicePrompts.Generator.Analyzers
                 string name = PromptNaming.ToCamelCase(parameter.Variable!);
                 if (!inputs.Any(i => i.Name == name))
                 {
-                    string type = TypeKeyword(parameter.Type) ?? "string";
-                    inputs.Add(new InputFact(name, type, parameter.MaxLength, PromptChecks.MaxRenderedBytes(type, parameter.MaxLength), parameter.Example));
+                    inputs.Add(new InputFact(name, parameter.Type, parameter.MaxLength, PromptChecks.MaxRenderedBytes(parameter.Type, parameter.MaxLength), parameter.Example));
                 }
             }
             // Variables the file does not declare are strings without a bound or an example.
@@ -269,19 +277,6 @@ namespace VoicePrompts.Generator.Analyzers
             return new PromptFacts(displayName ?? PromptNaming.ToPascalCase(prompt.Key.Value), template.Value,
                 (offset, length) => TemplateLocations.InYaml(file.Path, text, template, offset, length), inputs, settings, pronounce, culture);
         }
-
-        /// <summary>A resolved parameter type as the size checks name types (<c>global::System.Int32</c> → as written by YAML: <c>int</c>).</summary>
-        private static string? TypeKeyword(string? resolved) => resolved?.TrimEnd('?') switch
-        {
-            null => null,
-            "global::System.Int32" => "int",
-            "global::System.Int64" => "long",
-            "global::System.Double" => "double",
-            "global::System.Decimal" => "decimal",
-            "global::System.Boolean" => "bool",
-            "global::System.String" => "string",
-            var other => other,
-        };
 
         /// <summary>The voice settings a YAML file or prompt writes, each with its line and column.</summary>
         private static VoiceDeclaration Declared(string path, YamlVoiceSettings settings)
