@@ -192,7 +192,7 @@ namespace VoicePrompts.Generator.Emit
                 w.Line(GeneratedCodeAttribute);
                 w.Line("private static " + Runtime + "SpeechRequest " + requestHelper + "(" + helperSignature + ")");
                 w.Line("    => new " + Runtime + "SpeechRequest(");
-                EmitRequestBody(w, "    ", neutral, SpokenInput(neutral, textHelper, inputArguments), ";");
+                EmitRequestBody(w, "    ", neutral, SpokenInput(neutral, textHelper, "__vpPronounce_" + suffix, inputArguments), ";");
                 EmitForm(w, neutral, textHelper, templateField, "__vpPronounce_" + suffix, helperSignature);
                 return;
             }
@@ -213,7 +213,7 @@ namespace VoicePrompts.Generator.Emit
             {
                 w.Line(i == 0 ? "default:" : "case " + i.ToString(CultureInfo.InvariantCulture) + ":");
                 w.Line("    return new " + Runtime + "SpeechRequest(");
-                EmitRequestBody(w, "        ", forms[i], SpokenInput(forms[i], textHelper + forms[i].Suffix, inputArguments), ";");
+                EmitRequestBody(w, "        ", forms[i], SpokenInput(forms[i], textHelper + forms[i].Suffix, "__vpPronounce_" + suffix + forms[i].Suffix, inputArguments), ";");
             }
             w.Close();
             w.Close();
@@ -248,14 +248,14 @@ namespace VoicePrompts.Generator.Emit
         private sealed record Form(string? Culture, string Suffix, VoiceSettings Settings, TemplateModel Template);
 
         /// <summary>What a form sends: its text, or the text with its pronunciations applied.</summary>
-        private static string SpokenInput(Form form, string textHelper, string inputArguments)
+        private static string SpokenInput(Form form, string textHelper, string pronounceField, string inputArguments)
         {
             string text = textHelper + "(" + inputArguments + ")";
             if (form.Template.Pronounce.Count == 0)
                 return text;
             if (form.Template.SpokenConstantText is { } spoken)
                 return Literals.String(spoken); // worked out at build time, as the token count was
-            return "__vpPronounce_" + textHelper.Substring("__vpText_".Length) + ".Apply(" + text + ")";
+            return pronounceField + ".Apply(" + text + ")";
         }
 
         /// <summary>The arguments and initializer of a <c>new SpeechRequest(</c> for one form.</summary>
