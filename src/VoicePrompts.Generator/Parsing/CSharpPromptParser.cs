@@ -163,13 +163,13 @@ namespace VoicePrompts.Generator.Parsing
                     log.Report(ProblemKind.ParameterNotInTemplate, method.Parameters.First(p => p.Name == parameter).Locations.FirstOrDefault(), parameter, name);
             }
 
-            var variants = ReadTranslations(method, name, promptAttributes, promptAttribute, parameters, known, log, cancellationToken);
-
             // Voice settings: the method's [Voice] over the class's.
             var settings = VoiceAttributeReader.Read(KnownTypes.Find(method.GetAttributes(), known.VoiceAttribute))
                 .Over(VoiceAttributeReader.Read(KnownTypes.Find(type.GetAttributes(), known.VoiceAttribute)));
             if (settings.Voice is null)
                 log.Fail(ProblemKind.MissingVoice, at, name);
+            // Translations share the prompt's settings: C# has one [Voice] per method.
+            var variants = ReadTranslations(method, name, promptAttributes, promptAttribute, parameters, settings, known, log, cancellationToken);
             if (settings.Speed is double speed && (double.IsNaN(speed) || double.IsInfinity(speed)))
                 log.Fail(ProblemKind.InvalidSpeed, at, Diagnostics.Subjects.Prompt(name), speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Diagnostics.Subjects.Speed(SpeechModelCatalog.Get(settings.Model).MinSpeed), Diagnostics.Subjects.Speed(SpeechModelCatalog.Get(settings.Model).MaxSpeed), settings.Model ?? "the model");
@@ -232,15 +232,15 @@ namespace VoicePrompts.Generator.Parsing
                 helperSuffix,
                 new SourcePosition(lineSpan.Path ?? syntax.SyntaxTree.FilePath, lineSpan.StartLinePosition.Line + 1),
                 failure,
-                failure is null ? variants.Select(v => v with { Settings = settings }).ToEquatableArray() : EquatableArray<PromptVariant>.Empty);
+                failure is null ? variants.ToEquatableArray() : EquatableArray<PromptVariant>.Empty);
         }
 
         /// <summary>
         /// The <c>[Prompt("…", Culture = "fr")]</c> translations of a method: each culture known to .NET and written once,
-        /// each template bound to the method's parameters. Their settings are the prompt's (filled in by the caller).
+        /// each template bound to the method's parameters, spoken with the prompt's <paramref name="settings"/>.
         /// </summary>
         private static List<PromptVariant> ReadTranslations(IMethodSymbol method, string name, List<AttributeData> promptAttributes, AttributeData? neutral,
-            List<ParameterModel> parameters, KnownTypes known, ProblemLog log, CancellationToken cancellationToken)
+            List<ParameterModel> parameters, VoiceSettings settings, KnownTypes known, ProblemLog log, CancellationToken cancellationToken)
         {
             var variants = new List<PromptVariant>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -284,7 +284,7 @@ namespace VoicePrompts.Generator.Parsing
                     log.Fail(ProblemKind.TranslationParameterMismatch, TemplateLocations.InCSharp(expression, template, analysis.OffsetOf(variable), variable.Length),
                         culture, name, $"reads variable '{variable}', which is not a parameter of method '{method.Name}'", inputs.Count == 0 ? "none" : string.Join(", ", inputs));
                 var line = (attributeSyntax?.GetLocation() ?? method.Locations.First()).GetLineSpan();
-                variants.Add(new PromptVariant(culture, VoiceSettings.None,
+                variants.Add(new PromptVariant(culture, settings,
                     TemplateModel.Create(template, bindings, analysis.HasErrors ? null : analysis.ConstantText, known.PronunciationsFor(method, culture)),
                     new SourcePosition(line.Path ?? "", line.StartLinePosition.Line + 1)));
             }
