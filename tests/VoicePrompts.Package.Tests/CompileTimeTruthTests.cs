@@ -18,18 +18,7 @@ public class CompileTimeTruthTests : IClassFixture<PackageFixture>
     [Fact]
     public void Every_error_rule_appears_in_dotnet_build_with_no_compiler_error_beside_it()
     {
-        string directory = _package.NewProject("BrokenConsumer", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="VoicePrompts" Version="$(VoicePromptsUnderTest)" />
-              </ItemGroup>
-            </Project>
-            """,
+        string directory = _package.NewProject("BrokenConsumer", ConsumerProjects.Library,
             ("Broken.cs", """
                 using VoicePrompts;
 

@@ -13,23 +13,11 @@ public class LanguagesPackageTests : IClassFixture<PackageFixture>
     [Fact]
     public void A_consumer_with_three_translations_speaks_each_culture_and_builds_warning_free()
     {
-        string directory = _package.NewProject("Polyglot", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <InvariantGlobalization>false</InvariantGlobalization>
-                <!-- The MSBuild list form, with ';': Swiss German only overrides a few sentences of German. -->
-                <VoicePromptsPartialCultures>de-CH;ja</VoicePromptsPartialCultures>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="VoicePrompts" Version="$(VoicePromptsUnderTest)" />
-              </ItemGroup>
-            </Project>
-            """,
+        // The MSBuild list form, with ';': Swiss German only overrides a few sentences of German.
+        string directory = _package.NewProject("Polyglot", ConsumerProjects.ExeWith("""
+            <InvariantGlobalization>false</InvariantGlobalization>
+            <VoicePromptsPartialCultures>de-CH;ja</VoicePromptsPartialCultures>
+            """),
             ("Voice/Menu.voice.yaml", """
                 class: Polyglot.Menu
                 voice: coral
@@ -102,17 +90,7 @@ public class LanguagesPackageTests : IClassFixture<PackageFixture>
     [Fact]
     public void An_untranslated_prompt_warns_in_the_translation_file_and_a_bad_translation_fails_the_build_there()
     {
-        string directory = _package.NewProject("Untranslated", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="VoicePrompts" Version="$(VoicePromptsUnderTest)" />
-              </ItemGroup>
-            </Project>
-            """,
+        string directory = _package.NewProject("Untranslated", ConsumerProjects.Library,
             ("Menu.voice.yaml", "class: U.Menu\nvoice: coral\nprompts:\n  welcome: Welcome.\n  queue: \"Caller {{ position }}.\"\n"),
             ("Menu.fr.voice.yaml", "class: U.Menu\nprompts:\n  welcome: Bienvenue.\n"),
             ("Menu.es.voice.yaml", "class: U.Menu\nprompts:\n  welcome: Bienvenido.\n  queue: \"Llamante {{ puesto }}.\"\n"));

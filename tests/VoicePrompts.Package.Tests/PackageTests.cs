@@ -14,27 +14,6 @@ public class PackageTests : IClassFixture<PackageFixture>
 
     public PackageTests(PackageFixture package) => _package = package;
 
-    private const string ProjectFile = """
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <OutputType>Exe</OutputType>
-            <TargetFramework>net10.0</TargetFramework>
-            <ImplicitUsings>enable</ImplicitUsings>
-            <Nullable>enable</Nullable>
-            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-            <GenerateDocumentationFile>true</GenerateDocumentationFile>
-            <NoWarn>$(NoWarn);CS1591</NoWarn>
-          </PropertyGroup>
-          <ItemGroup>
-            <PackageReference Include="VoicePrompts" Version="$(VoicePromptsUnderTest)" />
-          </ItemGroup>
-        </Project>
-        """;
-
-    /// <summary>The consumer project with more MSBuild properties.</summary>
-    private static string ProjectWith(string properties) =>
-        ProjectFile.Replace("</PropertyGroup>", properties + "\n  </PropertyGroup>", StringComparison.Ordinal);
-
     [Fact]
     public void The_package_holds_exactly_the_intended_files()
     {
@@ -76,7 +55,7 @@ public class PackageTests : IClassFixture<PackageFixture>
     [Fact]
     public void A_fresh_project_gets_generated_methods_from_CSharp_and_yaml_that_compile_warning_free_and_run()
     {
-        string directory = _package.NewProject("Consumer", ProjectFile,
+        string directory = _package.NewProject("Consumer", ConsumerProjects.Exe,
             ("Checkout.cs", """
                 using System.ComponentModel.DataAnnotations;
                 using VoicePrompts;
@@ -139,7 +118,7 @@ public class PackageTests : IClassFixture<PackageFixture>
     public void The_projects_token_limits_and_model_aliases_refuse_at_run_time_by_the_numbers_the_build_reported()
     {
         // A deployment name mapped to the model it runs, and a limit the project chose for it; VP0001 stays a warning here.
-        string project = ProjectWith("""
+        string project = ConsumerProjects.ExeWith("""
             <VoicePromptsModelAliases>other-tts=tts-1;support-tts=gpt-4o-mini-tts</VoicePromptsModelAliases>
             <VoicePromptsTokenLimits>other-tts=50;support-tts=8</VoicePromptsTokenLimits>
             <WarningsNotAsErrors>$(WarningsNotAsErrors);VP0001</WarningsNotAsErrors>
@@ -194,7 +173,7 @@ public class PackageTests : IClassFixture<PackageFixture>
             await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes("aot audio for " + Input(body)));
         });
         string directory = _package.NewProject("AotConsumer",
-            ProjectWith("<PublishAot>true</PublishAot>"),
+            ConsumerProjects.ExeWith("<PublishAot>true</PublishAot>"),
             ("Menu.cs", """
                 using VoicePrompts;
 
@@ -255,7 +234,7 @@ public class PackageTests : IClassFixture<PackageFixture>
     {
         await using var realtime = await VoicePrompts.Tests.Realtime.FakeRealtimeServer.StartAsync();
         string directory = _package.NewProject("RealtimeConsumer",
-            ProjectWith("<VoicePromptsDefaultModel>gpt-realtime-2.1-mini</VoicePromptsDefaultModel>"),
+            ConsumerProjects.ExeWith("<VoicePromptsDefaultModel>gpt-realtime-2.1-mini</VoicePromptsDefaultModel>"),
             ("Ivr.cs", """
                 using VoicePrompts;
 
@@ -332,7 +311,7 @@ public class PackageTests : IClassFixture<PackageFixture>
             .ToArray();
         Assert.Contains(files, f => f.Item1 == "Program.cs");
         string directory = _package.NewProject("HelloVoiceOnRealtime",
-            ProjectWith("<VoicePromptsDefaultModel>gpt-realtime-2.1-mini</VoicePromptsDefaultModel><NoWarn>$(NoWarn);CS1591</NoWarn>"), files);
+            ConsumerProjects.ExeWith("<VoicePromptsDefaultModel>gpt-realtime-2.1-mini</VoicePromptsDefaultModel><NoWarn>$(NoWarn);CS1591</NoWarn>"), files);
 
         var build = Dotnet.Run(directory, "build");
         Assert.True(build.ExitCode == 0, "the sample failed to build:\n" + build.Output);
@@ -365,7 +344,7 @@ public class PackageTests : IClassFixture<PackageFixture>
     public void An_over_limit_prompt_fails_the_build_with_VP0001_at_its_file_and_line()
     {
         string text = string.Concat(Enumerable.Repeat("的", 2001)); // 2,001 tokens, 2,001 characters
-        string directory = _package.NewProject("OverLimit", ProjectFile,
+        string directory = _package.NewProject("OverLimit", ConsumerProjects.Exe,
             ("Notices.cs", $$"""
                 using VoicePrompts;
 
@@ -399,7 +378,7 @@ public class PackageTests : IClassFixture<PackageFixture>
         // An ASP.NET Core app: its Microsoft.Extensions.* come from the shared framework, not its bin folder, and the
         // command must still load the app's catalog.
         string directory = _package.NewProject("Prerendered",
-            ProjectFile.Replace("Microsoft.NET.Sdk", "Microsoft.NET.Sdk.Web", StringComparison.Ordinal).Replace("</PropertyGroup>", """
+            ConsumerProjects.Exe.Replace("Microsoft.NET.Sdk", "Microsoft.NET.Sdk.Web", StringComparison.Ordinal).Replace("</PropertyGroup>", """
                     <VoicePromptsPrerender>true</VoicePromptsPrerender>
                     <VoicePromptsCacheDirectory>voice-cache</VoicePromptsCacheDirectory>
                     <VoicePromptsPrerenderParallelism>2</VoicePromptsPrerenderParallelism>
@@ -472,7 +451,7 @@ public class PackageTests : IClassFixture<PackageFixture>
     public void Prerendering_a_class_library_says_how_instead_of_failing_to_load_it()
     {
         string directory = _package.NewProject("PromptLibrary",
-            ProjectFile.Replace("<OutputType>Exe</OutputType>", "<OutputType>Library</OutputType>", StringComparison.Ordinal)
+            ConsumerProjects.Exe.Replace("<OutputType>Exe</OutputType>", "<OutputType>Library</OutputType>", StringComparison.Ordinal)
                        .Replace("</PropertyGroup>", "  <VoicePromptsPrerender>true</VoicePromptsPrerender>\n    <VoicePromptsCacheDirectory>voice-cache</VoicePromptsCacheDirectory>\n  </PropertyGroup>", StringComparison.Ordinal),
             ("Prompts.cs", """
                 using VoicePrompts;
