@@ -24,7 +24,9 @@ namespace VoicePrompts
 
         /// <summary>
         /// What this client is or wraps, by type (and key): the client itself, an inner client, or its
-        /// <see cref="SpeechClientMetadata"/>. Null when it has no such service.
+        /// <see cref="SpeechClientMetadata"/>. Null when it has no such service. A client that sends requests to more than
+        /// one backend answers <c>GetService(typeof(SpeechClientMetadata), request)</c> with the metadata of the backend
+        /// that <c>request</c> goes to; others ignore a <see cref="SpeechRequest"/> key and answer null.
         /// </summary>
         object? GetService(Type serviceType, object? serviceKey = null);
     }

@@ -37,8 +37,18 @@ namespace VoicePrompts
         /// <summary>What the backend says it spoke, where it says so (the Realtime API does); else null.</summary>
         public string? Transcript { get; init; }
 
-        /// <summary>Whether <see cref="Transcript"/> reads as the input (case, punctuation and number spelling aside); null where there is no transcript.</summary>
+        /// <summary>
+        /// Whether <see cref="Transcript"/> reads as the input (case, punctuation and number spelling aside): true or
+        /// false where the backend reports what it spoke, null where it makes no claim. Kept through every decorator and
+        /// cache store; a clip whose flag is false is never cached.
+        /// </summary>
         public bool? TranscriptMatchesInput { get; init; }
+
+        /// <summary>
+        /// True when the clip came from an audio cache rather than the backend: nothing was paid for it, so
+        /// <see cref="Usage"/> is null.
+        /// </summary>
+        public bool IsCacheHit { get; init; }
 
         /// <summary>
         /// Writes the clip to a file. A streamed WAV carries 0xFFFFFFFF in its size fields (the length is not known

@@ -38,5 +38,8 @@ namespace VoicePrompts
 
         /// <summary>On the final update: whether the transcript reads as the input; null where there is no transcript.</summary>
         public bool? TranscriptMatchesInput { get; init; }
+
+        /// <summary>On the final update: true when the stream was served from an audio cache (its <see cref="Usage"/> is then null).</summary>
+        public bool IsCacheHit { get; init; }
     }
 }

@@ -34,9 +34,16 @@ namespace VoicePrompts
         /// The client <see cref="Default"/> starts with: the endpoint the environment names, over HTTP for speech models
         /// and the Realtime API for realtime ones (chosen per request from the model catalog), with telemetry.
         /// </summary>
-        public static ISpeechClient CreateFromEnvironment()
+        public static ISpeechClient CreateFromEnvironment() => Create(OpenAISpeechClientOptions.FromEnvironment());
+
+        /// <summary>
+        /// A client for the connection <paramref name="options"/> describe (OpenAI, Azure OpenAI or a compatible server):
+        /// over HTTP for speech models and the Realtime API for realtime ones, chosen per request from the model catalog,
+        /// with telemetry. Disposing it closes both transports.
+        /// </summary>
+        public static ISpeechClient Create(OpenAISpeechClientOptions options)
         {
-            var options = OpenAISpeechClientOptions.FromEnvironment();
+            if (options is null) throw new ArgumentNullException(nameof(options));
             var router = new TransportRouter(new OpenAISpeechClient(options), () => new RealtimeSpeechClient(RealtimeSpeechClientOptions.From(options)), ownsRealtime: true);
             return new SpeechClientBuilder(router).UseOpenTelemetry().Build();
         }

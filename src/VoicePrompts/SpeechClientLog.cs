@@ -24,6 +24,12 @@ namespace VoicePrompts
         private static readonly Action<ILogger, string, int, long, Exception?> s_cacheEntryTooLarge = LoggerMessage.Define<string, int, long>(
             LogLevel.Warning, new EventId(5, "SpeechCacheEntryTooLarge"), "Audio clip {Key} ({Bytes} bytes) is over the HybridCache's MaximumPayloadBytes ({MaxBytes}) and is not cached; raise it in AddHybridCache(o => o.MaximumPayloadBytes = …)");
 
+        private static readonly Action<ILogger, string, Exception?> s_cacheSkippedMismatch = LoggerMessage.Define<string>(
+            LogLevel.Information, new EventId(7, "SpeechCacheSkippedMismatch"), "Audio clip {Key} is not cached: its transcript did not match the input, so a later call reads it again");
+
+        public static void CacheSkippedMismatch(ILogger logger, string key) =>
+            s_cacheSkippedMismatch(logger, key, null);
+
         public static void CacheEntryTooLarge(ILogger logger, string key, int bytes, long maxBytes) =>
             s_cacheEntryTooLarge(logger, key, bytes, maxBytes, null);
 

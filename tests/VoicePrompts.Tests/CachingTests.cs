@@ -84,6 +84,34 @@ public sealed class CachingTests : IDisposable
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    [InlineData(null)]
+    public void An_entry_keeps_the_transcript_and_whether_it_matched(bool? matches)
+    {
+        var clip = new SpeechAudio(new byte[] { 1, 2, 3 }, AudioFormat.Pcm) { Transcript = "Press three.", TranscriptMatchesInput = matches, SampleRate = 24000 };
+        var back = SpeechAudioEntry.Decode(SpeechAudioEntry.Encode(clip))!;
+        Assert.Equal(("Press three.", matches, 24000), (back.Transcript, back.TranscriptMatchesInput, back.SampleRate));
+        Assert.Equal("VPA2", Encoding.ASCII.GetString(SpeechAudioEntry.Encode(clip), 0, 4));
+    }
+
+    [Fact]
+    public async Task A_version_1_entry_still_reads_as_a_clip_that_makes_no_claim()
+    {
+        // Version 1 stored reworded Realtime reads too, and no flag: its transcript is kept, its fidelity unknown.
+        var clip = new SpeechAudio(new byte[] { 9, 8, 7 }, AudioFormat.Pcm) { Transcript = "Press three.", TranscriptMatchesInput = true };
+        byte[] entry = SpeechAudioEntry.Encode(clip);
+        Encoding.ASCII.GetBytes("VPA1").CopyTo(entry, 0);
+        var store = new DiskSpeechAudioStore(_directory);
+        await File.WriteAllBytesAsync(store.PathFor("vp2-old"), entry);
+
+        var back = await store.GetAsync("vp2-old");
+        Assert.Equal(new byte[] { 9, 8, 7 }, back!.Data.ToArray());
+        Assert.Equal("Press three.", back.Transcript);
+        Assert.Null(back.TranscriptMatchesInput);
+    }
+
+    [Theory]
     [InlineData("flip a payload byte")]
     [InlineData("truncate")]
     [InlineData("garbage")]

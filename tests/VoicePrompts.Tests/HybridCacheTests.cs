@@ -140,6 +140,30 @@ public sealed class HybridCacheTests
     }
 
     [RedisFact]
+    public async Task Concurrent_identical_misses_synthesize_once_in_a_process_whose_Redis_connection_is_warm()
+    {
+        // The case that paid two or three times: this process's first look-up was a Redis hit (a warm connection),
+        // so the eight look-ups of a new clip answer fast enough to interleave with the first caller's write.
+        using var redis = await RedisServer.StartAsync();
+        await using var speech = await LoopbackServer.StartEchoingAsync(delayMs: 50);
+        await using (var writer = Instance(speech, redis))
+            await Client(writer).SynthesizeAsync(Request);
+        await using var app = Instance(speech, redis);
+        var client = Client(app);
+        Assert.True((await client.SynthesizeAsync(Request)).IsCacheHit);
+        Assert.Single(speech.Requests);
+
+        for (int round = 1; round <= 5; round++)
+        {
+            var novel = Request with { Input = $"Your position in the queue is {round}." };
+            var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => client.SynthesizeAsync(novel))));
+            Assert.Equal(1 + round, speech.Requests.Count);
+            Assert.All(results, r => Assert.Equal(results[0].Data.ToArray(), r.Data.ToArray()));
+            Assert.Equal(1, results.Count(r => !r.IsCacheHit)); // one caller paid; the others report no usage
+        }
+    }
+
+    [RedisFact]
     public async Task A_damaged_entry_in_Redis_is_discarded_and_synthesized_again()
     {
         using var redis = await RedisServer.StartAsync();

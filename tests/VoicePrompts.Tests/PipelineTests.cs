@@ -9,9 +9,11 @@ public class PipelineTests
     private static readonly SpeechRequest Hello = new("gpt-4o-mini-tts", SpeechVoice.Coral, "Hello.") { Format = AudioFormat.Pcm };
 
     /// <summary>A backend that is not HTTP: PCM of one byte per character, usage and a transcript, as a Realtime backend reports them.</summary>
-    private sealed class InMemoryBackend : ISpeechClient
+    private sealed class InMemoryBackend(Func<string, bool>? rewords = null) : ISpeechClient
     {
         public List<SpeechRequest> Requests { get; } = new();
+
+        private bool Reworded(SpeechRequest request) => rewords?.Invoke(request.Input) == true;
 
         public bool Disposed { get; private set; }
 
@@ -23,7 +25,8 @@ public class PipelineTests
             lock (Requests) Requests.Add(request);
             return Task.FromResult(new SpeechAudio(new byte[request.Input.Length * 2], request.Format)
             {
-                Usage = UsageOf(request), Transcript = request.Input, SampleRate = 24000, RequestId = "r" + Requests.Count,
+                Usage = UsageOf(request), Transcript = Reworded(request) ? "reworded" : request.Input, SampleRate = 24000, RequestId = "r" + Requests.Count,
+                TranscriptMatchesInput = rewords is null ? null : !Reworded(request),
             });
         }
 
@@ -35,7 +38,8 @@ public class PipelineTests
             yield return new SpeechAudioUpdate(new byte[request.Input.Length], request.Format) { SampleRate = 24000 };
             yield return new SpeechAudioUpdate(ReadOnlyMemory<byte>.Empty, request.Format)
             {
-                IsFinal = true, Usage = UsageOf(request), Transcript = request.Input, SampleRate = 24000, RequestId = "r" + Requests.Count,
+                IsFinal = true, Usage = UsageOf(request), Transcript = Reworded(request) ? "reworded" : request.Input, SampleRate = 24000, RequestId = "r" + Requests.Count,
+                TranscriptMatchesInput = rewords is null ? null : !Reworded(request),
             };
         }
 
@@ -247,6 +251,44 @@ public class PipelineTests
         // Headerless PCM from a server whose rate is not documented: unknown, not OpenAI's 24 kHz.
         var pcm = await client.SynthesizeAsync(new SpeechRequest("kokoro", SpeechVoice.FromName("af_heart"), "Hi.") { Format = AudioFormat.Pcm });
         Assert.Null(pcm.SampleRate);
+    }
+
+    [Fact]
+    public async Task The_splitter_reports_a_clip_as_reworded_when_any_piece_was_and_the_cache_does_not_keep_it()
+    {
+        string longText = string.Concat(Enumerable.Range(1, 200).Select(i => $"Sentence {i} of the terms and conditions applies. "));
+        var request = Hello with { Input = longText };
+        var pieces = SpeechTextSplitter.Split(longText, 4096, 2000);
+        Assert.True(pieces.Count >= 3);
+
+        var faithful = new InMemoryBackend(_ => false);
+        using (var client = faithful.AsBuilder().UseLongTextSplitting().Build())
+        {
+            Assert.True((await client.SynthesizeAsync(request)).TranscriptMatchesInput);
+            Assert.True((await Last(client.StreamAsync(request))).TranscriptMatchesInput);
+        }
+
+        var drifting = new InMemoryBackend(input => input == pieces[1]);
+        var store = new MemoryStore();
+        using var cached = drifting.AsBuilder().UseCache(store).UseLongTextSplitting().Build();
+        var spoken = await cached.SynthesizeAsync(request);
+        var streamed = await Last(cached.StreamAsync(request));
+        Assert.False(spoken.TranscriptMatchesInput);
+        Assert.False(streamed.TranscriptMatchesInput);
+        Assert.Contains("reworded", spoken.Transcript);
+        Assert.Equal(0, store.Count); // a reworded clip is never stored
+        Assert.False((await cached.SynthesizeAsync(request)).IsCacheHit);
+
+        // One piece with no claim beside matching ones: the whole makes no claim.
+        Assert.Null(new[] { (bool?)true, null, true }.Aggregate(new PieceTotals(), (t, m) => { t.Add(null, "x", m, null); return t; }).Matches);
+        Assert.False(new[] { (bool?)null, false, true }.Aggregate(new PieceTotals(), (t, m) => { t.Add(null, "x", m, null); return t; }).Matches);
+    }
+
+    private static async Task<SpeechAudioUpdate> Last(IAsyncEnumerable<SpeechAudioUpdate> stream)
+    {
+        SpeechAudioUpdate? last = null;
+        await foreach (var update in stream) last = update;
+        return last!;
     }
 
     private sealed class MemoryStore : ISpeechAudioStore

@@ -13,9 +13,12 @@ namespace VoicePrompts.Caching
     /// <summary>
     /// An <see cref="ISpeechClient"/> that pays once per distinct request: clips are kept in an
     /// <see cref="ISpeechAudioStore"/> under their <see cref="SpeechCacheKey"/>. A hit returns (or streams) the stored
-    /// clip; a miss synthesizes, stores and returns it — once for concurrent identical misses in this process. Streaming
-    /// on a miss passes bytes on as they arrive and stores the clip only when it completed. A store that fails (a
-    /// distributed cache that is down) is logged and counted, never an exception to the caller: synthesis still works.
+    /// clip, marked <see cref="SpeechAudio.IsCacheHit"/>, with its transcript and fidelity flag and no usage. A miss
+    /// synthesizes, stores and returns it — once for every concurrent <see cref="SynthesizeAsync"/> of the same key in
+    /// this client, however the store's lookups and writes interleave. Streaming on a miss passes bytes on as they
+    /// arrive and stores the clip only when it completed. A clip whose transcript did not match its input
+    /// (<see cref="SpeechAudio.TranscriptMatchesInput"/> false) is returned, flagged, and never stored. A store that
+    /// fails (a distributed cache that is down) is logged and counted, never an exception to the caller.
     /// </summary>
     public sealed class CachingSpeechClient : DelegatingSpeechClient
     {
@@ -23,7 +26,7 @@ namespace VoicePrompts.Caching
         private readonly ISpeechAudioStore _store;
         private readonly SpeechClientMetadata? _backend;
         private readonly ILogger _logger;
-        private readonly ConcurrentDictionary<string, Task<SpeechAudio>> _inFlight = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<Task<SpeechAudio>>> _inFlight = new(StringComparer.Ordinal);
 
         /// <summary>Creates the caching decorator.</summary>
         /// <param name="inner">The client that synthesizes on a miss; its <see cref="SpeechClientMetadata"/> is part of every key.</param>
@@ -40,37 +43,48 @@ namespace VoicePrompts.Caching
         /// <inheritdoc />
         public override async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
         {
-            string key = SpeechCacheKey.For(request, _backend);
-            if (await TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
-                return hit;
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            string key = KeyFor(request);
 
-            // Concurrent identical misses share one synthesis. It runs to completion for whoever still waits; a
-            // caller that cancels stops waiting, not the others.
-            var shared = _inFlight.GetOrAdd(key, _ => SynthesizeAndStoreAsync(request, key));
-            try
+            // Every caller of a key joins one look-up-then-synthesis. A look-up outside it could run beside another
+            // caller's write and miss it (HybridCache even merges concurrent look-ups of a key into one answer), and
+            // pay a second time. The Lazy makes sure only the flight that won GetOrAdd ever starts.
+            var created = new Lazy<Task<SpeechAudio>>(() => LookUpOrSynthesizeAsync(request, key), LazyThreadSafetyMode.ExecutionAndPublication);
+            var flight = _inFlight.GetOrAdd(key, created);
+            bool joined = !ReferenceEquals(flight, created);
+            var shared = flight.Value;
+            if (!joined)
             {
-                return await WaitAsync(shared, cancellationToken).ConfigureAwait(false);
+                // Leaves the map once the clip is stored (or the synthesis failed), whether or not anyone still waits.
+                _ = shared.ContinueWith(
+                    (_, state) => ((ICollection<KeyValuePair<string, Lazy<Task<SpeechAudio>>>>)_inFlight).Remove((KeyValuePair<string, Lazy<Task<SpeechAudio>>>)state!),
+                    new KeyValuePair<string, Lazy<Task<SpeechAudio>>>(key, flight), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
-            finally
+
+            // It runs to completion for whoever still waits; a caller that cancels stops waiting, not the others.
+            var audio = await WaitAsync(shared, cancellationToken).ConfigureAwait(false);
+            if (joined && !audio.IsCacheHit)
             {
-                if (shared.IsCompleted) // remove this synthesis only, not a newer one for the same key
-                    ((ICollection<KeyValuePair<string, Task<SpeechAudio>>>)_inFlight).Remove(new KeyValuePair<string, Task<SpeechAudio>>(key, shared));
+                // Another caller paid for this clip; to this one it is as good as stored.
+                VoicePromptsTelemetry.CacheHits.Add(1);
+                return AsHit(audio);
             }
+            return audio;
         }
 
         /// <inheritdoc />
         public override async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
-            string key = SpeechCacheKey.For(request, _backend);
+            string key = KeyFor(request);
             if (await TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
             {
                 for (int offset = 0; offset < hit.Data.Length; offset += ChunkSize)
                     yield return new SpeechAudioUpdate(hit.Data.Slice(offset, Math.Min(ChunkSize, hit.Data.Length - offset)), hit.Format) { SampleRate = hit.SampleRate };
-                // A hit costs nothing: no usage is reported for it.
                 yield return new SpeechAudioUpdate(ReadOnlyMemory<byte>.Empty, hit.Format)
                 {
-                    SampleRate = hit.SampleRate, IsFinal = true, RequestId = hit.RequestId, Transcript = hit.Transcript,
+                    SampleRate = hit.SampleRate, IsFinal = true, IsCacheHit = true, RequestId = hit.RequestId,
+                    Transcript = hit.Transcript, TranscriptMatchesInput = hit.TranscriptMatchesInput,
                 };
                 yield break;
             }
@@ -91,16 +105,19 @@ namespace VoicePrompts.Caching
             {
                 await TrySetAsync(key, new SpeechAudio(clip.ToArray(), request.Format)
                 {
-                    SampleRate = last.SampleRate, RequestId = last.RequestId, Usage = last.Usage, Transcript = last.Transcript,
+                    SampleRate = last.SampleRate, RequestId = last.RequestId, Usage = last.Usage,
+                    Transcript = last.Transcript, TranscriptMatchesInput = last.TranscriptMatchesInput,
                 }, CancellationToken.None).ConfigureAwait(false);
             }
         }
 
-        private async Task<SpeechAudio> SynthesizeAndStoreAsync(SpeechRequest request, string key)
+        /// <summary>The key names the backend this request goes to: a router answers per request (a realtime model's endpoint is not the HTTP one).</summary>
+        private string KeyFor(SpeechRequest request) =>
+            SpeechCacheKey.For(request, InnerClient.GetService<SpeechClientMetadata>(request) ?? _backend);
+
+        private async Task<SpeechAudio> LookUpOrSynthesizeAsync(SpeechRequest request, string key)
         {
             await Task.Yield(); // leave GetOrAdd before the work starts
-            // Another synthesis of this key may have finished between the caller's lookup and GetOrAdd; a second
-            // lookup costs far less than paying twice.
             if (await TryGetAsync(key, CancellationToken.None).ConfigureAwait(false) is { } stored)
                 return stored;
             VoicePromptsTelemetry.CacheMisses.Add(1);
@@ -109,14 +126,24 @@ namespace VoicePrompts.Caching
             return audio;
         }
 
+        /// <summary>The stored clip as a hit: marked, with its transcript and flag, and no usage (nothing was paid).</summary>
+        private static SpeechAudio AsHit(SpeechAudio stored) => new(stored.Data, stored.Format, stored.ContentType)
+        {
+            IsCacheHit = true, RequestId = stored.RequestId, SampleRate = stored.SampleRate,
+            Transcript = stored.Transcript, TranscriptMatchesInput = stored.TranscriptMatchesInput,
+        };
+
         private async Task<SpeechAudio?> TryGetAsync(string key, CancellationToken cancellationToken)
         {
             try
             {
                 var audio = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-                if (audio is not null)
-                    VoicePromptsTelemetry.CacheHits.Add(1);
-                return audio;
+                if (audio is null)
+                    return null;
+                if (audio.TranscriptMatchesInput == false)
+                    return null; // a store filled by something else: a reworded read is no answer to this request
+                VoicePromptsTelemetry.CacheHits.Add(1);
+                return AsHit(audio);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -128,6 +155,12 @@ namespace VoicePrompts.Caching
 
         private async Task TrySetAsync(string key, SpeechAudio audio, CancellationToken cancellationToken)
         {
+            if (audio.TranscriptMatchesInput == false)
+            {
+                // The caller who accepted a reworded read has it, flagged; the next caller gets a new read.
+                SpeechClientLog.CacheSkippedMismatch(_logger, key);
+                return;
+            }
             try
             {
                 await _store.SetAsync(key, audio, cancellationToken).ConfigureAwait(false);

@@ -10,11 +10,13 @@ namespace VoicePrompts.Caching
     /// <summary>
     /// How a stored clip is laid out, the same in every store (a disk file, a distributed cache value): magic, header
     /// length, a JSON header with the clip's metadata and the payload's SHA-256, then the audio. A reader checks the
-    /// length and the hash, so a truncated or damaged entry is found, not played.
+    /// length and the hash, so a truncated or damaged entry is found, not played. Version 2 (<c>VPA2</c>) added whether
+    /// the transcript matched the input; a version 1 entry still reads, as a clip that makes no claim (flag null).
     /// </summary>
     internal static class SpeechAudioEntry
     {
-        private static readonly byte[] Magic = Encoding.ASCII.GetBytes("VPA1");
+        private static readonly byte[] Magic = Encoding.ASCII.GetBytes("VPA2");
+        private static readonly byte[] MagicVersion1 = Encoding.ASCII.GetBytes("VPA1");
 
         /// <summary>The entry: magic, header length, a JSON header (format, content type, request id, usage, length, SHA-256), the audio.</summary>
         public static byte[] Encode(SpeechAudio audio)
@@ -30,6 +32,7 @@ namespace VoicePrompts.Caching
                 if (audio.RequestId is not null) writer.WriteString("requestId", audio.RequestId);
                 if (audio.SampleRate is int rate) writer.WriteNumber("sampleRate", rate);
                 if (audio.Transcript is not null) writer.WriteString("transcript", audio.Transcript);
+                if (audio.TranscriptMatchesInput is bool matches) writer.WriteBoolean("transcriptMatchesInput", matches);
                 if (audio.Usage is { } usage)
                 {
                     writer.WriteStartObject("usage");
@@ -63,7 +66,10 @@ namespace VoicePrompts.Caching
         {
             try
             {
-                if (entry.Length < Magic.Length + 4 || !entry.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+                if (entry.Length < Magic.Length + 4)
+                    return null;
+                bool version1 = entry.AsSpan(0, Magic.Length).SequenceEqual(MagicVersion1);
+                if (!version1 && !entry.AsSpan(0, Magic.Length).SequenceEqual(Magic))
                     return null;
                 int headerLength = BitConverter.ToInt32(entry, Magic.Length);
                 int payloadStart = Magic.Length + 4 + headerLength;
@@ -93,6 +99,8 @@ namespace VoicePrompts.Caching
                     Usage = usage,
                     SampleRate = root.TryGetProperty("sampleRate", out var rate) ? rate.GetInt32() : null,
                     Transcript = root.TryGetProperty("transcript", out var transcript) ? transcript.GetString() : null,
+                    // Version 1 never wrote the flag, and stored reworded reads too: it makes no claim.
+                    TranscriptMatchesInput = !version1 && root.TryGetProperty("transcriptMatchesInput", out var matches) ? matches.GetBoolean() : null,
                 };
             }
             catch (Exception ex) when (ex is JsonException or System.Collections.Generic.KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)

@@ -31,7 +31,7 @@ namespace VoicePrompts.Caching
         public static string For(SpeechRequest request, ISpeechClient client)
         {
             if (client is null) throw new ArgumentNullException(nameof(client));
-            return For(request, client.GetService<SpeechClientMetadata>());
+            return For(request, client.GetService<SpeechClientMetadata>(request) ?? client.GetService<SpeechClientMetadata>());
         }
 
         /// <summary>The canonical bytes hashed: a JSON object with keys in ordinal order.</summary>

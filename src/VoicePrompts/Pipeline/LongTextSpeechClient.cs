@@ -42,6 +42,7 @@ namespace VoicePrompts
                 Usage = totals.Usage,
                 SampleRate = clips[0].SampleRate,
                 Transcript = totals.Transcript,
+                TranscriptMatchesInput = totals.Matches,
             };
         }
 
@@ -111,6 +112,7 @@ namespace VoicePrompts
                 RequestId = totals.ResponseIds,
                 Usage = totals.Usage,
                 Transcript = totals.Transcript,
+                TranscriptMatchesInput = totals.Matches,
             };
         }
     }

@@ -4,7 +4,7 @@ namespace VoicePrompts
 {
     /// <summary>
     /// What the pieces of one request add up to (long text read in parts): usage summed while every piece reports it,
-    /// transcripts joined while every piece has one, matched only if every piece did, request ids listed.
+    /// transcripts joined while every piece has one, matched only if every piece did (false if any piece did not), request ids listed.
     /// </summary>
     internal sealed class PieceTotals
     {
@@ -29,7 +29,8 @@ namespace VoicePrompts
             Usage = !_usageKnown ? null : Usage is null ? usage : Usage.Add(usage!);
             if (transcript is null) _transcriptKnown = false;
             else _transcripts.Add(transcript);
-            Matches = _pieces == 1 ? matches : matches is null || Matches is null ? null : Matches.Value && matches.Value;
+            // One reworded piece makes the whole clip reworded; a piece without a claim leaves the whole without one.
+            Matches = _pieces == 1 ? matches : Matches == false || matches == false ? false : Matches is null || matches is null ? null : true;
             if (responseId is not null) _ids.Add(responseId);
         }
     }

@@ -54,10 +54,15 @@ namespace VoicePrompts
             return created;
         }
 
-        /// <summary>The HTTP transport answers for the backend (its metadata keys the cache); the Realtime one when asked by type.</summary>
+        /// <summary>
+        /// With a <see cref="SpeechRequest"/> as the key, the transport that request goes to answers (so a realtime
+        /// request's cache key names the realtime endpoint); without one, the HTTP transport answers for the backend,
+        /// and the Realtime one when asked for by type.
+        /// </summary>
         public object? GetService(Type serviceType, object? serviceKey = null)
         {
             if (serviceType is null) throw new ArgumentNullException(nameof(serviceType));
+            if (serviceKey is SpeechRequest request) return Route(request).GetService(serviceType);
             if (serviceKey is null && serviceType.IsInstanceOfType(this)) return this;
             if (_speech.GetService(serviceType, serviceKey) is { } found) return found;
             if (serviceType == typeof(RealtimeSpeechClient))
