@@ -31,6 +31,24 @@ namespace VoicePrompts
             }
         }
 
+        /// <summary>
+        /// The media type providers recognise for <paramref name="format"/>: raw PCM as <c>audio/L16</c> with its rate
+        /// and channels (RFC 2586/3551; MEAI's OpenAI client maps it to <c>pcm</c>, while <c>audio/pcm</c> would be
+        /// forwarded verbatim and refused), G.711 as <c>audio/PCMU</c>/<c>audio/PCMA</c>, the others by their usual
+        /// type; a format VoicePrompts does not know keeps its own name, which MEAI's OpenAI client forwards as is.
+        /// </summary>
+        /// <param name="format">The format.</param>
+        /// <param name="sampleRate">The PCM rate where known; OpenAI's PCM is 24 kHz.</param>
+        public static string ToMediaType(AudioFormat format, int? sampleRate = null)
+        {
+            switch (format.Value)
+            {
+                case "pcm": return "audio/L16; rate=" + (sampleRate ?? 24000).ToString(System.Globalization.CultureInfo.InvariantCulture) + "; channels=1";
+                case "mp3": case "opus": case "aac": case "flac": case "wav": case "pcmu": case "pcma": return format.ContentType;
+                default: return format.Value;
+            }
+        }
+
         /// <summary>Throws for a format string nobody can act on, naming it.</summary>
         public static AudioFormat Require(string? value, AudioFormat fallback) =>
             string.IsNullOrWhiteSpace(value) ? fallback

@@ -32,11 +32,14 @@ namespace VoicePrompts
             var provider = inner.GetService(typeof(TextToSpeechClientMetadata)) as TextToSpeechClientMetadata;
             // The provider and endpoint go into VoicePrompts' cache key, so two backends never share a clip.
             _metadata = new SpeechClientMetadata("extensions-ai/" + (provider?.ProviderName ?? inner.GetType().Name), provider?.ProviderUri, provider?.DefaultModelId);
+            _openAI = IsOpenAI(inner);
         }
+
+        private readonly bool _openAI;
 
         public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
         {
-            var response = await _inner.GetAudioAsync(Text(request), ToOptions(request), cancellationToken).ConfigureAwait(false);
+            var response = await _inner.GetAudioAsync(Text(request), ToOptions(Checked(request), _openAI), cancellationToken).ConfigureAwait(false);
             var audio = new MemoryStream();
             string? mediaType = null;
             foreach (var content in response.Contents)
@@ -60,7 +63,7 @@ namespace VoicePrompts
             UsageDetails? usage = null;
             string? responseId = null;
             AudioFormat? format = null;
-            await foreach (var update in _inner.GetStreamingAudioAsync(Text(request), ToOptions(request), cancellationToken).ConfigureAwait(false))
+            await foreach (var update in _inner.GetStreamingAudioAsync(Text(request), ToOptions(Checked(request), _openAI), cancellationToken).ConfigureAwait(false))
             {
                 responseId = update.ResponseId ?? responseId;
                 foreach (var content in update.Contents)
@@ -101,15 +104,31 @@ namespace VoicePrompts
         {
         }
 
+        /// <summary>
+        /// Refuses before the network what MEAI's OpenAI client would send and OpenAI refuse: its speech endpoint makes
+        /// no G.711, and the media type would reach it verbatim as an invalid <c>response_format</c>.
+        /// </summary>
+        private SpeechRequest Checked(SpeechRequest request)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            if (_openAI && (request.Format == AudioFormat.Pcmu || request.Format == AudioFormat.Pcma))
+                throw new InvalidSpeechRequestException(
+                    $"{request.Model} through OpenAI's speech endpoint cannot produce {request.Format} (G.711): it makes mp3, opus, aac, flac, wav and pcm. "
+                    + "Ask for pcm, or speak through a realtime model (gpt-realtime-2.1-mini), which produces G.711.", "format");
+            return request;
+        }
+
         private static string Text(SpeechRequest request) => request?.Input ?? throw new ArgumentNullException(nameof(request));
 
-        private static TextToSpeechOptions ToOptions(SpeechRequest request)
+        private static TextToSpeechOptions ToOptions(SpeechRequest request, bool openAI)
         {
             var options = new TextToSpeechOptions
             {
                 ModelId = request.Model,
                 VoiceId = request.Voice.Value,
-                AudioFormat = request.Format.ContentType,
+                // MEAI's OpenAI client (10.11) maps only a bare audio/L16 to pcm; with parameters it forwards the whole
+                // string verbatim and OpenAI refuses it. Other providers get the rate and channels RFC 3551 asks for.
+                AudioFormat = openAI && request.Format == AudioFormat.Pcm ? "audio/L16" : AudioMediaTypes.ToMediaType(request.Format),
                 Speed = request.Speed is double speed ? (float)speed : null,
                 Language = request.Language,
             };

@@ -36,7 +36,7 @@ namespace VoicePrompts
         {
             var request = ToRequest(text, options);
             var audio = await _inner.SynthesizeAsync(request, cancellationToken).ConfigureAwait(false);
-            return new TextToSpeechResponse(new List<AIContent> { new DataContent(audio.Data, audio.Format.ContentType) })
+            return new TextToSpeechResponse(new List<AIContent> { new DataContent(audio.Data, AudioMediaTypes.ToMediaType(audio.Format, audio.SampleRate)) })
             {
                 ModelId = request.Model,
                 ResponseId = audio.RequestId,
@@ -53,7 +53,7 @@ namespace VoicePrompts
             {
                 var contents = new List<AIContent>();
                 if (!update.Data.IsEmpty)
-                    contents.Add(new DataContent(update.Data, update.Format.ContentType));
+                    contents.Add(new DataContent(update.Data, AudioMediaTypes.ToMediaType(update.Format, update.SampleRate)));
                 if (update.IsFinal && ToUsageDetails(update.Usage) is { } usage)
                     contents.Add(new UsageContent(usage));
                 if (contents.Count == 0 && !update.IsFinal)

@@ -39,6 +39,14 @@ public sealed class ExtensionsAITests : IAsyncLifetime
             return;
         }
         string format = root.TryGetProperty("response_format", out var f) ? f.GetString()! : "mp3";
+        if (!OpenAIFormats.Contains(format))
+        {
+            // As OpenAI answers a response_format outside its enum (docs/openai-speech.md).
+            context.Response.StatusCode = 400;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"error\":{\"message\":\"Invalid value: '" + format + "'. Supported values are: 'mp3', 'opus', 'aac', 'flac', 'wav', and 'pcm'.\",\"type\":\"invalid_request_error\",\"param\":\"response_format\",\"code\":\"invalid_value\"}}");
+            return;
+        }
         byte[] audio = AudioFor(root.GetProperty("input").GetString()!, format);
         if (root.TryGetProperty("stream_format", out var stream) && stream.GetString() == "sse")
         {
@@ -53,10 +61,12 @@ public sealed class ExtensionsAITests : IAsyncLifetime
             await context.Response.WriteAsync("data: {\"type\":\"speech.audio.done\",\"usage\":{\"input_tokens\":7,\"output_tokens\":40,\"total_tokens\":47}}\n\n");
             return;
         }
-        context.Response.ContentType = format switch { "wav" => "audio/wav", "pcm" => "audio/pcm", "opus" => "audio/opus", _ => "audio/mpeg" };
+        context.Response.ContentType = format switch { "wav" => "audio/wav", "pcm" => "audio/pcm", "opus" => "audio/opus", "aac" => "audio/aac", "flac" => "audio/flac", _ => "audio/mpeg" };
         context.Response.Headers["x-request-id"] = "req_loopback";
         await context.Response.Body.WriteAsync(audio);
     }
+
+    private static readonly string[] OpenAIFormats = { "mp3", "opus", "aac", "flac", "wav", "pcm" };
 
     private static byte[] AudioFor(string input, string format) => Encoding.UTF8.GetBytes(format + ":" + input);
 
@@ -114,7 +124,7 @@ public sealed class ExtensionsAITests : IAsyncLifetime
 
         var audio = updates.SelectMany(u => u.Contents.OfType<DataContent>()).ToList();
         Assert.Equal(FakeRealtimeServer.PcmFor("Press one for sales."), audio.SelectMany(d => d.Data.ToArray()).ToArray());
-        Assert.All(audio, d => Assert.Equal("audio/pcm", d.MediaType));
+        Assert.All(audio, d => Assert.Equal("audio/L16; rate=24000; channels=1", d.MediaType));
         var last = updates[^1];
         Assert.Equal(TextToSpeechResponseUpdateKind.AudioUpdated, last.Kind);
         var usage = Assert.IsType<UsageContent>(Assert.Single(last.Contents)).Details;
@@ -274,11 +284,76 @@ public sealed class ExtensionsAITests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("mp3")]
+    [InlineData("opus")]
+    [InlineData("aac")]
+    [InlineData("flac")]
+    [InlineData("wav")]
+    [InlineData("pcm")]
+    public async Task Every_format_OpenAI_makes_reaches_it_through_MEAIs_OpenAI_client_as_a_valid_response_format(string format)
+    {
+        var speech = OpenAIAudioClient().AsITextToSpeechClient().AsSpeechClient();
+        var request = new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Coral, "Your code is 4 2 7.") { Format = new AudioFormat(format) };
+
+        var audio = await speech.SynthesizeAsync(request);
+        var streamed = new List<byte>();
+        await foreach (var update in speech.StreamAsync(request)) streamed.AddRange(update.Data.ToArray());
+
+        Assert.Equal(format, LastBody().GetProperty("response_format").GetString());
+        Assert.Equal(AudioFor(request.Input, format), audio.Data.ToArray());
+        Assert.Equal(AudioFor(request.Input, format), streamed.ToArray());
+        Assert.Equal(request.Format, audio.Format);
+    }
+
+    [Theory]
+    [InlineData("pcmu")]
+    [InlineData("pcma")]
+    public async Task G711_for_OpenAIs_speech_endpoint_through_MEAI_is_refused_before_the_network(string format)
+    {
+        var speech = OpenAIAudioClient().AsITextToSpeechClient().AsSpeechClient();
+        var request = new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Coral, "Hello.") { Format = new AudioFormat(format) };
+
+        var error = await Assert.ThrowsAsync<InvalidSpeechRequestException>(() => speech.SynthesizeAsync(request));
+        Assert.Contains(format, error.Message);
+        Assert.Equal("format", error.ParamName);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Theory]
+    [InlineData("pcm", null, "audio/L16; rate=24000; channels=1")]
+    [InlineData("pcm", 16000, "audio/L16; rate=16000; channels=1")]
+    [InlineData("pcmu", null, "audio/PCMU")]
+    [InlineData("pcma", null, "audio/PCMA")]
+    [InlineData("wav", null, "audio/wav")]
+    [InlineData("mp3", null, "audio/mpeg")]
+    [InlineData("ogg_vorbis", null, "ogg_vorbis")]
+    public void Formats_travel_as_the_media_types_providers_recognise(string format, int? rate, string mediaType)
+    {
+        Assert.Equal(mediaType, AudioMediaTypes.ToMediaType(new AudioFormat(format), rate));
+        Assert.Equal(format, AudioMediaTypes.ToFormat(mediaType)?.Value); // and read back
+    }
+
+    [Fact]
+    public async Task VoicePrompts_under_MEAI_labels_raw_PCM_as_L16()
+    {
+        using var voicePrompts = VoicePromptsClient();
+        var response = await voicePrompts.AsTextToSpeechClient().GetAudioAsync("Hello.", new TextToSpeechOptions { AudioFormat = "audio/L16; rate=24000; channels=1" });
+        Assert.Equal("pcm", LastBody().GetProperty("response_format").GetString());
+        Assert.Equal("audio/L16; rate=24000; channels=1", Assert.IsType<DataContent>(Assert.Single(response.Contents)).MediaType);
+    }
+
+    [Theory]
     [InlineData("audio/mpeg", "mp3")]
     [InlineData("mp3", "mp3")]
     [InlineData("audio/wav", "wav")]
     [InlineData("audio/x-wav", "wav")]
     [InlineData("audio/L16; rate=24000", "pcm")]
+    [InlineData("audio/L16;rate=24000;channels=1", "pcm")]
+    [InlineData("audio/pcmu", "pcmu")]
+    [InlineData("audio/ogg", "opus")]
+    [InlineData("audio/mp3", "mp3")]
+    [InlineData("audio/x-flac", "flac")]
+    [InlineData("audio/wave", "wav")]
     [InlineData("audio/pcm", "pcm")]
     [InlineData("audio/opus", "opus")]
     [InlineData("audio/flac", "flac")]
