@@ -74,6 +74,13 @@ namespace VoicePrompts.Shared
             AudioInputDollarsPerMillionTokens = 10m,
         };
 
+        // Another gpt-realtime model: the same API and limits, but no price is listed for it, so none is guessed.
+        private static readonly ModelFacts RealtimeUnpriced = Realtime with
+        {
+            InputDollarsPerMillionTokens = null, AudioOutputDollarsPerMillionTokens = null,
+            TextOutputDollarsPerMillionTokens = null, AudioInputDollarsPerMillionTokens = null,
+        };
+
         // A compatible server's own model: the endpoint's limits, nothing else assumed.
         private static readonly ModelFacts Other = new(
             "other", SpeechTransport.Speech, MaxInputTokens: null, SpeechEndpointMaxInputCharacters, Voices: null,
@@ -85,9 +92,13 @@ namespace VoicePrompts.Shared
         {
             ModelFamily.MiniTts => MiniTts,
             ModelFamily.Tts1 => Tts1,
-            ModelFamily.Realtime => Realtime,
+            ModelFamily.Realtime => IsPricedRealtime(model!) ? Realtime : RealtimeUnpriced,
             _ => Other,
         };
+
+        /// <summary>The realtime model whose prices docs/openai-realtime.md lists, and its dated snapshots.</summary>
+        private static bool IsPricedRealtime(string model) =>
+            string.Equals(model, RealtimeSuccessor, StringComparison.Ordinal) || model.StartsWith(RealtimeSuccessor + "-", StringComparison.Ordinal);
 
         public static ModelFamily GetFamily(string? model)
         {

@@ -342,10 +342,13 @@ namespace VoicePrompts
             {
                 byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 var (text, type, code, param) = OpenAISpeechWire.ReadError(body, response.ReasonPhrase ?? "no message");
-                var error = new SpeechApiException(response.StatusCode, text, type, code, param, GetRequestId(response));
+                var error = new SpeechApiException(response.StatusCode, text, type, code, param, GetRequestId(response))
+                {
+                    RetryAfter = OpenAISpeechWire.ReadRetryAfter(response, DateTimeOffset.UtcNow),
+                };
                 SpeechClientLog.Failed(_logger, error);
                 if (IsTransient(response.StatusCode, code))
-                    throw new RetryableResponseException(error, OpenAISpeechWire.ReadRetryAfter(response, DateTimeOffset.UtcNow));
+                    throw new RetryableResponseException(error, error.RetryAfter);
                 throw error;
             }
         }

@@ -33,6 +33,13 @@ namespace VoicePrompts
         /// <summary>The server's <c>X-Request-ID</c>.</summary>
         public string? RequestId { get; }
 
+        /// <summary>
+        /// How long the server asked to wait before trying again, where it said so: <c>retry-after-ms</c> or
+        /// <c>Retry-After</c> over HTTP, the exhausted rate limit's reset over the Realtime API. Retries honour it; it is
+        /// here for the caller once they ran out.
+        /// </summary>
+        public TimeSpan? RetryAfter { get; init; }
+
         private static string Describe(HttpStatusCode status, string message, string? type, string? code, string? param, string? requestId)
         {
             string text = $"Speech request failed with HTTP {(int)status} ({status}): {message}";

@@ -35,6 +35,10 @@ public class SpeechUsageCostTests
         var usage = new SpeechUsage(10, 91, 101);
         Assert.Null(usage.EstimateCostUsd("tts-1"));
         Assert.Null(usage.EstimateCostUsd("some-server-model"));
+        // Only the realtime model whose prices the docs list is priced; another gpt-realtime model is not the mini.
+        Assert.Null(usage.EstimateCostUsd("gpt-realtime"));
+        Assert.Null(usage.EstimateCostUsd("gpt-realtime-2.1"));
+        Assert.Equal(usage.EstimateCostUsd("gpt-realtime-2.1-mini"), usage.EstimateCostUsd("gpt-realtime-2.1-mini-2026-09-30"));
 
         // Names no other test uses: the registry is process-wide.
         ModelSettings.Register("cost-alias-deployment=gpt-4o-mini-tts", null);

@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 
 namespace VoicePrompts.Realtime
@@ -6,7 +7,9 @@ namespace VoicePrompts.Realtime
     internal static class RealtimeErrors
     {
         /// <summary>The HTTP status an HTTP endpoint would have answered, so callers and retries treat both alike.</summary>
-        public static SpeechApiException From(RealtimeEvent error)
+        /// <param name="error">The <c>error</c> event, or a failed response's error.</param>
+        /// <param name="retryAfter">For a rate limit: when the session's last <c>rate_limits.updated</c> says the exhausted limit resets.</param>
+        public static SpeechApiException From(RealtimeEvent error, TimeSpan? retryAfter = null)
         {
             var status = (error.ErrorType, error.ErrorCode) switch
             {
@@ -16,10 +19,14 @@ namespace VoicePrompts.Realtime
                 _ => HttpStatusCode.BadRequest,
             };
             return new SpeechApiException(status, error.Message ?? error.ErrorCode ?? error.ErrorType ?? "The Realtime API reported an error.",
-                error.ErrorType, error.ErrorCode, error.Param, error.ClientEventId);
+                error.ErrorType, error.ErrorCode, error.Param, error.ClientEventId)
+            {
+                RetryAfter = (int)status == 429 ? retryAfter : null,
+            };
         }
 
+        /// <summary>Rate limits and server errors may pass; exhausted quota does not (as over HTTP).</summary>
         public static bool IsTransient(SpeechApiException error) =>
-            (int)error.StatusCode == 429 || (int)error.StatusCode >= 500;
+            ((int)error.StatusCode == 429 || (int)error.StatusCode >= 500) && error.ErrorCode != "insufficient_quota";
     }
 }

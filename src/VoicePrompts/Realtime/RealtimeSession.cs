@@ -15,7 +15,9 @@ namespace VoicePrompts.Realtime
     internal sealed class RealtimeSession : IDisposable
     {
         /// <summary>OpenAI ends a session after 60 minutes; new reads go to a fresh one well before.</summary>
-        private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(55);
+        internal static readonly TimeSpan DefaultMaxAge = TimeSpan.FromMinutes(55);
+
+        private readonly TimeSpan _maxAge;
 
         private readonly ClientWebSocket _socket;
         private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -27,22 +29,47 @@ namespace VoicePrompts.Realtime
         private readonly CancellationTokenSource _closing = new();
         private readonly DateTime _openedAt = DateTime.UtcNow;
         private int _active;
+        private int _completed;
+        private int _disposed;
         private volatile string? _closedBecause;
+        private long _rateLimitResetTicks; // the latest rate_limits.updated: when an exhausted limit resets (UTC ticks), 0 for none
 
-        private RealtimeSession(ClientWebSocket socket) => _socket = socket;
+        private RealtimeSession(ClientWebSocket socket, TimeSpan maxAge)
+        {
+            _socket = socket;
+            _maxAge = maxAge;
+        }
 
-        /// <summary>Responses running on this session.</summary>
+        /// <summary>Responses running on this session, or reserved for a read about to start.</summary>
         public int Active => Volatile.Read(ref _active);
 
+        /// <summary>Responses this session completed (<c>response.done</c> seen).</summary>
+        public int Completed => Volatile.Read(ref _completed);
+
+        /// <summary>How long until the exhausted rate limit of the last <c>rate_limits.updated</c> resets; null when none is exhausted.</summary>
+        public TimeSpan? RateLimitReset
+        {
+            get
+            {
+                long at = Interlocked.Read(ref _rateLimitResetTicks);
+                if (at == 0) return null;
+                var wait = new DateTime(at, DateTimeKind.Utc) - DateTime.UtcNow;
+                return wait > TimeSpan.Zero ? wait : null;
+            }
+        }
+
+        /// <summary>Holds a place for a read that will call <see cref="StartAsync"/> (under the pool's lock, so two callers never both take the last place).</summary>
+        public void Reserve() => Interlocked.Increment(ref _active);
+
         /// <summary>Whether new reads may start here.</summary>
-        public bool IsUsable => _closedBecause is null && _socket.State == WebSocketState.Open && DateTime.UtcNow - _openedAt < MaxAge;
+        public bool IsUsable => _closedBecause is null && _socket.State == WebSocketState.Open && DateTime.UtcNow - _openedAt < _maxAge;
 
         /// <summary>Connects, waits for <c>session.created</c>, fixes the session's audio and waits for <c>session.updated</c>.</summary>
-        public static async Task<RealtimeSession> OpenAsync(Uri uri, Action<ClientWebSocketOptions> configure, byte[] sessionUpdate, TimeSpan timeout, CancellationToken cancellationToken)
+        public static async Task<RealtimeSession> OpenAsync(Uri uri, Action<ClientWebSocketOptions> configure, byte[] sessionUpdate, TimeSpan timeout, TimeSpan maxAge, CancellationToken cancellationToken)
         {
             var socket = new ClientWebSocket();
             configure(socket.Options);
-            var session = new RealtimeSession(socket);
+            var session = new RealtimeSession(socket, maxAge);
             try
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -61,20 +88,28 @@ namespace VoicePrompts.Realtime
             }
         }
 
-        /// <summary>Starts a read; its events arrive on the returned response until <c>response.done</c>, an error or the socket's end.</summary>
+        /// <summary>
+        /// Starts a read on the place <see cref="Reserve"/> held; its events arrive on the returned response until
+        /// <c>response.done</c>, an error or the socket's end. A session that closed, or closes while the request is
+        /// sent, is a <see cref="RealtimeSessionClosedException"/>: the read never ran, and may run elsewhere.
+        /// </summary>
         public async Task<PendingResponse> StartAsync(Func<string, string, byte[]> responseCreate, CancellationToken cancellationToken)
         {
             string correlation = RealtimeWire.NewId("vp_"), eventId = RealtimeWire.NewId("event_vp");
             var pending = new PendingResponse(this, correlation, eventId);
             _byCorrelation[correlation] = pending;
             _byEvent[eventId] = pending;
-            Interlocked.Increment(ref _active);
             try
             {
                 if (_closedBecause is { } why)
-                    throw new WebSocketException(why);
+                    throw new RealtimeSessionClosedException(why);
                 await SendAsync(responseCreate(eventId, correlation), cancellationToken).ConfigureAwait(false);
                 return pending;
+            }
+            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+            {
+                Finish(pending);
+                throw new RealtimeSessionClosedException(_closedBecause ?? "the Realtime session ended: " + ex.Message);
             }
             catch
             {
@@ -171,6 +206,16 @@ namespace VoicePrompts.Realtime
                 case "session.updated":
                     _updated.TrySetResult(true);
                     return;
+                case "rate_limits.updated":
+                    Interlocked.Exchange(ref _rateLimitResetTicks, received.RateLimitReset is { } reset ? DateTime.UtcNow.Add(reset).Ticks : 0);
+                    return;
+                case "response.done":
+                    Interlocked.Increment(ref _completed);
+                    if (received.ResponseId is { } doneId && _byResponse.TryGetValue(doneId, out var done))
+                        done.Post(received);
+                    else if (received.Correlation is { } c && _byCorrelation.TryGetValue(c, out var early))
+                        early.Post(received); // done before its created was seen (a refused response)
+                    return;
                 case "response.created":
                     if (received.Correlation is { } correlation && _byCorrelation.TryGetValue(correlation, out var started) && received.ResponseId is { } id)
                     {
@@ -194,8 +239,6 @@ namespace VoicePrompts.Realtime
                 default:
                     if (received.ResponseId is { } responseId && _byResponse.TryGetValue(responseId, out var pending))
                         pending.Post(received);
-                    else if (received.Type == "response.done" && received.Correlation is { } c && _byCorrelation.TryGetValue(c, out var early))
-                        early.Post(received); // done before its created was seen (a refused response)
                     return;
             }
         }
@@ -221,21 +264,40 @@ namespace VoicePrompts.Realtime
             await task.ConfigureAwait(false);
         }
 
+        /// <summary>Tells every open response the session is over, and closes the socket in the background: nothing here blocks.</summary>
         public void Dispose()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             if (_closedBecause is null) Close("the Realtime session was disposed");
+            _ = CloseSocketAsync();
+        }
+
+        private async Task CloseSocketAsync()
+        {
             try
             {
-                if (_socket.State == WebSocketState.Open)
-                    _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None).Wait(TimeSpan.FromSeconds(1));
+                // Closing politely is a courtesy, given a second; a send in progress finishes first (one sender at a time).
+                using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                if (_socket.State == WebSocketState.Open && await _sendLock.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", patience.Token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _sendLock.Release();
+                    }
+                }
             }
-            catch (Exception ex) when (ex is WebSocketException or AggregateException or ObjectDisposedException)
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException or IOException)
             {
-                // Closing politely is a courtesy.
             }
-            _closing.Cancel();
-            _socket.Dispose();
-            _sendLock.Dispose();
+            finally
+            {
+                _closing.Cancel();
+                _socket.Dispose();
+            }
         }
     }
 

@@ -25,8 +25,17 @@ namespace VoicePrompts
 
         private readonly RealtimeSpeechClientOptions _options;
         private readonly SpeechClientMetadata _metadata;
-        private readonly Dictionary<string, List<RealtimeSession>> _pool = new(StringComparer.Ordinal);
-        private readonly SemaphoreSlim _opening = new(1, 1);
+        /// <summary>
+        /// How many times one read may move to a new session after the one it ran on closed having served other reads
+        /// (a 1001 close, the 60-minute limit): such a move is free. A session that closed without serving anything
+        /// counts as a failed attempt instead, against <see cref="SpeechRetryOptions.MaxRetries"/>.
+        /// </summary>
+        private const int MaxMovesPerRead = 32;
+
+        /// <summary>When a session stops taking new reads (tests shorten it to watch sessions age out).</summary>
+        internal TimeSpan SessionMaxAge { get; set; } = RealtimeSession.DefaultMaxAge;
+
+        private readonly Dictionary<string, AudioPool> _pool = new(StringComparer.Ordinal);
         private readonly Random _jitter = new();
         private bool _disposed;
 
@@ -121,6 +130,7 @@ namespace VoicePrompts
         {
             var fidelity = _options.Fidelity ?? new SpeechFidelityOptions();
             SpeechUsage? spent = null; // every read is billed, the discarded ones too
+            int moves = 0;
             for (int read = 1; ; read++)
             {
                 var reader = await StartWithRetryAsync(request, cancellationToken).ConfigureAwait(false);
@@ -129,6 +139,15 @@ namespace VoicePrompts
                 {
                     while (await reader.NextAudioAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
                         pcm.Write(chunk, 0, chunk.Length);
+                }
+                catch (RealtimeSessionClosedException) when (reader.SessionServedOthers && moves < MaxMovesPerRead && !cancellationToken.IsCancellationRequested)
+                {
+                    // Its session closed under it, and none of this audio has reached the caller: read it again on a
+                    // new session. (A session that served nothing before closing is a failure, not a move: it is
+                    // retried inside StartWithRetryAsync, or thrown.)
+                    moves++;
+                    read--;
+                    continue;
                 }
                 finally
                 {
@@ -201,22 +220,28 @@ namespace VoicePrompts
             return serviceType.IsInstanceOfType(this) ? this : null;
         }
 
-        /// <summary>Closes every pooled session.</summary>
+        /// <summary>Closes every pooled session; reads still running end, and every later call throws <see cref="ObjectDisposedException"/>.</summary>
         public void Dispose()
         {
-            List<RealtimeSession> sessions;
+            var sessions = new List<RealtimeSession>();
             lock (_pool)
             {
+                if (_disposed) return;
                 _disposed = true;
-                sessions = new List<RealtimeSession>();
-                foreach (var list in _pool.Values) sessions.AddRange(list);
+                foreach (var pool in _pool.Values) sessions.AddRange(pool.Sessions);
                 _pool.Clear();
             }
             foreach (var session in sessions) session.Dispose();
         }
 
+        private void ThrowIfDisposed()
+        {
+            if (_disposed) throw new ObjectDisposedException(nameof(RealtimeSpeechClient));
+        }
+
         private void Prepare(SpeechRequest request)
         {
+            lock (_pool) ThrowIfDisposed();
             SpeechRequestValidator.Validate(request);
             string model = SpeechRequestValidator.ModelOf(request);
             if (SpeechModelCatalog.Get(model).Transport != SpeechTransport.Realtime)
@@ -225,36 +250,71 @@ namespace VoicePrompts
             new OpenAISpeechClientOptions { BaseUrl = _options.BaseUrl, ApiKey = _options.ApiKey, Azure = _options.Azure }.EnsureCredentials();
         }
 
-        /// <summary>Starts a read, retrying what is transient before any audio: rate limits, server errors, closed sessions.</summary>
+        /// <summary>
+        /// Starts a read, retrying what is transient before any audio: rate limits (after the server's reset hint),
+        /// server errors, sessions that could not open. A read whose session closed after serving others moves to a new
+        /// session at once.
+        /// </summary>
         private async Task<ResponseReader> StartWithRetryAsync(SpeechRequest request, CancellationToken cancellationToken)
         {
             var retry = _options.Retry ?? new SpeechRetryOptions();
-            for (int attempt = 0; ; attempt++)
+            string key = PoolKey(request);
+            int moves = 0;
+            for (int attempt = 0; ;)
             {
                 ResponseReader? reader = null;
+                AudioPool pool;
+                lock (_pool)
+                {
+                    ThrowIfDisposed();
+                    if (!_pool.TryGetValue(key, out pool!))
+                        _pool[key] = pool = new AudioPool(Math.Max(1, _options.MaxSessionsPerAudio) * Math.Max(1, _options.MaxConcurrentReadsPerSession));
+                }
+                // A slot first: never more reads than the sessions may carry, so never more sessions than allowed.
+                await pool.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                bool slotHeld = true;
                 try
                 {
-                    var session = await AcquireAsync(request, cancellationToken).ConfigureAwait(false);
+                    var session = await ReserveAsync(pool, request, cancellationToken).ConfigureAwait(false);
                     string format = request.Format.Value;
                     var pending = await session.StartAsync((eventId, correlation) =>
                         RealtimeWire.ResponseCreate(eventId, correlation, request.Input, request.Instructions, format, request.Voice), cancellationToken).ConfigureAwait(false);
-                    reader = new ResponseReader(pending);
+                    reader = new ResponseReader(this, pending, pool.Slots);
+                    slotHeld = false; // the reader gives it back when it is disposed
                     await reader.WaitForFirstAsync(cancellationToken).ConfigureAwait(false);
                     return reader;
+                }
+                catch (RealtimeSessionClosedException) when (reader is { SessionServedOthers: true } && moves < MaxMovesPerRead && !cancellationToken.IsCancellationRequested)
+                {
+                    reader.Dispose();
+                    moves++;
                 }
                 catch (Exception ex) when (attempt < retry.MaxRetries && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
                 {
                     reader?.Dispose();
-                    var delay = ex is SpeechApiException { StatusCode: (System.Net.HttpStatusCode)429 } ? retry.BaseDelay : TimeSpan.FromTicks(retry.BaseDelay.Ticks / 4);
-                    double factor = Math.Pow(2, attempt) * (0.5 + Jitter());
-                    await Task.Delay(TimeSpan.FromTicks(Math.Min(retry.MaxDelay.Ticks, (long)(delay.Ticks * factor))), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(RetryDelay(retry, attempt, ex), cancellationToken).ConfigureAwait(false);
+                    attempt++;
                 }
                 catch
                 {
                     reader?.Dispose();
                     throw;
                 }
+                finally
+                {
+                    if (slotHeld) pool.Slots.Release();
+                }
             }
+        }
+
+        /// <summary>The wait before retry <paramref name="attempt"/>: the server's rate-limit reset when it gave one, else capped, jittered backoff.</summary>
+        private TimeSpan RetryDelay(SpeechRetryOptions retry, int attempt, Exception error)
+        {
+            if (error is SpeechApiException { RetryAfter: { } hint } && hint > TimeSpan.Zero)
+                return hint < retry.MaxRetryAfter ? hint : retry.MaxRetryAfter < TimeSpan.Zero ? TimeSpan.Zero : retry.MaxRetryAfter;
+            var delay = error is SpeechApiException { StatusCode: (System.Net.HttpStatusCode)429 } ? retry.BaseDelay : TimeSpan.FromTicks(retry.BaseDelay.Ticks / 4);
+            double factor = Math.Pow(2, attempt) * (0.5 + Jitter());
+            return TimeSpan.FromTicks(Math.Min(retry.MaxDelay.Ticks, (long)(delay.Ticks * factor)));
         }
 
         private double Jitter()
@@ -265,57 +325,102 @@ namespace VoicePrompts
         private static bool IsTransient(Exception ex) =>
             ex is SpeechApiException api ? RealtimeErrors.IsTransient(api) : ex is WebSocketException or RealtimeSessionClosedException or TimeoutException;
 
-        private async Task<RealtimeSession> AcquireAsync(SpeechRequest request, CancellationToken cancellationToken)
+        /// <summary>What a session fixes: reads that differ in any of these cannot share one.</summary>
+        private static string PoolKey(SpeechRequest request) =>
+            request.Model + "|" + (request.Voice.IsCustom ? "id:" : "") + request.Voice.Value + "|"
+            + request.Speed?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "|" + request.Format.Value;
+
+        /// <summary>
+        /// A place on the least busy session with room, opening one when none has room. The caller holds a slot, so
+        /// there is room on the open sessions or fewer than <see cref="RealtimeSpeechClientOptions.MaxSessionsPerAudio"/>
+        /// are open; one session opens at a time per key, and everyone who needs it waits for that one.
+        /// </summary>
+        private async Task<RealtimeSession> ReserveAsync(AudioPool pool, SpeechRequest request, CancellationToken cancellationToken)
         {
-            string model = request.Model;
-            string key = model + "|" + (request.Voice.IsCustom ? "id:" : "") + request.Voice.Value + "|" + request.Speed?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "|" + request.Format.Value;
             int perSession = Math.Max(1, _options.MaxConcurrentReadsPerSession);
-            int maxSessions = Math.Max(1, _options.MaxSessionsPerAudio);
             while (true)
             {
-                RealtimeSession? best = null;
-                bool mayOpen;
+                Task<RealtimeSession> opening;
+                List<RealtimeSession>? retired = null;
                 lock (_pool)
                 {
-                    if (_disposed) throw new ObjectDisposedException(nameof(RealtimeSpeechClient));
-                    if (!_pool.TryGetValue(key, out var sessions)) _pool[key] = sessions = new List<RealtimeSession>();
-                    sessions.RemoveAll(s => !s.IsUsable && s.Active == 0 && Retire(s));
-                    foreach (var s in sessions)
-                        if (s.IsUsable && (best is null || s.Active < best.Active)) best = s;
-                    int usable = sessions.FindAll(s => s.IsUsable).Count;
-                    mayOpen = usable < maxSessions;
-                    if (best is not null && (best.Active < perSession || !mayOpen))
+                    ThrowIfDisposed();
+                    RealtimeSession? best = null;
+                    for (int i = pool.Sessions.Count - 1; i >= 0; i--)
+                    {
+                        var session = pool.Sessions[i];
+                        if (session.IsUsable)
+                        {
+                            if (best is null || session.Active < best.Active) best = session;
+                        }
+                        else if (session.Active == 0)
+                        {
+                            (retired ??= new List<RealtimeSession>()).Add(session);
+                            pool.Sessions.RemoveAt(i);
+                        }
+                    }
+                    if (best is not null && best.Active < perSession)
+                    {
+                        best.Reserve();
+                        Retire(retired);
                         return best;
-                }
-                await _opening.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    lock (_pool)
-                    {
-                        // Another caller may have opened one while this one waited.
-                        foreach (var s in _pool[key])
-                            if (s.IsUsable && s.Active < perSession) return s;
                     }
-                    var opened = await RealtimeSession.OpenAsync(Endpoint(model), ConfigureAsync(await TokenAsync(cancellationToken).ConfigureAwait(false)),
-                        RealtimeWire.SessionUpdate(request.Format.Value, request.Voice, request.Speed), _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-                    lock (_pool)
-                    {
-                        if (_disposed) { opened.Dispose(); throw new ObjectDisposedException(nameof(RealtimeSpeechClient)); }
-                        _pool[key].Add(opened);
-                    }
-                    return opened;
+                    opening = pool.Opening ??= OpenIntoAsync(pool, request);
                 }
-                finally
-                {
-                    _opening.Release();
-                }
+                Retire(retired);
+                // Waiting is the caller's to give up; the opening goes on for the others.
+                if (!await TaskWaiting.CompletesBeforeAsync(opening, cancellationToken).ConfigureAwait(false))
+                    throw new OperationCanceledException(cancellationToken);
+                await opening.ConfigureAwait(false); // its failure is this caller's too, retried as any
             }
         }
 
-        private static bool Retire(RealtimeSession session)
+        /// <summary>Closing a session is sent, not awaited, and never under the pool's lock.</summary>
+        private static void Retire(List<RealtimeSession>? sessions)
         {
-            session.Dispose();
-            return true;
+            if (sessions is null) return;
+            foreach (var session in sessions) session.Dispose();
+        }
+
+        /// <summary>Opens a session for <paramref name="pool"/> and adds it there; bounded by the connect timeout, not by any one caller.</summary>
+        private async Task<RealtimeSession> OpenIntoAsync(AudioPool pool, SpeechRequest request)
+        {
+            await Task.Yield(); // leave the pool's lock before connecting
+            RealtimeSession? opened = null;
+            try
+            {
+                using var deadline = new CancellationTokenSource(_options.ConnectTimeout);
+                opened = await RealtimeSession.OpenAsync(Endpoint(request.Model), ConfigureAsync(await TokenAsync(deadline.Token).ConfigureAwait(false)),
+                    RealtimeWire.SessionUpdate(request.Format.Value, request.Voice, request.Speed), _options.ConnectTimeout, SessionMaxAge, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (opened is null)
+                    lock (_pool) pool.Opening = null;
+            }
+            lock (_pool)
+            {
+                pool.Opening = null;
+                if (!_disposed)
+                {
+                    pool.Sessions.Add(opened);
+                    return opened;
+                }
+            }
+            opened.Dispose();
+            throw new ObjectDisposedException(nameof(RealtimeSpeechClient));
+        }
+
+        /// <summary>The sessions of one (model, voice, speed, format), the slots for reads on them, and the session being opened.</summary>
+        private sealed class AudioPool
+        {
+            public AudioPool(int slots) => Slots = new SemaphoreSlim(slots, slots);
+
+            public List<RealtimeSession> Sessions { get; } = new();
+
+            public SemaphoreSlim Slots { get; }
+
+            public Task<RealtimeSession>? Opening { get; set; }
         }
 
         private async Task<string?> TokenAsync(CancellationToken cancellationToken) =>
@@ -354,13 +459,23 @@ namespace VoicePrompts
         /// <summary>Reads one response's events: audio as it comes, then the transcript and usage.</summary>
         private sealed class ResponseReader : IDisposable
         {
+            private readonly RealtimeSpeechClient _owner;
             private readonly PendingResponse _pending;
+            private readonly SemaphoreSlim _slot;
             private readonly StringBuilder _transcriptDeltas = new();
             private byte[]? _held;
             private bool _done;
             private bool _disposed;
 
-            public ResponseReader(PendingResponse pending) => _pending = pending;
+            public ResponseReader(RealtimeSpeechClient owner, PendingResponse pending, SemaphoreSlim slot)
+            {
+                _owner = owner;
+                _pending = pending;
+                _slot = slot;
+            }
+
+            /// <summary>Whether the session this read ran on completed other reads: if it closed, it closed as sessions do, not at once.</summary>
+            public bool SessionServedOthers => _pending.Session.Completed > 0;
 
             public string? Transcript { get; private set; }
 
@@ -409,9 +524,11 @@ namespace VoicePrompts
                             break;
                         case "error":
                             _done = true;
-                            throw RealtimeErrors.From(received);
+                            throw RealtimeErrors.From(received, _pending.Session.RateLimitReset);
                         case PendingResponse.SessionClosed:
                             _done = true;
+                            if (_owner._disposed) // the client closed it: that is what the caller should hear
+                                throw new ObjectDisposedException(nameof(RealtimeSpeechClient));
                             throw new RealtimeSessionClosedException(received.Message ?? "the Realtime session ended");
                         case "response.done":
                             _done = true;
@@ -422,7 +539,7 @@ namespace VoicePrompts
                                 {
                                     ErrorType = received.ErrorType, ErrorCode = received.ErrorCode,
                                     Message = received.Message ?? $"The Realtime response failed ({received.ErrorCode ?? received.ErrorType ?? received.Reason ?? "no reason given"}).",
-                                });
+                                }, _pending.Session.RateLimitReset);
                             if (received.Status is "cancelled" or "incomplete")
                                 Transcript = null; // a cut-off read is no reading of the text
                             return null;
@@ -436,6 +553,7 @@ namespace VoicePrompts
                 if (_disposed) return;
                 _disposed = true;
                 _pending.Finish();
+                _slot.Release();
             }
         }
     }

@@ -198,9 +198,28 @@ namespace VoicePrompts.Realtime
                         ClientEventId = GetString(error, "event_id"),
                     };
                 }
+                case "rate_limits.updated":
+                    return new RealtimeEvent(type) { RateLimitReset = ExhaustedLimitReset(root) };
                 default:
                     return new RealtimeEvent(type);
             }
+        }
+
+        /// <summary>When the latest exhausted limit (<c>remaining</c> 0) resets; null while none is exhausted.</summary>
+        private static TimeSpan? ExhaustedLimitReset(JsonElement root)
+        {
+            if (!root.TryGetProperty("rate_limits", out var limits) || limits.ValueKind != JsonValueKind.Array)
+                return null;
+            double? longest = null;
+            foreach (var limit in limits.EnumerateArray())
+            {
+                if (limit.ValueKind != JsonValueKind.Object
+                    || !limit.TryGetProperty("remaining", out var remaining) || remaining.ValueKind != JsonValueKind.Number || remaining.GetDouble() > 0
+                    || !limit.TryGetProperty("reset_seconds", out var reset) || reset.ValueKind != JsonValueKind.Number)
+                    continue;
+                longest = Math.Max(longest ?? 0, reset.GetDouble());
+            }
+            return longest is double seconds ? TimeSpan.FromSeconds(seconds) : null;
         }
 
         private static SpeechUsage ReadUsage(JsonElement usage)
@@ -256,5 +275,6 @@ namespace VoicePrompts.Realtime
         public string? Param { get; set; }
         public string? ClientEventId { get; set; }
         public SpeechUsage? Usage { get; set; }
+        public TimeSpan? RateLimitReset { get; set; }
     }
 }

@@ -49,6 +49,14 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
 
     public int ConnectionCount => Volatile.Read(ref _connections);
 
+    private int _open;
+
+    /// <summary>Connections whose WebSocket has not ended yet.</summary>
+    public int OpenConnections => Volatile.Read(ref _open);
+
+    /// <summary>The most connections that were open at one time.</summary>
+    public int MostOpenAtOnce { get; private set; }
+
     public static async Task<FakeRealtimeServer> StartAsync(Func<Read, Task>? script = null)
     {
         FakeRealtimeServer? server = null;
@@ -91,7 +99,16 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
             ["event_id"] = "event_created",
             ["session"] = new JsonObject { ["type"] = "realtime", ["object"] = "realtime.session", ["id"] = "sess_" + _connections, ["model"] = context.Request.Query["model"].ToString() },
         });
-        await connection.RunAsync();
+        int open = Interlocked.Increment(ref _open);
+        lock (this) MostOpenAtOnce = Math.Max(MostOpenAtOnce, open);
+        try
+        {
+            await connection.RunAsync();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _open);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -105,7 +122,14 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
         private readonly SemaphoreSlim _send = new(1, 1);
         private readonly List<Task> _reads = new();
         private int _running;
+        private int _created;
+
+        /// <summary>A read stops counting as running when its <c>response.done</c> is about to go out (the client may start the next one as soon as it arrives).</summary>
+        internal void ReadEnded() => Interlocked.Decrement(ref _running);
         public ConcurrentDictionary<string, Read> ByResponse { get; } = new();
+
+        /// <summary>Closes with the connection: set when the socket is closed by either side.</summary>
+        public bool Closed => socket.State != WebSocketState.Open;
 
         public JsonObject? SessionAudio { get; private set; }
 
@@ -176,14 +200,14 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
                 case "response.create":
                 {
                     Interlocked.Increment(ref server._responses);
-                    var read = new Read(this, clientEvent, "resp_" + Guid.NewGuid().ToString("N")[..12]);
+                    var read = new Read(this, clientEvent, "resp_" + Guid.NewGuid().ToString("N")[..12]) { NumberOnConnection = Interlocked.Increment(ref _created) };
                     ByResponse[read.ResponseId] = read;
                     int now = Interlocked.Increment(ref _running);
                     lock (server) server.MostConcurrentOnOneConnection = Math.Max(server.MostConcurrentOnOneConnection, now);
                     _reads.Add(Task.Run(async () =>
                     {
                         try { await server.Script(read); }
-                        finally { Interlocked.Decrement(ref _running); }
+                        finally { read.Ended(); }
                     }));
                     break;
                 }
@@ -215,6 +239,9 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
 
         public JsonElement Create { get; }
         public string ResponseId { get; }
+
+        /// <summary>1 for the first <c>response.create</c> on its connection, 2 for the second, …</summary>
+        public int NumberOnConnection { get; init; }
         public string Text { get; }
         public string? Instructions { get; }
         public JsonElement Metadata { get; }
@@ -227,6 +254,13 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
         public Task Cancelled => _cancelled.Task;
 
         internal void Cancel() => _cancelled.TrySetResult();
+
+        private int _ended;
+
+        internal void Ended()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0) _connection.ReadEnded();
+        }
 
         private JsonObject Response(string status, JsonNode? usage = null, JsonNode? statusDetails = null) => new()
         {
@@ -265,7 +299,7 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
             ["output_index"] = 0, ["content_index"] = 0, ["transcript"] = transcript,
         });
 
-        public Task DoneAsync(string status = "completed", JsonNode? statusDetails = null) => _connection.SendAsync(new JsonObject
+        public Task DoneAsync(string status = "completed", JsonNode? statusDetails = null) => EndThen(() => _connection.SendAsync(new JsonObject
         {
             ["type"] = "response.done",
             ["event_id"] = "event_done",
@@ -275,13 +309,29 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
                 ["input_token_details"] = new JsonObject { ["text_tokens"] = 100, ["audio_tokens"] = 0 },
                 ["output_token_details"] = new JsonObject { ["text_tokens"] = 10, ["audio_tokens"] = 20 },
             } : null, statusDetails),
-        });
+        }));
+
+        private Task EndThen(Func<Task> send)
+        {
+            Ended();
+            return send();
+        }
 
         public Task ErrorAsync(string type, string code, string message, string? param = null) => _connection.SendAsync(new JsonObject
         {
             ["type"] = "error",
             ["event_id"] = "event_err",
             ["error"] = new JsonObject { ["type"] = type, ["code"] = code, ["message"] = message, ["param"] = param, ["event_id"] = EventId },
+        });
+
+        /// <summary><c>rate_limits.updated</c> with one requests limit at <paramref name="remaining"/>, resetting in <paramref name="resetSeconds"/>.</summary>
+        public Task RateLimitsAsync(int remaining, double resetSeconds) => _connection.SendAsync(new JsonObject
+        {
+            ["type"] = "rate_limits.updated",
+            ["event_id"] = "event_rl",
+            ["rate_limits"] = new JsonArray(
+                new JsonObject { ["name"] = "requests", ["limit"] = 1000, ["remaining"] = remaining, ["reset_seconds"] = resetSeconds },
+                new JsonObject { ["name"] = "tokens", ["limit"] = 50000, ["remaining"] = 49000, ["reset_seconds"] = 60 }),
         });
 
         public Task CloseSessionAsync(WebSocketCloseStatus status, string description) => _connection.CloseAsync(status, description);
