@@ -8,7 +8,6 @@ namespace VoicePrompts.Generator
         public const string SpeechClientInterface = "VoicePrompts.ISpeechClient";
         public const string SpeechAudio = "VoicePrompts.SpeechAudio";
         public const string SpeechAudioUpdate = "VoicePrompts.SpeechAudioUpdate";
-        public const string ModuleInitializerAttribute = "System.Runtime.CompilerServices.ModuleInitializerAttribute";
         public const string MaxLengthAttribute = "System.ComponentModel.DataAnnotations.MaxLengthAttribute";
         public const string CancellationToken = "System.Threading.CancellationToken";
         public const string CultureInfo = "System.Globalization.CultureInfo";

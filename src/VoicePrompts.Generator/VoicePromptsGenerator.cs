@@ -99,12 +99,6 @@ namespace VoicePrompts.Generator
                     PromptEmitter.EmitFile(output.Type, output.Prompts, opts, output.Path));
             });
 
-            // Whether the runtime settings can register themselves on load; an edit leaves it cached.
-            var catalogOptions = context.CompilationProvider
-                .Select(static (compilation, _) => new TargetFacts(compilation.GetTypeByMetadataName(KnownNames.ModuleInitializerAttribute) is not null))
-                .Combine(options)
-                .Select(static (input, _) => new CatalogOptions(input.Right, input.Left.HasModuleInitializer));
-
             // The per-assembly catalog of every prompt.
             var csharpList = csharpPrompts.Collect()
                 .Select(static (prompts, _) => new PromptList(prompts.ToEquatableArray()));
@@ -120,8 +114,8 @@ namespace VoicePrompts.Generator
                     .ToEquatableArray()))
                 .WithTrackingName(TrackingNames.Catalog);
 
-            context.RegisterSourceOutput(catalog.Combine(catalogOptions), static (spc, input) =>
-                spc.AddSource(CatalogEmitter.HintName, CatalogEmitter.Emit(input.Left.Entries, input.Right.Options, input.Right.HasModuleInitializer)));
+            context.RegisterSourceOutput(catalog.Combine(options), static (spc, input) =>
+                spc.AddSource(CatalogEmitter.HintName, CatalogEmitter.Emit(input.Left.Entries, input.Right)));
         }
 
         /// <summary>A short, run-to-run stable hash (string.GetHashCode is randomized per process).</summary>

@@ -1,70 +1,61 @@
 using System;
 using System.Collections.Generic;
-using System.ComponentModel;
-using System.Threading;
 using VoicePrompts.Shared;
 
 namespace VoicePrompts
 {
     /// <summary>
-    /// The project's model settings at run time — <c>VoicePromptsModelAliases</c> and <c>VoicePromptsTokenLimits</c> —
-    /// so a request is refused by the same numbers the build reported. Each assembly's generated
-    /// <c>VoicePromptCatalog</c> registers its project's values when the assembly loads; an application may register
-    /// its own at start-up (a deployment name only known from configuration).
+    /// A project's model settings — <c>VoicePromptsModelAliases</c> and <c>VoicePromptsTokenLimits</c> — as the runtime
+    /// validates with them, so a request is refused by the same numbers the build reported. Immutable, and never
+    /// process-wide: each assembly's generated <c>VoicePromptCatalog</c> holds its project's settings and its requests
+    /// carry them (<see cref="SpeechRequest.ModelSettings"/>), so two assemblies in one process are each validated by
+    /// their own. Settings known only at run time (a deployment name from configuration) go to the builder:
+    /// <c>UseModelSettings(…)</c>.
     /// </summary>
-    public static class ModelSettings
+    public sealed class ModelSettings
     {
-        private static Snapshot s_current = new(new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal));
+        private readonly Dictionary<string, string> _aliases;
+        private readonly Dictionary<string, int> _tokenLimits;
+
+        private ModelSettings(Dictionary<string, string> aliases, Dictionary<string, int> tokenLimits)
+        {
+            _aliases = aliases;
+            _tokenLimits = tokenLimits;
+        }
+
+        /// <summary>No aliases and the catalog's own limits.</summary>
+        public static ModelSettings Default { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal));
 
         /// <summary>
-        /// Adds aliases (<c>my-deployment=gpt-4o-mini-tts;…</c>: a deployment name checked as the model it runs) and
-        /// token limits (<c>model=limit;…</c>, 0 or <c>none</c> for no token check), in the MSBuild properties' syntax.
-        /// Later registrations win for the same name.
+        /// Settings in the MSBuild properties' syntax: aliases <c>my-deployment=gpt-4o-mini-tts;…</c> (a deployment name
+        /// checked as the model it runs) and token limits <c>model=limit;…</c> (0 or <c>none</c> for no token check).
+        /// Entries that do not parse are skipped: the analyzers report them at build time.
         /// </summary>
-        [EditorBrowsable(EditorBrowsableState.Advanced)]
-        public static void Register(string? modelAliases, string? tokenLimits)
+        public static ModelSettings Parse(string? modelAliases, string? tokenLimits)
         {
             var aliases = SpeechModelCatalog.ParseAliases(modelAliases);
             var limits = SpeechModelCatalog.ParseTokenLimits(tokenLimits);
-            if (aliases.Count == 0 && limits.Count == 0) return;
-            while (true)
-            {
-                var current = Volatile.Read(ref s_current);
-                var nextAliases = new Dictionary<string, string>(current.Aliases, StringComparer.Ordinal);
-                foreach (var pair in aliases) nextAliases[pair.Key] = pair.Value;
-                var nextLimits = new Dictionary<string, int>(current.TokenLimits, StringComparer.Ordinal);
-                foreach (var pair in limits) nextLimits[pair.Key] = pair.Value;
-                if (Interlocked.CompareExchange(ref s_current, new Snapshot(nextAliases, nextLimits), current) == current)
-                    return;
-            }
+            return aliases.Count == 0 && limits.Count == 0 ? Default : new ModelSettings(aliases, limits);
         }
 
-        /// <summary>The model <paramref name="model"/> stands for after the registered aliases.</summary>
-        public static string ResolveModel(string model)
+        /// <summary>Deployment names and the models they run.</summary>
+        public IReadOnlyDictionary<string, string> ModelAliases => _aliases;
+
+        /// <summary>Token limits by model name; 0 means no token check.</summary>
+        public IReadOnlyDictionary<string, int> TokenLimits => _tokenLimits;
+
+        /// <summary>The model <paramref name="model"/> stands for after these aliases.</summary>
+        public string ResolveModel(string model)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
-            return SpeechModelCatalog.Resolve(model, Aliases);
+            return SpeechModelCatalog.Resolve(model, _aliases);
         }
 
-        internal static IReadOnlyDictionary<string, string> Aliases => Volatile.Read(ref s_current).Aliases;
-
-        internal static IReadOnlyDictionary<string, int> TokenLimits => Volatile.Read(ref s_current).TokenLimits;
-
-        /// <summary>Forgets every registration (tests).</summary>
-        internal static void Reset() =>
-            Volatile.Write(ref s_current, new Snapshot(new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal)));
-
-        private sealed class Snapshot
+        /// <summary>The input token limit of <paramref name="model"/>: this project's, else the catalog's; null for none.</summary>
+        public int? TokenLimitOf(string model)
         {
-            public Snapshot(Dictionary<string, string> aliases, Dictionary<string, int> tokenLimits)
-            {
-                Aliases = aliases;
-                TokenLimits = tokenLimits;
-            }
-
-            public Dictionary<string, string> Aliases { get; }
-
-            public Dictionary<string, int> TokenLimits { get; }
+            if (model is null) throw new ArgumentNullException(nameof(model));
+            return SpeechModelCatalog.TokenLimit(model, _aliases, _tokenLimits);
         }
     }
 }

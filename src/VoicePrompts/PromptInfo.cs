@@ -49,6 +49,8 @@ namespace VoicePrompts
         public string SourceFile { get; init; } = "";
         /// <summary>The 1-based line of the declaration.</summary>
         public int Line { get; init; }
+        /// <summary>The declaring project's model aliases and token limits, or null when it set none.</summary>
+        public ModelSettings? ModelSettings { get; init; }
 
         /// <summary>
         /// The request a static prompt sends — the same one its generated <c>…Request()</c> method returns, so a clip
@@ -60,7 +62,7 @@ namespace VoicePrompts
             if (StaticInput is null)
                 throw new InvalidOperationException($"Prompt {Id} has variables; only static prompts have a request before rendering.");
             var voice = SpeechVoice.Parse(Voice);
-            return new SpeechRequest(Model, voice, StaticInput) { Instructions = Instructions, Format = Format, Speed = Speed, Language = Language };
+            return new SpeechRequest(Model, voice, StaticInput) { Instructions = Instructions, Format = Format, Speed = Speed, Language = Language, ModelSettings = ModelSettings };
         }
 
         /// <inheritdoc />

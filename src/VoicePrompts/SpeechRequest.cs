@@ -45,5 +45,39 @@ namespace VoicePrompts
         /// Backends that take no language ignore it; it still tells apart otherwise equal requests.
         /// </summary>
         public string? Language { get; init; }
+
+        /// <summary>
+        /// The model aliases and token limits this request is validated with: the project's that built it (generated
+        /// code sets its assembly's), else those given to the client's builder, else none. How a request is checked,
+        /// not what it says: two requests that differ only here are equal.
+        /// </summary>
+        public ModelSettings? ModelSettings { get; init; }
+
+        /// <summary>Equal when every field that changes the speech is equal (<see cref="ModelSettings"/> is not one of them).</summary>
+        public bool Equals(SpeechRequest? other) =>
+            other is not null
+            && string.Equals(Model, other.Model, StringComparison.Ordinal)
+            && Voice.Equals(other.Voice)
+            && string.Equals(Input, other.Input, StringComparison.Ordinal)
+            && string.Equals(Instructions, other.Instructions, StringComparison.Ordinal)
+            && Format.Equals(other.Format)
+            && Nullable.Equals(Speed, other.Speed)
+            && string.Equals(Language, other.Language, StringComparison.Ordinal);
+
+        /// <inheritdoc />
+        public override int GetHashCode()
+        {
+            unchecked
+            {
+                int hash = StringComparer.Ordinal.GetHashCode(Model);
+                hash = (hash * 397) ^ Voice.GetHashCode();
+                hash = (hash * 397) ^ StringComparer.Ordinal.GetHashCode(Input);
+                hash = (hash * 397) ^ (Instructions is null ? 0 : StringComparer.Ordinal.GetHashCode(Instructions));
+                hash = (hash * 397) ^ Format.GetHashCode();
+                hash = (hash * 397) ^ Speed.GetHashCode();
+                hash = (hash * 397) ^ (Language is null ? 0 : StringComparer.Ordinal.GetHashCode(Language));
+                return hash;
+            }
+        }
     }
 }

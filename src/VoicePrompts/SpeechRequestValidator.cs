@@ -26,17 +26,20 @@ namespace VoicePrompts
         public static void Validate(SpeechRequest request) => Validate(request, checkInputLength: true);
 
         /// <summary>The model a request's name stands for, after the project's aliases (a deployment name → the model it runs).</summary>
-        internal static string ModelOf(SpeechRequest request) => SpeechModelCatalog.Resolve(request.Model, ModelSettings.Aliases);
+        internal static string ModelOf(SpeechRequest request) => SettingsOf(request).ResolveModel(request.Model);
+
+        /// <summary>The settings a request is checked with: its own, else none.</summary>
+        internal static ModelSettings SettingsOf(SpeechRequest request) => request.ModelSettings ?? ModelSettings.Default;
 
         /// <summary>The token limit that applies to a model as written: the project's setting, else the catalog's (the analyzers' rule).</summary>
-        internal static int? TokenLimitOf(string model) => SpeechModelCatalog.TokenLimit(model, ModelSettings.Aliases, ModelSettings.TokenLimits);
+        internal static int? TokenLimitOf(SpeechRequest request) => SettingsOf(request).TokenLimitOf(request.Model);
 
         /// <summary>True when the input is over the model's character or token limit.</summary>
         internal static bool IsInputTooLong(SpeechRequest request)
         {
             string model = ModelOf(request);
             return SpeechModelCatalog.Get(model).MaxInputCharacters is int characters && request.Input.Length > characters
-                || TokenLimitOf(request.Model) is int limit && !O200kTokenCounter.IsWithinLimit(request.Input, limit);
+                || TokenLimitOf(request) is int limit && !O200kTokenCounter.IsWithinLimit(request.Input, limit);
         }
 
         /// <param name="request">The request.</param>
@@ -56,7 +59,7 @@ namespace VoicePrompts
                 throw new InvalidSpeechRequestException(
                     $"The input is {request.Input.Length:N0} characters; {named} accepts at most {characters:N0}.", "input");
             // The same counter as the analyzers, and the same limit: the project's setting reaches here through the generated catalog.
-            if (checkInputLength && TokenLimitOf(request.Model) is int tokenLimit && !O200kTokenCounter.IsWithinLimit(request.Input, tokenLimit))
+            if (checkInputLength && TokenLimitOf(request) is int tokenLimit && !O200kTokenCounter.IsWithinLimit(request.Input, tokenLimit))
                 throw new InvalidSpeechRequestException(
                     $"The input is {O200kTokenCounter.Count(request.Input):N0} tokens; {named} accepts at most {tokenLimit:N0}.", "input");
 

@@ -42,14 +42,15 @@ namespace VoicePrompts
         /// What these tokens cost at <paramref name="model"/>'s list price, in US dollars, from the model catalog:
         /// <c>gpt-4o-mini-tts</c> $0.60 text in and $12 audio out per 1M tokens; <c>gpt-realtime-*</c> $0.60 text in,
         /// $10 audio in, $2.40 text out (the transcript) and $20 audio out. Null for a model whose price the catalog
-        /// does not know (<c>tts-1</c>, <c>tts-1-hd</c>, a compatible server's own). A deployment name registered with
-        /// <c>VoicePromptsModelAliases</c> is priced as the model it runs. Cached-input discounts are not reported by
-        /// the backends, so this is the most the tokens cost.
+        /// does not know (<c>tts-1</c>, <c>tts-1-hd</c>, a compatible server's own). A deployment name mapped by
+        /// <paramref name="settings"/> (the project's <c>VoicePromptsModelAliases</c>; a request's
+        /// <see cref="SpeechRequest.ModelSettings"/>) is priced as the model it runs. Cached-input discounts are not
+        /// reported by the backends, so this is the most the tokens cost.
         /// </summary>
-        public decimal? EstimateCostUsd(string model)
+        public decimal? EstimateCostUsd(string model, ModelSettings? settings = null)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
-            return Shared.SpeechModelCatalog.Get(ModelSettings.ResolveModel(model))
+            return Shared.SpeechModelCatalog.Get((settings ?? ModelSettings.Default).ResolveModel(model))
                 .Price(InputTokens, OutputTokens, InputTextTokens, InputAudioTokens, OutputTextTokens, OutputAudioTokens);
         }
 

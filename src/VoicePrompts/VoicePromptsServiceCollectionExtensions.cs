@@ -176,6 +176,16 @@ namespace VoicePrompts
         internal SpeechCacheKind EffectiveCache =>
             Cache ?? (CacheDirectory is not null ? SpeechCacheKind.Disk : SpeechCacheKind.None);
 
+        /// <summary>
+        /// Model aliases for requests that carry none (<c>VoicePrompts:ModelAliases</c>: <c>my-deployment=gpt-4o-mini-tts</c>),
+        /// in the syntax of the <c>VoicePromptsModelAliases</c> MSBuild property: a deployment name known only from
+        /// configuration is validated and routed as the model it runs.
+        /// </summary>
+        public string? ModelAliases { get; set; }
+
+        /// <summary>Token limits for requests that carry none (<c>model=limit;…</c>, as <c>VoicePromptsTokenLimits</c>).</summary>
+        public string? TokenLimits { get; set; }
+
         /// <summary>Whether unset values are taken from the <c>OPENAI_*</c> environment variables. Default true.</summary>
         public bool UseEnvironment { get; set; } = true;
 
@@ -260,6 +270,8 @@ namespace VoicePrompts
                 () => services.GetRequiredService<RealtimeSpeechClient>(), ownsRealtime: false)));
             foreach (var decorator in _decorators)
                 pipeline.Use(decorator);
+            if (options.ModelAliases is not null || options.TokenLimits is not null)
+                pipeline.UseModelSettings(ModelSettings.Parse(options.ModelAliases, options.TokenLimits));
             if (VoicePromptsServiceCollectionExtensions.CreateCacheStore(provider, options) is { } store)
                 pipeline.UseCache(store);
             if (options.LongText == LongTextPolicy.Split)

@@ -114,6 +114,70 @@ public class CatalogAndSettingsTests
         Assert.All(Catalog(result.Load()), p => Assert.Equal("kokoro", p.Model));
     }
 
+    /// <summary>The same prompt, compiled as a project with its own VoicePromptsModelAliases and VoicePromptsTokenLimits.</summary>
+    private static System.Reflection.Assembly ProjectWithLimit(int limit)
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using VoicePrompts;
+            namespace Shop
+            {
+                [Voice("coral", Model = "shop-deployment")]
+                public partial class Announcer(ISpeechClient client)
+                {
+                    [Prompt("Now serving {{ words }}.")]
+                    public partial Task<SpeechAudio> SpeakServingAsync(string words);
+                }
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation(source);
+        var driver = GeneratorHarness.CreateDriver(buildProperties: new Dictionary<string, string>
+        {
+            ["build_property.projectdir"] = "/src/",
+            ["build_property.VoicePromptsModelAliases"] = "shop-deployment=gpt-4o-mini-tts",
+            ["build_property.VoicePromptsTokenLimits"] = "shop-deployment=" + limit,
+        });
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return new GeneratorHarness.Result(output, driver.RunGenerators(compilation).GetRunResult(), output.GetDiagnostics()).Load();
+    }
+
+    [Fact]
+    public async Task Two_assemblies_in_one_process_are_each_validated_by_their_own_token_limits()
+    {
+        var strict = ProjectWithLimit(8);
+        var lenient = ProjectWithLimit(80);
+        // A transport that validates before the network, pointed where nothing listens: a refusal before the network is
+        // an InvalidSpeechRequestException, a request that passed validation fails to connect.
+        using var transport = new OpenAISpeechClient(new OpenAISpeechClientOptions
+        {
+            BaseUrl = new Uri("http://127.0.0.1:9/v1"), ApiKey = "k", Retry = new SpeechRetryOptions { MaxRetries = 0 },
+        });
+        const string words = "ticket one hundred and twenty three at counter four";
+
+        foreach (var order in new[] { new[] { strict, lenient }, new[] { lenient, strict } }) // load order changes nothing
+        {
+            foreach (var assembly in order)
+            {
+                object announcer = Activator.CreateInstance(assembly.GetType("Shop.Announcer")!, transport)!;
+                var request = (SpeechRequest)announcer.GetType().GetMethod("ServingRequest")!.Invoke(announcer, new object[] { words })!;
+                Assert.Equal(ReferenceEquals(assembly, strict) ? 8 : 80, request.ModelSettings!.TokenLimits["shop-deployment"]);
+                Assert.Equal("gpt-4o-mini-tts", request.ModelSettings.ResolveModel(request.Model));
+                Assert.Same(request.ModelSettings, Catalog(assembly).Single().ModelSettings);
+
+                var call = (Task<SpeechAudio>)announcer.GetType().GetMethod("SpeakServingAsync")!.Invoke(announcer, new object[] { words })!;
+                if (ReferenceEquals(assembly, strict))
+                {
+                    var refused = await Assert.ThrowsAsync<InvalidSpeechRequestException>(() => call);
+                    Assert.Contains("accepts at most 8", refused.Message, StringComparison.Ordinal);
+                }
+                else
+                {
+                    await Assert.ThrowsAsync<System.Net.Http.HttpRequestException>(() => call); // validated, then sent
+                }
+            }
+        }
+    }
+
     [Fact]
     public void The_builtin_list_matches_Scriban()
     {

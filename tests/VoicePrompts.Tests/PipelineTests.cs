@@ -159,25 +159,43 @@ public class PipelineTests
     }
 
     [Fact]
-    public async Task Registered_aliases_and_limits_apply_to_requests_as_the_build_applied_them()
+    public async Task A_requests_own_aliases_and_limits_apply_as_the_build_applied_them()
     {
-        // Names no other test uses: the registry is process-wide.
-        ModelSettings.Register("pipeline-alias-tts=gpt-4o-mini-tts; pipeline-plain=some-server-model", "pipeline-alias-tts=5;pipeline-plain=none");
+        var settings = ModelSettings.Parse("pipeline-alias-tts=gpt-4o-mini-tts; pipeline-plain=some-server-model", "pipeline-alias-tts=5;pipeline-plain=none");
         await using var server = await LoopbackServer.StartEchoingAsync();
         using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" });
+        SpeechRequest Aliased(string input, SpeechVoice voice) => new("pipeline-alias-tts", voice, input) { ModelSettings = settings };
 
         var ex = await Assert.ThrowsAsync<InvalidSpeechRequestException>(() =>
-            client.SynthesizeAsync(new SpeechRequest("pipeline-alias-tts", SpeechVoice.Coral, "one two three four five six seven")));
+            client.SynthesizeAsync(Aliased("one two three four five six seven", SpeechVoice.Coral)));
         Assert.Equal("The input is 7 tokens; pipeline-alias-tts (gpt-4o-mini-tts) accepts at most 5. (Parameter 'input')", ex.Message);
         // The alias is checked as the model it runs: a voice gpt-4o-mini-tts lacks is refused.
-        await Assert.ThrowsAsync<InvalidSpeechRequestException>(() =>
-            client.SynthesizeAsync(new SpeechRequest("pipeline-alias-tts", SpeechVoice.FromName("nobody"), "Hi.")));
-        Assert.Equal("gpt-4o-mini-tts", ModelSettings.ResolveModel("pipeline-alias-tts"));
+        await Assert.ThrowsAsync<InvalidSpeechRequestException>(() => client.SynthesizeAsync(Aliased("Hi.", SpeechVoice.FromName("nobody"))));
+        Assert.Equal("gpt-4o-mini-tts", settings.ResolveModel("pipeline-alias-tts"));
         Assert.Empty(server.Requests);
 
         // Within the project's limit, the deployment name goes on the wire unchanged.
-        await client.SynthesizeAsync(new SpeechRequest("pipeline-alias-tts", SpeechVoice.Coral, "Hi there."));
+        await client.SynthesizeAsync(Aliased("Hi there.", SpeechVoice.Coral));
         Assert.Contains("\"model\":\"pipeline-alias-tts\"", System.Text.Encoding.UTF8.GetString(Assert.Single(server.Requests).Body), StringComparison.Ordinal);
+
+        // Settings are how a request is checked, not what it says: the same speech either way.
+        Assert.Equal(Aliased("Hi.", SpeechVoice.Coral), Aliased("Hi.", SpeechVoice.Coral) with { ModelSettings = null });
+        Assert.Equal(Aliased("Hi.", SpeechVoice.Coral).GetHashCode(), (Aliased("Hi.", SpeechVoice.Coral) with { ModelSettings = null }).GetHashCode());
+    }
+
+    [Fact]
+    public async Task Settings_given_to_the_builder_apply_to_requests_that_carry_none_and_yield_to_those_that_do()
+    {
+        await using var server = await LoopbackServer.StartEchoingAsync();
+        using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" })
+            .AsBuilder().UseModelSettings(ModelSettings.Parse("builder-deployment=gpt-4o-mini-tts", "builder-deployment=3")).Build();
+        var plain = new SpeechRequest("builder-deployment", SpeechVoice.Coral, "one two three four");
+
+        var refused = await Assert.ThrowsAsync<InvalidSpeechRequestException>(() => client.SynthesizeAsync(plain));
+        Assert.Contains("accepts at most 3", refused.Message, StringComparison.Ordinal);
+        // A request that carries its project's settings is checked by those, not the app's.
+        await client.SynthesizeAsync(plain with { ModelSettings = ModelSettings.Parse("builder-deployment=gpt-4o-mini-tts", "builder-deployment=50") });
+        Assert.Single(server.Requests);
     }
 
     [Fact]

@@ -40,9 +40,9 @@ public class SpeechUsageCostTests
         Assert.Null(usage.EstimateCostUsd("gpt-realtime-2.1"));
         Assert.Equal(usage.EstimateCostUsd("gpt-realtime-2.1-mini"), usage.EstimateCostUsd("gpt-realtime-2.1-mini-2026-09-30"));
 
-        // Names no other test uses: the registry is process-wide.
-        ModelSettings.Register("cost-alias-deployment=gpt-4o-mini-tts", null);
-        Assert.Equal(usage.EstimateCostUsd("gpt-4o-mini-tts"), usage.EstimateCostUsd("cost-alias-deployment"));
+        var settings = ModelSettings.Parse("cost-alias-deployment=gpt-4o-mini-tts", null);
+        Assert.Equal(usage.EstimateCostUsd("gpt-4o-mini-tts"), usage.EstimateCostUsd("cost-alias-deployment", settings));
+        Assert.Null(usage.EstimateCostUsd("cost-alias-deployment")); // without the project's settings it is nobody's model
     }
 
     [Fact]

@@ -192,7 +192,7 @@ namespace VoicePrompts.Generator.Emit
                 w.Line(GeneratedCodeAttribute);
                 w.Line("private static " + Runtime + "SpeechRequest " + requestHelper + "(" + helperSignature + ")");
                 w.Line("    => new " + Runtime + "SpeechRequest(");
-                EmitRequestBody(w, "    ", neutral, SpokenInput(neutral, textHelper, "__vpPronounce_" + suffix, inputArguments), ";");
+                EmitRequestBody(w, "    ", neutral, SpokenInput(neutral, textHelper, "__vpPronounce_" + suffix, inputArguments), ";", options);
                 EmitForm(w, neutral, textHelper, templateField, "__vpPronounce_" + suffix, helperSignature);
                 return;
             }
@@ -213,7 +213,7 @@ namespace VoicePrompts.Generator.Emit
             {
                 w.Line(i == 0 ? "default:" : "case " + i.ToString(CultureInfo.InvariantCulture) + ":");
                 w.Line("    return new " + Runtime + "SpeechRequest(");
-                EmitRequestBody(w, "        ", forms[i], SpokenInput(forms[i], textHelper + forms[i].Suffix, "__vpPronounce_" + suffix + forms[i].Suffix, inputArguments), ";");
+                EmitRequestBody(w, "        ", forms[i], SpokenInput(forms[i], textHelper + forms[i].Suffix, "__vpPronounce_" + suffix + forms[i].Suffix, inputArguments), ";", options);
             }
             w.Close();
             w.Close();
@@ -259,7 +259,7 @@ namespace VoicePrompts.Generator.Emit
         }
 
         /// <summary>The arguments and initializer of a <c>new SpeechRequest(</c> for one form.</summary>
-        private static void EmitRequestBody(CodeWriter w, string indent, Form form, string input, string terminator)
+        private static void EmitRequestBody(CodeWriter w, string indent, Form form, string input, string terminator, GeneratorOptions options)
         {
             var settings = form.Settings;
             w.Line(indent + "    " + Literals.String(settings.Model) + ",");
@@ -273,6 +273,8 @@ namespace VoicePrompts.Generator.Emit
                 w.Line(indent + "    Speed = " + Literals.Double(speed) + ",");
             if (form.Culture is not null)
                 w.Line(indent + "    Language = " + Literals.String(form.Culture) + ",");
+            if (CatalogEmitter.HasModelSettings(options))
+                w.Line(indent + "    ModelSettings = " + CatalogEmitter.ModelSettingsField + ",");
             w.Line(indent + "}" + terminator);
         }
 

@@ -46,10 +46,4 @@ namespace VoicePrompts.Generator.Model
 
     /// <summary>Every prompt of the assembly, C# and YAML.</summary>
     internal sealed record PromptList(EquatableArray<PromptModel> Prompts);
-
-    /// <summary>What the target's compilation offers the generated catalog.</summary>
-    internal sealed record TargetFacts(bool HasModuleInitializer);
-
-    /// <summary>The options the catalog is written with.</summary>
-    internal sealed record CatalogOptions(GeneratorOptions Options, bool HasModuleInitializer);
 }

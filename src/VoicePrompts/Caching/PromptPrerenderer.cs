@@ -122,7 +122,7 @@ namespace VoicePrompts.Caching
             Key = key;
             AlreadyStored = alreadyStored;
             InputTokens = prompt.StaticInputTokens ?? VoicePrompts.InputTokens.Count(request.Input);
-            var facts = Shared.SpeechModelCatalog.Get(ModelSettings.ResolveModel(request.Model));
+            var facts = Shared.SpeechModelCatalog.Get(SpeechRequestValidator.ModelOf(request));
             InputDollarsPerMillionTokens = facts.InputDollarsPerMillionTokens;
             AudioOutputDollarsPerMillionTokens = facts.AudioOutputDollarsPerMillionTokens;
         }

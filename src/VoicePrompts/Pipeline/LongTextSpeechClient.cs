@@ -63,7 +63,7 @@ namespace VoicePrompts
                     $"The input is {request.Input.Length:N0} characters ({InputTokens.Count(request.Input):N0} tokens), over what {request.Model} accepts in one request, "
                     + $"and {request.Format} audio cannot be joined from pieces; use pcm, wav, mp3 or G.711 (pcmu, pcma) to split long text, or shorten it.", "input");
             int characters = SpeechModelCatalog.Get(model).MaxInputCharacters ?? SpeechModelCatalog.SpeechEndpointMaxInputCharacters;
-            return SpeechTextSplitter.Split(request.Input, characters, SpeechRequestValidator.TokenLimitOf(request.Model))
+            return SpeechTextSplitter.Split(request.Input, characters, SpeechRequestValidator.TokenLimitOf(request))
                 .Select(piece => request with { Input = piece })
                 .ToList();
         }

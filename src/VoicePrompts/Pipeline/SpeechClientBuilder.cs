@@ -100,6 +100,20 @@ namespace VoicePrompts
             });
         }
 
+        /// <summary>
+        /// Validates and routes requests that carry no <see cref="SpeechRequest.ModelSettings"/> with
+        /// <paramref name="settings"/>: deployment names known only at run time
+        /// (<c>ModelSettings.Parse("my-deployment=gpt-4o-mini-tts", null)</c>). Requests from generated code carry their
+        /// project's settings when it set any, and keep them. Add it outside the cache, so the cache keys the same
+        /// requests the transport receives.
+        /// </summary>
+        public static SpeechClientBuilder UseModelSettings(this SpeechClientBuilder builder, ModelSettings settings)
+        {
+            if (builder is null) throw new ArgumentNullException(nameof(builder));
+            if (settings is null) throw new ArgumentNullException(nameof(settings));
+            return builder.Use(inner => new ModelSettingsSpeechClient(inner, settings));
+        }
+
         /// <summary>A builder over <paramref name="client"/>.</summary>
         public static SpeechClientBuilder AsBuilder(this ISpeechClient client) => new(client);
     }

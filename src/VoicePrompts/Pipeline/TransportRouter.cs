@@ -38,7 +38,7 @@ namespace VoicePrompts
         private ISpeechClient Route(SpeechRequest request)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
-            return SpeechModelCatalog.Get(ModelSettings.ResolveModel(request.Model)).Transport == SpeechTransport.Realtime ? Realtime() : _speech;
+            return SpeechModelCatalog.Get(SpeechRequestValidator.ModelOf(request)).Transport == SpeechTransport.Realtime ? Realtime() : _speech;
         }
 
         private ISpeechClient Realtime()
