@@ -38,9 +38,10 @@ namespace VoicePrompts
         /// <summary>
         /// Makes <c>AddVoicePrompts</c> speak through the container's <see cref="ITextToSpeechClient"/> (the keyed one when
         /// <paramref name="serviceKey"/> is set) instead of its own OpenAI transports; the VoicePrompts decorators — cache,
-        /// long-text splitting, telemetry, logging, your own — still wrap it.
+        /// long-text splitting, telemetry, logging, your own — still wrap it. The container keeps owning the
+        /// <see cref="ITextToSpeechClient"/>: disposing the VoicePrompts client does not dispose it.
         /// </summary>
-        public static VoicePromptsBuilder UseTextToSpeechClient(this VoicePromptsBuilder builder, object? serviceKey = null)
+        public static SpeechClientBuilder UseTextToSpeechClient(this SpeechClientBuilder builder, object? serviceKey = null)
         {
             if (builder is null) throw new ArgumentNullException(nameof(builder));
             return builder.UseTransport(services => (serviceKey is null

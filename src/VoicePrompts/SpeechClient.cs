@@ -44,7 +44,7 @@ namespace VoicePrompts
         public static ISpeechClient Create(OpenAISpeechClientOptions options)
         {
             if (options is null) throw new ArgumentNullException(nameof(options));
-            var router = new TransportRouter(new OpenAISpeechClient(options), () => new RealtimeSpeechClient(RealtimeSpeechClientOptions.From(options)), ownsRealtime: true);
+            var router = new TransportRouter(new OpenAISpeechClient(options), () => new RealtimeSpeechClient(RealtimeSpeechClientOptions.From(options)), ownsTransports: true);
             return new SpeechClientBuilder(router).UseOpenTelemetry().Build();
         }
     }

@@ -22,11 +22,15 @@ namespace Microsoft.Extensions.DependencyInjection
         /// ask for — cache, long-text splitting — plus OpenTelemetry and logging. Values not set fall back to
         /// <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c>, <c>OPENAI_PROJECT_ID</c>.
         /// </summary>
-        /// <returns>A builder to add decorators of your own or reach the HttpClient's builder.</returns>
-        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services) => services.AddVoicePrompts((Action<VoicePromptsOptions>?)null);
+        /// <returns>
+        /// The builder of the registered client, to add decorators of your own (outside the built-in ones) or another
+        /// transport. Handlers, a proxy or resilience of your own go on the named HttpClient:
+        /// <c>services.AddHttpClient(OpenAISpeechClient.HttpClientName)</c>.
+        /// </returns>
+        public static SpeechClientBuilder AddVoicePrompts(this IServiceCollection services) => services.AddVoicePrompts((Action<VoicePromptsOptions>?)null);
 
         /// <summary>As <see cref="AddVoicePrompts(IServiceCollection)"/>, then <paramref name="configure"/> on the options.</summary>
-        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services, Action<VoicePromptsOptions>? configure)
+        public static SpeechClientBuilder AddVoicePrompts(this IServiceCollection services, Action<VoicePromptsOptions>? configure)
         {
             if (services is null) throw new ArgumentNullException(nameof(services));
             var options = services.AddOptions<VoicePromptsOptions>();
@@ -41,10 +45,28 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton(provider => new RealtimeSpeechClient(
                 RealtimeSpeechClientOptions.From(provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value.ToClientOptions())));
 
-            var builder = new VoicePromptsBuilder(services,
-                services.AddHttpClient(OpenAISpeechClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan));
-            services.TryAddSingleton<ISpeechClient>(provider => builder.BuildClient(provider));
+            services.AddHttpClient(OpenAISpeechClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+            // Speech models over HTTP, realtime models over the Realtime API: the catalog decides per request. The
+            // container owns both transports (the router does not dispose them).
+            var builder = new SpeechClientBuilder(
+                provider => new TransportRouter(provider.GetRequiredService<OpenAISpeechClient>(), () => provider.GetRequiredService<RealtimeSpeechClient>(), ownsTransports: false),
+                StandardDecorators);
+            services.TryAddSingleton<ISpeechClient>(provider => builder.Build(provider));
             return builder;
+        }
+
+        /// <summary>What the options ask for, over the transport: model settings, cache, long-text splitting, then OpenTelemetry and logging.</summary>
+        private static ISpeechClient StandardDecorators(ISpeechClient transport, IServiceProvider provider)
+        {
+            var options = provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value;
+            var pipeline = new SpeechClientBuilder(transport);
+            if (options.ModelAliases is not null || options.TokenLimits is not null)
+                pipeline.UseModelSettings(ModelSettings.Parse(options.ModelAliases, options.TokenLimits));
+            if (CreateCacheStore(provider, options) is { } store)
+                pipeline.UseCache(store);
+            if (options.LongText == LongTextPolicy.Split)
+                pipeline.UseLongTextSplitting();
+            return pipeline.UseOpenTelemetry().UseLogging().Build(provider);
         }
 
         internal static ISpeechAudioStore? CreateCacheStore(IServiceProvider provider, VoicePromptsOptions options)
@@ -72,7 +94,7 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <paramref name="configuration"/> (e.g. <c>builder.Configuration.GetSection("VoicePrompts")</c>: <c>BaseUrl</c>,
         /// <c>ApiKey</c>, <c>StreamFormat</c>, <c>LongText</c>, <c>Retry:MaxRetries</c>, …), then <paramref name="configure"/>.
         /// </summary>
-        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services, IConfiguration configuration, Action<VoicePromptsOptions>? configure)
+        public static SpeechClientBuilder AddVoicePrompts(this IServiceCollection services, IConfiguration configuration, Action<VoicePromptsOptions>? configure)
         {
             if (configuration is null) throw new ArgumentNullException(nameof(configuration));
             services.AddOptions<VoicePromptsOptions>().Bind(configuration);
@@ -80,7 +102,7 @@ namespace Microsoft.Extensions.DependencyInjection
         }
 
         /// <summary>As <see cref="AddVoicePrompts(IServiceCollection, IConfiguration, Action{VoicePromptsOptions})"/>, with options from configuration only.</summary>
-        public static VoicePromptsBuilder AddVoicePrompts(this IServiceCollection services, IConfiguration configuration) =>
+        public static SpeechClientBuilder AddVoicePrompts(this IServiceCollection services, IConfiguration configuration) =>
             services.AddVoicePrompts(configuration, null);
     }
 }
@@ -207,76 +229,6 @@ namespace VoicePrompts
                 StreamFormat = StreamFormat,
                 Retry = Retry,
             };
-        }
-    }
-
-    /// <summary>
-    /// What <c>services.AddVoicePrompts(…)</c> returns: the services, the transport's HttpClient builder, and the
-    /// decorators of the registered <see cref="ISpeechClient"/>.
-    /// </summary>
-    public sealed class VoicePromptsBuilder
-    {
-        private readonly List<Func<ISpeechClient, IServiceProvider, ISpeechClient>> _decorators = new();
-        private Func<IServiceProvider, ISpeechClient>? _transport;
-
-        internal VoicePromptsBuilder(IServiceCollection services, IHttpClientBuilder httpClient)
-        {
-            Services = services;
-            HttpClient = httpClient;
-        }
-
-        /// <summary>The service collection.</summary>
-        public IServiceCollection Services { get; }
-
-        /// <summary>The transport's named HttpClient, to add handlers, a proxy or resilience of your own.</summary>
-        public IHttpClientBuilder HttpClient { get; }
-
-        /// <summary>Configures the options (as <c>AddVoicePrompts(configure)</c> does).</summary>
-        public VoicePromptsBuilder Configure(Action<VoicePromptsOptions> configure)
-        {
-            Services.Configure(configure ?? throw new ArgumentNullException(nameof(configure)));
-            return this;
-        }
-
-        /// <summary>
-        /// Adds a decorator of your own outside the built-in ones (so it sees every call, cache hits included); the
-        /// first added is the outermost.
-        /// </summary>
-        public VoicePromptsBuilder Use(Func<ISpeechClient, IServiceProvider, ISpeechClient> decorator)
-        {
-            _decorators.Add(decorator ?? throw new ArgumentNullException(nameof(decorator)));
-            return this;
-        }
-
-        /// <summary>
-        /// Speaks through <paramref name="transport"/> instead of the built-in OpenAI transports (HTTP for speech
-        /// models, the Realtime API for realtime models); your decorators, the cache, long-text splitting, OpenTelemetry
-        /// and logging still wrap it. VoicePrompts.Extensions.AI uses it to put an <c>ITextToSpeechClient</c> underneath.
-        /// The client <paramref name="transport"/> returns is not disposed by VoicePrompts: its owner (usually the
-        /// container) disposes it.
-        /// </summary>
-        public VoicePromptsBuilder UseTransport(Func<IServiceProvider, ISpeechClient> transport)
-        {
-            _transport = transport ?? throw new ArgumentNullException(nameof(transport));
-            return this;
-        }
-
-        /// <summary>The registered client: your decorators, the cache, long-text splitting, OpenTelemetry, logging, the transport.</summary>
-        internal ISpeechClient BuildClient(IServiceProvider provider)
-        {
-            var options = provider.GetRequiredService<IOptions<VoicePromptsOptions>>().Value;
-            // Speech models over HTTP, realtime models over the Realtime API: the catalog decides per request.
-            var pipeline = new SpeechClientBuilder(_transport ?? (services => new TransportRouter(services.GetRequiredService<OpenAISpeechClient>(),
-                () => services.GetRequiredService<RealtimeSpeechClient>(), ownsRealtime: false)));
-            foreach (var decorator in _decorators)
-                pipeline.Use(decorator);
-            if (options.ModelAliases is not null || options.TokenLimits is not null)
-                pipeline.UseModelSettings(ModelSettings.Parse(options.ModelAliases, options.TokenLimits));
-            if (VoicePromptsServiceCollectionExtensions.CreateCacheStore(provider, options) is { } store)
-                pipeline.UseCache(store);
-            if (options.LongText == LongTextPolicy.Split)
-                pipeline.UseLongTextSplitting();
-            return pipeline.UseOpenTelemetry().UseLogging().Build(provider);
         }
     }
 

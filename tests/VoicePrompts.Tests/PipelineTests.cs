@@ -199,6 +199,42 @@ public class PipelineTests
     }
 
     [Fact]
+    public void The_transport_a_builder_is_given_is_disposed_with_the_client_it_builds()
+    {
+        var started = new InMemoryBackend();
+        var replacement = new InMemoryBackend();
+        var client = started.AsBuilder().UseTransport(_ => replacement).UseOpenTelemetry().Build();
+        client.Dispose();
+        Assert.True(replacement.Disposed);
+        Assert.False(started.Disposed); // replaced before Build: never part of the client
+    }
+
+    [Fact]
+    public async Task AddVoicePrompts_disposes_a_transport_it_was_given_but_not_the_containers_own()
+    {
+        var given = new InMemoryBackend();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.VoicePromptsServiceCollectionExtensions.AddVoicePrompts(services, o => { o.ApiKey = "k"; o.UseEnvironment = false; })
+            .UseTransport(_ => given);
+        var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var client = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ISpeechClient>(provider);
+        await client.SynthesizeAsync(Hello);
+        Assert.Single(given.Requests);
+        await provider.DisposeAsync();
+        Assert.True(given.Disposed);
+
+        // The built-in transports are container singletons: the client's chain leaves them to the container.
+        await using var server = await LoopbackServer.StartEchoingAsync();
+        var own = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.VoicePromptsServiceCollectionExtensions.AddVoicePrompts(own, o => { o.ApiKey = "k"; o.BaseUrl = server.BaseUrl; o.UseEnvironment = false; });
+        await using var ownProvider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(own);
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ISpeechClient>(ownProvider).Dispose();
+        var transport = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OpenAISpeechClient>(ownProvider);
+        await transport.SynthesizeAsync(new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Coral, "Still here."));
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public void Usage_adds_totals_and_keeps_only_details_both_sides_report()
     {
         var a = new SpeechUsage(10, 90, 100) { InputTextTokens = 10, OutputAudioTokens = 80, OutputTextTokens = 10 };

@@ -8,25 +8,38 @@ namespace VoicePrompts
 {
     /// <summary>
     /// Composes decorators over a backend, the way Microsoft.Extensions.AI's <c>ChatClientBuilder</c> does: the first
-    /// <see cref="Use(Func{ISpeechClient, ISpeechClient})"/> is the outermost. The usual order is cache, long-text
-    /// splitting, OpenTelemetry, logging, then the transport — so a cache hit costs no request, and every piece of a
-    /// split text is a request of its own.
+    /// <see cref="Use(Func{ISpeechClient, ISpeechClient})"/> is the outermost. The same type serves
+    /// <c>client.AsBuilder()</c> and <c>services.AddVoicePrompts(…)</c>; there, the decorators the options ask for (cache,
+    /// long-text splitting, OpenTelemetry, logging) sit inside yours, just over the transport. The usual order is cache,
+    /// long-text splitting, OpenTelemetry, logging, then the transport — so a cache hit costs no request, and every piece
+    /// of a split text is a request of its own.
     /// </summary>
+    /// <remarks>
+    /// Disposing the built client disposes every decorator and the transport: the client the builder started with, or
+    /// the one <see cref="UseTransport"/> made. A transport that must outlive it (one the container owns) is given
+    /// wrapped in an adapter that does not dispose it, as <c>AsSpeechClient()</c> over an <c>ITextToSpeechClient</c> is.
+    /// <c>AddVoicePrompts</c>' own OpenAI transports are container singletons and are disposed by the container.
+    /// </remarks>
     public sealed class SpeechClientBuilder
     {
-        private readonly Func<IServiceProvider, ISpeechClient> _inner;
         private readonly List<Func<ISpeechClient, IServiceProvider, ISpeechClient>> _decorators = new();
+        private readonly Func<ISpeechClient, IServiceProvider, ISpeechClient>? _standard;
+        private Func<IServiceProvider, ISpeechClient> _transport;
 
         /// <summary>Starts from <paramref name="innerClient"/>, the backend.</summary>
         public SpeechClientBuilder(ISpeechClient innerClient)
         {
             if (innerClient is null) throw new ArgumentNullException(nameof(innerClient));
-            _inner = _ => innerClient;
+            _transport = _ => innerClient;
         }
 
         /// <summary>Starts from a backend created from the services when <see cref="Build"/> runs.</summary>
         public SpeechClientBuilder(Func<IServiceProvider, ISpeechClient> innerClientFactory) =>
-            _inner = innerClientFactory ?? throw new ArgumentNullException(nameof(innerClientFactory));
+            _transport = innerClientFactory ?? throw new ArgumentNullException(nameof(innerClientFactory));
+
+        /// <summary><c>AddVoicePrompts</c>' builder: <paramref name="standard"/> adds the decorators its options ask for over the transport.</summary>
+        internal SpeechClientBuilder(Func<IServiceProvider, ISpeechClient> transport, Func<ISpeechClient, IServiceProvider, ISpeechClient> standard)
+            : this(transport) => _standard = standard;
 
         /// <summary>Adds a decorator inside those added before it.</summary>
         public SpeechClientBuilder Use(Func<ISpeechClient, ISpeechClient> clientFactory)
@@ -42,11 +55,25 @@ namespace VoicePrompts
             return this;
         }
 
-        /// <summary>The composed client. Disposing it disposes every decorator and the backend.</summary>
+        /// <summary>
+        /// Speaks through the client <paramref name="transport"/> makes instead of the one the builder started with
+        /// (for <c>AddVoicePrompts</c>: its OpenAI transports, HTTP for speech models and the Realtime API for realtime
+        /// ones); every decorator still wraps it. VoicePrompts.Extensions.AI uses it to put an
+        /// <c>ITextToSpeechClient</c> underneath. The client it makes is disposed with the built client.
+        /// </summary>
+        public SpeechClientBuilder UseTransport(Func<IServiceProvider, ISpeechClient> transport)
+        {
+            _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+            return this;
+        }
+
+        /// <summary>The composed client. Disposing it disposes every decorator and the transport.</summary>
         public ISpeechClient Build(IServiceProvider? services = null)
         {
             services ??= EmptyServiceProvider.Instance;
-            var client = _inner(services) ?? throw new InvalidOperationException("The inner client factory returned null.");
+            var client = _transport(services) ?? throw new InvalidOperationException("The transport factory returned null.");
+            if (_standard is not null)
+                client = _standard(client, services) ?? throw new InvalidOperationException("The standard decorators returned null.");
             for (int i = _decorators.Count - 1; i >= 0; i--)
                 client = _decorators[i](client, services) ?? throw new InvalidOperationException($"Decorator {i + 1} returned null.");
             return client;

@@ -16,17 +16,17 @@ namespace VoicePrompts
     {
         private readonly ISpeechClient _speech;
         private readonly Func<ISpeechClient> _createRealtime;
-        private readonly bool _ownsRealtime;
+        private readonly bool _ownsTransports;
         private ISpeechClient? _realtime;
 
         /// <param name="speech">The HTTP transport.</param>
         /// <param name="createRealtime">Makes the Realtime transport when a realtime model is first asked for.</param>
-        /// <param name="ownsRealtime">Whether disposing the router disposes the Realtime transport (not when DI owns it).</param>
-        public TransportRouter(ISpeechClient speech, Func<ISpeechClient> createRealtime, bool ownsRealtime)
+        /// <param name="ownsTransports">Whether disposing the router disposes both transports (not when the container owns them).</param>
+        public TransportRouter(ISpeechClient speech, Func<ISpeechClient> createRealtime, bool ownsTransports)
         {
             _speech = speech;
             _createRealtime = createRealtime;
-            _ownsRealtime = ownsRealtime;
+            _ownsTransports = ownsTransports;
         }
 
         public Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default) =>
@@ -48,7 +48,7 @@ namespace VoicePrompts
             var created = _createRealtime();
             if (Interlocked.CompareExchange(ref _realtime, created, null) is { } other)
             {
-                if (_ownsRealtime) created.Dispose();
+                if (_ownsTransports) created.Dispose();
                 return other;
             }
             return created;
@@ -72,8 +72,9 @@ namespace VoicePrompts
 
         public void Dispose()
         {
+            if (!_ownsTransports) return;
             _speech.Dispose();
-            if (_ownsRealtime) Volatile.Read(ref _realtime)?.Dispose();
+            Volatile.Read(ref _realtime)?.Dispose();
         }
     }
 }
