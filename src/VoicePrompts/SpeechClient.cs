@@ -41,10 +41,10 @@ namespace VoicePrompts
         /// over HTTP for speech models and the Realtime API for realtime ones, chosen per request from the model catalog,
         /// with telemetry. Disposing it closes both transports.
         /// </summary>
-        public static ISpeechClient Create(OpenAISpeechClientOptions options)
+        public static ISpeechClient Create(SpeechConnectionOptions options)
         {
             if (options is null) throw new ArgumentNullException(nameof(options));
-            var router = new TransportRouter(new OpenAISpeechClient(options), () => new RealtimeSpeechClient(RealtimeSpeechClientOptions.From(options)), ownsTransports: true);
+            var router = new TransportRouter(new OpenAISpeechClient(options as OpenAISpeechClientOptions ?? options.CopyConnectionTo(new OpenAISpeechClientOptions())), () => new RealtimeSpeechClient(RealtimeSpeechClientOptions.From(options)), ownsTransports: true);
             return new SpeechClientBuilder(router).UseOpenTelemetry().Build();
         }
     }

@@ -225,7 +225,7 @@ public sealed class PrerenderTests : IDisposable
         var result = await CommandProcess(PhoneMenuInItsOwnFolder, "--cache", _directory);
 
         Assert.Equal(PrerenderCommand.UsageError, result.Exit);
-        Assert.Equal("error: No API key for OpenAI: set OPENAI_API_KEY (or OpenAISpeechClientOptions.ApiKey), or set OPENAI_BASE_URL to an OpenAI-compatible speech server.", result.Errors.Trim());
+        Assert.Equal("error: No API key for OpenAI: set OPENAI_API_KEY (or the connection options' ApiKey), or set OPENAI_BASE_URL to an OpenAI-compatible speech server.", result.Errors.Trim());
         Assert.Contains("4 to render", result.Output); // the plan and the estimate still came first
         Assert.Empty(Directory.GetFiles(_directory, "*.vpa"));
     }

@@ -111,31 +111,18 @@ namespace VoicePrompts
 {
     using Microsoft.Extensions.DependencyInjection;
 
-    /// <summary>Options of <c>services.AddVoicePrompts(…)</c>; bindable from configuration.</summary>
-    public sealed class VoicePromptsOptions
+    /// <summary>
+    /// Options of <c>services.AddVoicePrompts(…)</c>, bindable from configuration: the connection (both transports use
+    /// it; unset values come from <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c>,
+    /// <c>OPENAI_PROJECT_ID</c>, and the <c>AZURE_OPENAI_*</c> variables when no <c>OPENAI_*</c> ones are set), and what
+    /// the registered client does on top of it.
+    /// </summary>
+    public sealed class VoicePromptsOptions : SpeechConnectionOptions
     {
-        /// <summary>The API base; OpenAI's when neither this nor <c>OPENAI_BASE_URL</c> is set.</summary>
-        public Uri? BaseUrl { get; set; }
-
-        /// <summary>The bearer key; <c>OPENAI_API_KEY</c> when not set. Keep it in user secrets or the environment, not in appsettings.json.</summary>
-        public string? ApiKey { get; set; }
-
-        /// <summary>Sent as <c>OpenAI-Organization</c>; <c>OPENAI_ORG_ID</c> when not set.</summary>
-        public string? Organization { get; set; }
-
-        /// <summary>Sent as <c>OpenAI-Project</c>; <c>OPENAI_PROJECT_ID</c> when not set.</summary>
-        public string? Project { get; set; }
-
-        /// <summary>
-        /// Azure OpenAI (<c>VoicePrompts:Azure:Endpoint</c>, <c>:ApiKey</c>, <c>:Deployment</c>, <c>:ApiVersion</c>); when
-        /// its endpoint is set, <see cref="BaseUrl"/> and <see cref="ApiKey"/> are not used. Unset, the
-        /// <c>AZURE_OPENAI_*</c> variables apply when no <c>OPENAI_*</c> ones are set.
-        /// </summary>
-        public AzureOpenAIOptions Azure { get; set; } = new();
-
         /// <summary>Speaks through Azure OpenAI at <paramref name="endpoint"/> with a key, or with <see cref="AzureOpenAIOptions.TokenProvider"/> set afterwards.</summary>
         public VoicePromptsOptions UseAzureOpenAI(Uri endpoint, string? apiKey = null)
         {
+            Azure ??= new AzureOpenAIOptions();
             Azure.Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
             Azure.ApiKey = apiKey;
             return this;
@@ -143,9 +130,6 @@ namespace VoicePrompts
 
         /// <summary>Raw audio (default) or server-sent events with usage.</summary>
         public SpeechStreamFormat StreamFormat { get; set; } = SpeechStreamFormat.Audio;
-
-        /// <summary>Retries of transient failures.</summary>
-        public SpeechRetryOptions Retry { get; set; } = new();
 
         /// <summary>Refuse (default) or split input over the model's limits.</summary>
         public LongTextPolicy LongText { get; set; } = LongTextPolicy.Throw;
@@ -216,9 +200,10 @@ namespace VoicePrompts
             // Configured OpenAI values win over Azure variables in the environment, as OPENAI_* ones do.
             bool configuredOpenAI = BaseUrl is not null || ApiKey is not null;
             var environment = UseEnvironment ? OpenAISpeechClientOptions.FromEnvironment() : new OpenAISpeechClientOptions();
-            var azure = Azure.Endpoint is not null ? Azure : configuredOpenAI ? null : environment.Azure;
-            if (azure is not null && Azure.Endpoint is null && Azure.TokenProvider is not null)
-                azure.TokenProvider = Azure.TokenProvider; // Entra ID configured in code, endpoint from the environment
+            var configured = Azure ?? new AzureOpenAIOptions();
+            var azure = configured.Endpoint is not null ? configured : configuredOpenAI ? new AzureOpenAIOptions() : environment.Azure;
+            if (azure.Endpoint is not null && configured.Endpoint is null && configured.TokenProvider is not null)
+                azure.TokenProvider = configured.TokenProvider; // Entra ID configured in code, endpoint from the environment
             return new OpenAISpeechClientOptions
             {
                 Azure = azure,

@@ -38,6 +38,9 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
     /// <summary>Every client event received, as JSON, in order per connection.</summary>
     public ConcurrentQueue<JsonElement> ClientEvents { get; } = new();
 
+    /// <summary>Answers for the next WebSocket upgrades, one each, instead of accepting them (a 429, a 503, …).</summary>
+    public ConcurrentQueue<Func<HttpContext, Task>> Handshakes { get; } = new();
+
     /// <summary>The upgrade requests: path and query, and the headers that matter.</summary>
     public ConcurrentQueue<(string PathAndQuery, string? Authorization, string? ApiKey, string? Beta)> Connections { get; } = new();
 
@@ -91,6 +94,11 @@ internal sealed class FakeRealtimeServer : IAsyncDisposable
         Connections.Enqueue((context.Request.Path + context.Request.QueryString, context.Request.Headers.Authorization.FirstOrDefault(),
             context.Request.Headers["api-key"].FirstOrDefault(), context.Request.Headers["OpenAI-Beta"].FirstOrDefault()));
         Interlocked.Increment(ref _connections);
+        if (Handshakes.TryDequeue(out var refuse))
+        {
+            await refuse(context); // answered without upgrading, as a refusing server does
+            return;
+        }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new Connection(this, socket);
         await connection.SendAsync(new JsonObject

@@ -31,14 +31,11 @@ namespace VoicePrompts
         /// <summary>The name of the HttpClient <c>AddVoicePrompts</c> registers with IHttpClientFactory.</summary>
         public const string HttpClientName = "VoicePrompts";
 
-        private static readonly ResiliencePropertyKey<string> ModelKey = new("voiceprompts.model");
         private readonly Func<HttpClient> _http;
         private readonly HttpClient? _ownedHttp;
         private readonly OpenAISpeechClientOptions _options;
-        private readonly Uri _endpoint;
-        private readonly ResiliencePipeline _retry;
+        private readonly SpeechConnection _connection;
         private readonly ILogger _logger;
-        private readonly SpeechClientMetadata _metadata;
 
         /// <summary>Creates a client.</summary>
         /// <param name="options">Where to connect; defaults to OpenAI with no key.</param>
@@ -89,25 +86,17 @@ namespace VoicePrompts
             }
             _http = http;
             _logger = logger ?? NullLogger.Instance;
-            string baseUrl = _options.BaseUrl.ToString();
-            _endpoint = _options.IsAzure
-                ? _options.Azure!.SpeechEndpoint()
-                : new Uri(new Uri(baseUrl.EndsWith("/", StringComparison.Ordinal) ? baseUrl : baseUrl + "/"), OpenAISpeechWire.SpeechPath);
-            _retry = BuildRetryPipeline(_options.Retry ?? new SpeechRetryOptions(), _logger);
-            bool openAI = _endpoint.Host.Equals(OpenAISpeechClientOptions.OpenAIBaseUrl.Host, StringComparison.OrdinalIgnoreCase);
-            _metadata = new SpeechClientMetadata(
-                _options.IsAzure ? ProviderNames.AzureOpenAI : openAI ? ProviderNames.OpenAI : ProviderNames.OpenAICompatible,
-                _endpoint, _options.Azure?.Deployment);
+            _connection = new SpeechConnection(_options, _logger);
         }
 
         /// <summary>A client configured from <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c>.</summary>
         public static OpenAISpeechClient FromEnvironment() => new(OpenAISpeechClientOptions.FromEnvironment());
 
         /// <summary>The full URL requests are sent to.</summary>
-        public Uri Endpoint => _endpoint;
+        public Uri Endpoint => _connection.SpeechEndpoint;
 
         /// <summary>Who this client speaks to, as <see cref="GetService"/> returns it (the cache keys on it).</summary>
-        public SpeechClientMetadata Metadata => _metadata;
+        public SpeechClientMetadata Metadata => _connection.SpeechMetadata;
 
         /// <inheritdoc />
         public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
@@ -116,7 +105,7 @@ namespace VoicePrompts
             bool sse = UsesServerSentEvents(request);
             // Nothing reaches the caller before the whole clip has, so a failure anywhere — headers or body — is
             // retried as a whole.
-            return await ExecuteWithRetryAsync(request.Model, async token =>
+            return await _connection.ExecuteAsync(request.Model, async token =>
             {
                 using var response = await SendOnceAsync(request, sse, token).ConfigureAwait(false);
                 using var body = await ReadAsStreamAsync(response.Content, token).ConfigureAwait(false);
@@ -149,7 +138,7 @@ namespace VoicePrompts
             SpeechUsage? usage = null;
 
             // Retried until the first audio bytes are in hand; after that a failure is the caller's to see.
-            var opened = await ExecuteWithRetryAsync(request.Model, token => OpenStreamAsync(request, sse, u => usage = u, token), cancellationToken).ConfigureAwait(false);
+            var opened = await _connection.ExecuteAsync(request.Model, token => OpenStreamAsync(request, sse, u => usage = u, token), cancellationToken).ConfigureAwait(false);
             using var response = opened.Response;
             string? requestId = GetRequestId(response);
             var chunks = opened.Chunks;
@@ -197,7 +186,7 @@ namespace VoicePrompts
         /// </summary>
         private int? SampleRateOf(SpeechRequest request, ReadOnlySpan<byte> head)
         {
-            if (_metadata.ProviderName is ProviderNames.OpenAI or ProviderNames.AzureOpenAI)
+            if (Metadata.ProviderName is ProviderNames.OpenAI or ProviderNames.AzureOpenAI)
                 return SpeechModelCatalog.SampleRateOf(request.Format.Value);
             return request.Format == AudioFormat.Wav ? WavHeader.SampleRate(head) : null;
         }
@@ -207,7 +196,7 @@ namespace VoicePrompts
         {
             if (serviceType is null) throw new ArgumentNullException(nameof(serviceType));
             if (serviceKey is not null) return null;
-            if (serviceType == typeof(SpeechClientMetadata)) return _metadata;
+            if (serviceType == typeof(SpeechClientMetadata)) return Metadata;
             return serviceType.IsInstanceOfType(this) ? this : null;
         }
 
@@ -296,7 +285,7 @@ namespace VoicePrompts
                 throw new NotSupportedException(
                     $"{request.Model} speaks only over OpenAI's Realtime API (WebSocket), not the speech endpoint: send it through RealtimeSpeechClient "
                     + "(SpeechClient.Default and AddVoicePrompts route realtime models there by themselves).");
-            _options.EnsureCredentials();
+            _connection.EnsureCredentials();
         }
 
         /// <summary>A transport failure while reading audio (not one already reported as a broken stream).</summary>
@@ -311,27 +300,13 @@ namespace VoicePrompts
         /// <summary>One attempt: the response once its headers are in, or an exception for a refusal.</summary>
         private async Task<HttpResponseMessage> SendOnceAsync(SpeechRequest request, bool sse, CancellationToken cancellationToken)
         {
-            using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+            using var message = new HttpRequestMessage(HttpMethod.Post, _connection.SpeechEndpoint)
             {
                 Content = new ByteArrayContent(OpenAISpeechWire.WriteRequestBody(request, sse ? OpenAISpeechWire.SseStreamFormat : null)),
             };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            if (_options.IsAzure)
-            {
-                // Entra ID wins over a key when both are set: it is the one that can be revoked per identity.
-                if (_options.Azure!.TokenProvider is { } tokens)
-                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens(cancellationToken).ConfigureAwait(false));
-                else if (_options.Azure.ApiKey is not null)
-                    message.Headers.TryAddWithoutValidation("api-key", _options.Azure.ApiKey);
-            }
-            else if (_options.ApiKey is not null)
-            {
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
-            }
-            if (_options.Organization is not null)
-                message.Headers.TryAddWithoutValidation("OpenAI-Organization", _options.Organization);
-            if (_options.Project is not null)
-                message.Headers.TryAddWithoutValidation("OpenAI-Project", _options.Project);
+            foreach (var header in await _connection.HeadersAsync(cancellationToken).ConfigureAwait(false))
+                message.Headers.TryAddWithoutValidation(header.Key, header.Value);
 
             var response = await _http().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             Annotate(response, sse);
@@ -342,14 +317,10 @@ namespace VoicePrompts
             {
                 byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 var (text, type, code, param) = OpenAISpeechWire.ReadError(body, response.ReasonPhrase ?? "no message");
-                var error = new SpeechApiException(response.StatusCode, text, type, code, param, GetRequestId(response))
-                {
-                    RetryAfter = OpenAISpeechWire.ReadRetryAfter(response, DateTimeOffset.UtcNow),
-                };
+                var error = SpeechConnection.Refused(response.StatusCode, text, type, code, param, GetRequestId(response),
+                    name => response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null);
                 SpeechClientLog.Failed(_logger, error);
-                if (IsTransient(response.StatusCode, code))
-                    throw new RetryableResponseException(error, error.RetryAfter);
-                throw error;
+                throw error; // the connection's retry policy decides whether it is worth another try
             }
         }
 
@@ -362,76 +333,6 @@ namespace VoicePrompts
             activity.SetTag("voiceprompts.stream_format", sse ? "sse" : "audio");
             if (GetRequestId(response) is { } id)
                 activity.SetTag("voiceprompts.request_id", id);
-        }
-
-        /// <summary>408, 409, 429 and 5xx may succeed later; a 429 for exhausted quota cannot.</summary>
-        private static bool IsTransient(HttpStatusCode status, string? code) =>
-            (status is HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict || (int)status == 429 || (int)status >= 500)
-            && !string.Equals(code, "insufficient_quota", StringComparison.Ordinal);
-
-        private async Task<T> ExecuteWithRetryAsync<T>(string model, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
-        {
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            context.Properties.Set(ModelKey, model);
-            try
-            {
-                return await _retry.ExecuteAsync(static async (ctx, state) => await state(ctx.CancellationToken).ConfigureAwait(false), context, attempt).ConfigureAwait(false);
-            }
-            catch (RetryableResponseException exhausted)
-            {
-                throw exhausted.Error;
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
-        }
-
-        private static ResiliencePipeline BuildRetryPipeline(SpeechRetryOptions options, ILogger logger)
-        {
-            if (options.MaxRetries <= 0)
-                return ResiliencePipeline.Empty;
-            TimeSpan maxRetryAfter = options.MaxRetryAfter < TimeSpan.Zero ? TimeSpan.Zero : options.MaxRetryAfter;
-            return new ResiliencePipelineBuilder()
-                .AddRetry(new RetryStrategyOptions
-                {
-                    MaxRetryAttempts = options.MaxRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = options.BaseDelay,
-                    MaxDelay = options.MaxDelay,
-                    ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception switch
-                    {
-                        RetryableResponseException => true,
-                        SpeechStreamException => true, // nothing had reached the caller yet (see the call sites)
-                        HttpRequestException => true,
-                        IOException => true,
-                        // HttpClient's own timeout, not the caller giving up.
-                        OperationCanceledException => !args.Context.CancellationToken.IsCancellationRequested,
-                        _ => false,
-                    }),
-                    // The server's wait when it names one (capped), else exponential backoff with jitter.
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(
-                        args.Outcome.Exception is RetryableResponseException { RetryAfter: TimeSpan wait }
-                            ? (wait > maxRetryAfter ? maxRetryAfter : wait)
-                            : null),
-                    OnRetry = args =>
-                    {
-                        string reason = args.Outcome.Exception switch
-                        {
-                            RetryableResponseException r => "HTTP " + (int)r.Error.StatusCode,
-                            { } other => other.GetType().Name,
-                            null => "unknown",
-                        };
-                        VoicePromptsTelemetry.Retries.Add(1,
-                            VoicePromptsTelemetry.Model(args.Context.Properties.GetValue(ModelKey, "")),
-                            new KeyValuePair<string, object?>("voiceprompts.retry_reason", reason));
-                        Activity.Current?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["reason"] = reason, ["delay_ms"] = args.RetryDelay.TotalMilliseconds }));
-                        SpeechClientLog.Retrying(logger, args.AttemptNumber + 1, reason, args.RetryDelay);
-                        return default;
-                    },
-                })
-                .Build();
         }
 
         private static Task<Stream> ReadAsStreamAsync(HttpContent content, CancellationToken cancellationToken) =>
@@ -449,19 +350,5 @@ namespace VoicePrompts
 
         /// <inheritdoc />
         public void Dispose() => _ownedHttp?.Dispose();
-
-        /// <summary>A refusal worth retrying; unwrapped into its <see cref="SpeechApiException"/> once retries run out.</summary>
-        private sealed class RetryableResponseException : Exception
-        {
-            public RetryableResponseException(SpeechApiException error, TimeSpan? retryAfter) : base(error.Message, error)
-            {
-                Error = error;
-                RetryAfter = retryAfter;
-            }
-
-            public SpeechApiException Error { get; }
-
-            public TimeSpan? RetryAfter { get; }
-        }
     }
 }

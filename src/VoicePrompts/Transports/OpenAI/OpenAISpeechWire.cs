@@ -108,24 +108,6 @@ namespace VoicePrompts
         private static int GetInt(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) ? n : 0;
 
-        /// <summary>
-        /// The wait a response asks for: <c>retry-after-ms</c> (OpenAI's, milliseconds), else <c>Retry-After</c>
-        /// (seconds or an HTTP date); null when neither is present or readable.
-        /// </summary>
-        public static TimeSpan? ReadRetryAfter(System.Net.Http.HttpResponseMessage response, DateTimeOffset now)
-        {
-            if (response.Headers.TryGetValues("retry-after-ms", out var ms)
-                && double.TryParse(System.Linq.Enumerable.FirstOrDefault(ms), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double milliseconds)
-                && milliseconds >= 0 && !double.IsInfinity(milliseconds))
-                return TimeSpan.FromMilliseconds(Math.Min(milliseconds, TimeSpan.MaxValue.TotalMilliseconds / 2));
-            var retryAfter = response.Headers.RetryAfter;
-            if (retryAfter?.Delta is TimeSpan delta)
-                return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-            if (retryAfter?.Date is DateTimeOffset date)
-                return date > now ? date - now : TimeSpan.Zero;
-            return null;
-        }
-
         private static string? GetNumber(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetRawText() : null;
 

@@ -25,8 +25,5 @@ namespace VoicePrompts.Realtime
             };
         }
 
-        /// <summary>Rate limits and server errors may pass; exhausted quota does not (as over HTTP).</summary>
-        public static bool IsTransient(SpeechApiException error) =>
-            ((int)error.StatusCode == 429 || (int)error.StatusCode >= 500) && error.ErrorCode != "insufficient_quota";
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.WebSockets;
 using System.Threading;
@@ -64,17 +65,33 @@ namespace VoicePrompts.Realtime
         /// <summary>Whether new reads may start here.</summary>
         public bool IsUsable => _closedBecause is null && _socket.State == WebSocketState.Open && DateTime.UtcNow - _openedAt < _maxAge;
 
-        /// <summary>Connects, waits for <c>session.created</c>, fixes the session's audio and waits for <c>session.updated</c>.</summary>
-        public static async Task<RealtimeSession> OpenAsync(Uri uri, Action<ClientWebSocketOptions> configure, byte[] sessionUpdate, TimeSpan timeout, TimeSpan maxAge, CancellationToken cancellationToken)
+        /// <summary>
+        /// Connects with the connection's <paramref name="headers"/> (GA shape only: no <c>OpenAI-Beta</c> header, which
+        /// has the socket closed with 4000), waits for <c>session.created</c>, fixes the session's audio and waits for
+        /// <c>session.updated</c>. A handshake the server refuses is a <see cref="SpeechApiException"/> with its status
+        /// and the wait it asked for, as an HTTP refusal is.
+        /// </summary>
+        public static async Task<RealtimeSession> OpenAsync(Uri uri, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] sessionUpdate, TimeSpan timeout, TimeSpan maxAge, CancellationToken cancellationToken)
         {
             var socket = new ClientWebSocket();
-            configure(socket.Options);
+            foreach (var header in headers)
+                socket.Options.SetRequestHeader(header.Key, header.Value);
+#if NET
+            socket.Options.CollectHttpResponseDetails = true;
+#endif
             var session = new RealtimeSession(socket, maxAge);
             try
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(timeout);
-                await socket.ConnectAsync(uri, deadline.Token).ConfigureAwait(false);
+                try
+                {
+                    await socket.ConnectAsync(uri, deadline.Token).ConfigureAwait(false);
+                }
+                catch (WebSocketException refused) when (HandshakeRefusal(socket, refused) is { } error)
+                {
+                    throw error;
+                }
                 _ = Task.Run(session.ReceiveLoopAsync);
                 await WaitAsync(session._created.Task, deadline.Token, cancellationToken).ConfigureAwait(false);
                 await session.SendAsync(sessionUpdate, deadline.Token).ConfigureAwait(false);
@@ -86,6 +103,29 @@ namespace VoicePrompts.Realtime
                 session.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>The refused upgrade as the typed error (its body is not readable here: status and headers only); null when no status came back.</summary>
+        private static SpeechApiException? HandshakeRefusal(ClientWebSocket socket, WebSocketException refused)
+        {
+#if NET
+            var status = socket.HttpStatusCode;
+            if (status is 0 or System.Net.HttpStatusCode.SwitchingProtocols)
+                return null;
+            var responseHeaders = socket.HttpResponseHeaders;
+            string? Header(string name)
+            {
+                if (responseHeaders is null) return null;
+                foreach (var pair in responseHeaders)
+                    if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase))
+                        foreach (var value in pair.Value) return value;
+                return null;
+            }
+            return SpeechConnection.Refused(status, "The Realtime API refused the WebSocket upgrade: " + refused.Message, null, null, null,
+                Header("x-request-id"), Header);
+#else
+            return null; // netstandard2.0's ClientWebSocket does not say why; the WebSocketException is retried as a connection error
+#endif
         }
 
         /// <summary>

@@ -24,7 +24,7 @@ namespace VoicePrompts
         private const int RealtimePcmRate = 24000;
 
         private readonly RealtimeSpeechClientOptions _options;
-        private readonly SpeechClientMetadata _metadata;
+        private readonly SpeechConnection _connection;
         /// <summary>
         /// How many times one read may move to a new session after the one it ran on closed having served other reads
         /// (a 1001 close, the 60-minute limit): such a move is free. A session that closed without serving anything
@@ -36,23 +36,20 @@ namespace VoicePrompts
         internal TimeSpan SessionMaxAge { get; set; } = RealtimeSession.DefaultMaxAge;
 
         private readonly Dictionary<string, AudioPool> _pool = new(StringComparer.Ordinal);
-        private readonly Random _jitter = new();
         private bool _disposed;
 
         /// <summary>Creates a client.</summary>
         public RealtimeSpeechClient(RealtimeSpeechClientOptions? options)
         {
             _options = options ?? new RealtimeSpeechClientOptions();
-            var endpoint = Endpoint("model");
-            _metadata = new SpeechClientMetadata(_options.Azure?.Endpoint is not null ? ProviderNames.AzureOpenAI : ProviderNames.OpenAIRealtime,
-                new Uri(endpoint.GetLeftPart(UriPartial.Path)));
+            _connection = new SpeechConnection(_options, null);
         }
 
         /// <summary>A client from <c>OPENAI_API_KEY</c> / <c>OPENAI_BASE_URL</c> (or the Azure variables).</summary>
         public static RealtimeSpeechClient FromEnvironment() => new(RealtimeSpeechClientOptions.FromEnvironment());
 
         /// <summary>Who this client speaks to.</summary>
-        public SpeechClientMetadata Metadata => _metadata;
+        public SpeechClientMetadata Metadata => _connection.RealtimeMetadata;
 
         /// <inheritdoc />
         public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
@@ -216,7 +213,7 @@ namespace VoicePrompts
         {
             if (serviceType is null) throw new ArgumentNullException(nameof(serviceType));
             if (serviceKey is not null) return null;
-            if (serviceType == typeof(SpeechClientMetadata)) return _metadata;
+            if (serviceType == typeof(SpeechClientMetadata)) return Metadata;
             return serviceType.IsInstanceOfType(this) ? this : null;
         }
 
@@ -246,21 +243,28 @@ namespace VoicePrompts
             string model = SpeechRequestValidator.ModelOf(request);
             if (SpeechModelCatalog.Get(model).Transport != SpeechTransport.Realtime)
                 throw new NotSupportedException($"{request.Model} is a model of the speech endpoint, not of the Realtime API; send it through OpenAISpeechClient (SpeechClient.Default routes by model).");
-            // The same rule, and message, as the HTTP transport: one key and base URL serve both.
-            new OpenAISpeechClientOptions { BaseUrl = _options.BaseUrl, ApiKey = _options.ApiKey, Azure = _options.Azure }.EnsureCredentials();
+            _connection.EnsureCredentials(); // the same rule, and message, as the HTTP transport's
+
         }
 
         /// <summary>
-        /// Starts a read, retrying what is transient before any audio: rate limits (after the server's reset hint),
-        /// server errors, sessions that could not open. A read whose session closed after serving others moves to a new
-        /// session at once.
+        /// Starts a read under the connection's retry policy, which retries what is transient before any audio: rate
+        /// limits (after the reset the server gave), server errors, a handshake refused with a retryable status,
+        /// sessions that could not open or closed before serving anything.
         /// </summary>
-        private async Task<ResponseReader> StartWithRetryAsync(SpeechRequest request, CancellationToken cancellationToken)
+        private Task<ResponseReader> StartWithRetryAsync(SpeechRequest request, CancellationToken cancellationToken)
         {
-            var retry = _options.Retry ?? new SpeechRetryOptions();
             string key = PoolKey(request);
-            int moves = 0;
-            for (int attempt = 0; ;)
+            return _connection.ExecuteAsync(request.Model, token => StartOnceAsync(request, key, token), cancellationToken);
+        }
+
+        /// <summary>
+        /// One attempt: a slot, a place on a session, the <c>response.create</c>, the first audio. A read whose session
+        /// closed after serving others moves to a new session within the attempt: that is the session's end, not a failure.
+        /// </summary>
+        private async Task<ResponseReader> StartOnceAsync(SpeechRequest request, string key, CancellationToken cancellationToken)
+        {
+            for (int moves = 0; ; moves++)
             {
                 ResponseReader? reader = null;
                 AudioPool pool;
@@ -287,13 +291,6 @@ namespace VoicePrompts
                 catch (RealtimeSessionClosedException) when (reader is { SessionServedOthers: true } && moves < MaxMovesPerRead && !cancellationToken.IsCancellationRequested)
                 {
                     reader.Dispose();
-                    moves++;
-                }
-                catch (Exception ex) when (attempt < retry.MaxRetries && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
-                {
-                    reader?.Dispose();
-                    await Task.Delay(RetryDelay(retry, attempt, ex), cancellationToken).ConfigureAwait(false);
-                    attempt++;
                 }
                 catch
                 {
@@ -306,24 +303,6 @@ namespace VoicePrompts
                 }
             }
         }
-
-        /// <summary>The wait before retry <paramref name="attempt"/>: the server's rate-limit reset when it gave one, else capped, jittered backoff.</summary>
-        private TimeSpan RetryDelay(SpeechRetryOptions retry, int attempt, Exception error)
-        {
-            if (error is SpeechApiException { RetryAfter: { } hint } && hint > TimeSpan.Zero)
-                return hint < retry.MaxRetryAfter ? hint : retry.MaxRetryAfter < TimeSpan.Zero ? TimeSpan.Zero : retry.MaxRetryAfter;
-            var delay = error is SpeechApiException { StatusCode: (System.Net.HttpStatusCode)429 } ? retry.BaseDelay : TimeSpan.FromTicks(retry.BaseDelay.Ticks / 4);
-            double factor = Math.Pow(2, attempt) * (0.5 + Jitter());
-            return TimeSpan.FromTicks(Math.Min(retry.MaxDelay.Ticks, (long)(delay.Ticks * factor)));
-        }
-
-        private double Jitter()
-        {
-            lock (_jitter) return _jitter.NextDouble();
-        }
-
-        private static bool IsTransient(Exception ex) =>
-            ex is SpeechApiException api ? RealtimeErrors.IsTransient(api) : ex is WebSocketException or RealtimeSessionClosedException or TimeoutException;
 
         /// <summary>What a session fixes: reads that differ in any of these cannot share one.</summary>
         private static string PoolKey(SpeechRequest request) =>
@@ -390,7 +369,8 @@ namespace VoicePrompts
             try
             {
                 using var deadline = new CancellationTokenSource(_options.ConnectTimeout);
-                opened = await RealtimeSession.OpenAsync(Endpoint(request.Model), ConfigureAsync(await TokenAsync(deadline.Token).ConfigureAwait(false)),
+                var headers = await _connection.HeadersAsync(deadline.Token).ConfigureAwait(false);
+                opened = await RealtimeSession.OpenAsync(_connection.RealtimeEndpoint(request.Model), headers,
                     RealtimeWire.SessionUpdate(request.Format.Value, request.Voice, request.Speed), _options.ConnectTimeout, SessionMaxAge, CancellationToken.None).ConfigureAwait(false);
             }
             finally
@@ -422,29 +402,6 @@ namespace VoicePrompts
 
             public Task<RealtimeSession>? Opening { get; set; }
         }
-
-        private async Task<string?> TokenAsync(CancellationToken cancellationToken) =>
-            _options.Azure?.TokenProvider is { } tokens ? await tokens(cancellationToken).ConfigureAwait(false) : null;
-
-        private Action<ClientWebSocketOptions> ConfigureAsync(string? bearer) => socket =>
-        {
-            // GA shape only: no OpenAI-Beta header (a beta header has the socket closed with 4000).
-            if (_options.Azure?.Endpoint is not null)
-            {
-                if (bearer is not null) socket.SetRequestHeader("Authorization", "Bearer " + bearer);
-                else if (_options.Azure.ApiKey is not null) socket.SetRequestHeader("api-key", _options.Azure.ApiKey);
-            }
-            else
-            {
-                if (_options.ApiKey is not null) socket.SetRequestHeader("Authorization", "Bearer " + _options.ApiKey);
-                if (_options.Organization is not null) socket.SetRequestHeader("OpenAI-Organization", _options.Organization);
-                if (_options.Project is not null) socket.SetRequestHeader("OpenAI-Project", _options.Project);
-            }
-        };
-
-        private Uri Endpoint(string model) => _options.Azure?.Endpoint is { } azure
-            ? RealtimeWire.RealtimeUri(new Uri(azure.GetLeftPart(UriPartial.Authority) + "/openai/v1/"), model)
-            : RealtimeWire.RealtimeUri(_options.BaseUrl, model);
 
         private static byte[] WithWavHeader(byte[] pcm)
         {

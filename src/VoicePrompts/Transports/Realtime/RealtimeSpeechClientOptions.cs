@@ -2,29 +2,15 @@ using System;
 
 namespace VoicePrompts
 {
-    /// <summary>Where and how <see cref="RealtimeSpeechClient"/> reaches the Realtime API.</summary>
-    public sealed class RealtimeSpeechClientOptions
+    /// <summary>
+    /// Where and how <see cref="RealtimeSpeechClient"/> reaches the Realtime API — the connection's base URL (the
+    /// WebSocket URL is derived from it: <c>wss://…/realtime?model=…</c>; Azure: <c>wss://{resource}/openai/v1/realtime</c>),
+    /// credentials and retries — and how it reads.
+    /// </summary>
+    public sealed class RealtimeSpeechClientOptions : SpeechConnectionOptions
     {
-        /// <summary>The HTTP API base (<c>https://api.openai.com/v1</c>); the WebSocket URL is derived from it (<c>wss://…/realtime?model=…</c>).</summary>
-        public Uri BaseUrl { get; set; } = OpenAISpeechClientOptions.OpenAIBaseUrl;
-
-        /// <summary>The bearer key.</summary>
-        public string? ApiKey { get; set; }
-
-        /// <summary>Sent as <c>OpenAI-Organization</c> when set.</summary>
-        public string? Organization { get; set; }
-
-        /// <summary>Sent as <c>OpenAI-Project</c> when set.</summary>
-        public string? Project { get; set; }
-
-        /// <summary>Azure OpenAI instead (<c>wss://{resource}/openai/v1/realtime?model={deployment}</c>, <c>api-key</c> or Entra ID).</summary>
-        public AzureOpenAIOptions? Azure { get; set; }
-
         /// <summary>How a reworded read is handled.</summary>
         public SpeechFidelityOptions Fidelity { get; set; } = new();
-
-        /// <summary>Retries of rate limits, server errors and sessions that closed before any audio.</summary>
-        public SpeechRetryOptions Retry { get; set; } = new();
 
         /// <summary>Sessions kept open per (model, voice, speed, format); reads beyond share them. Default 4.</summary>
         public int MaxSessionsPerAudio { get; set; } = 4;
@@ -42,21 +28,14 @@ namespace VoicePrompts
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>Options from <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c> (or the Azure variables), as the speech client reads them.</summary>
-        public static RealtimeSpeechClientOptions FromEnvironment() => From(OpenAISpeechClientOptions.FromEnvironment());
+        public static RealtimeSpeechClientOptions FromEnvironment() =>
+            ReadEnvironment(new RealtimeSpeechClientOptions(), Environment.GetEnvironmentVariable);
 
-        /// <summary>The same connection settings as an HTTP client's: one configuration serves both transports.</summary>
-        public static RealtimeSpeechClientOptions From(OpenAISpeechClientOptions options)
+        /// <summary>Reads over <paramref name="connection"/>: one configuration serves both transports.</summary>
+        public static RealtimeSpeechClientOptions From(SpeechConnectionOptions connection)
         {
-            if (options is null) throw new ArgumentNullException(nameof(options));
-            return new RealtimeSpeechClientOptions
-            {
-                BaseUrl = options.BaseUrl,
-                ApiKey = options.ApiKey,
-                Organization = options.Organization,
-                Project = options.Project,
-                Azure = options.Azure,
-                Retry = options.Retry,
-            };
+            if (connection is null) throw new ArgumentNullException(nameof(connection));
+            return connection.CopyConnectionTo(new RealtimeSpeechClientOptions());
         }
     }
 
