@@ -5,9 +5,10 @@ namespace VoicePrompts
 {
     /// <summary>
     /// The audio stream broke off before it was complete — the connection dropped mid-body, or a server-sent event
-    /// stream ended without <c>speech.audio.done</c>. Thrown instead of returning a silently shortened clip.
+    /// stream ended without <c>speech.audio.done</c>, a Realtime session closed after some of the read's audio reached
+    /// the caller. Thrown instead of returning a silently shortened clip.
     /// </summary>
-    public sealed class SpeechStreamException : IOException
+    public class SpeechStreamException : IOException
     {
         /// <summary>Creates the exception.</summary>
         public SpeechStreamException(string message, long bytesReceived, string? requestId, Exception? innerException = null)

@@ -15,10 +15,10 @@ namespace VoicePrompts
         public const string Name = "VoicePrompts";
 
         /// <summary>One activity per speech request (<c>voiceprompts.speech</c>), retries included.</summary>
-        public static readonly ActivitySource ActivitySource = new(Name, typeof(VoicePromptsTelemetry).Assembly.GetName().Version?.ToString(3));
+        internal static readonly ActivitySource ActivitySource = new(Name, typeof(VoicePromptsTelemetry).Assembly.GetName().Version?.ToString(3));
 
         /// <summary>The meter of every instrument below.</summary>
-        public static readonly Meter Meter = new(Name, typeof(VoicePromptsTelemetry).Assembly.GetName().Version?.ToString(3));
+        internal static readonly Meter Meter = new(Name, typeof(VoicePromptsTelemetry).Assembly.GetName().Version?.ToString(3));
 
         internal static readonly Counter<long> Requests = Meter.CreateCounter<long>("voiceprompts.requests", "{request}", "Speech requests made, by model and outcome.");
         internal static readonly Counter<long> Errors = Meter.CreateCounter<long>("voiceprompts.errors", "{error}", "Speech requests that failed, by model and error type.");

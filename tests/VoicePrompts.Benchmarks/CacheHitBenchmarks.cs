@@ -52,7 +52,7 @@ public class CacheHitBenchmarks
 
         _redis = await RedisServer.StartAsync();
         _directory = Directory.CreateTempSubdirectory("voiceprompts-bench-").FullName;
-        _disk = new CachingSpeechClient(_origin, new DiskSpeechAudioStore(_directory));
+        _disk = _origin.AsBuilder().UseCache(new DiskSpeechAudioStore(_directory)).Build();
         (_memoryApp, _memory) = App(baseUrl, redis: false);
         (_redisApp, _redisClient) = App(baseUrl, redis: true);
         foreach (var client in new[] { _disk, _memory, _redisClient })

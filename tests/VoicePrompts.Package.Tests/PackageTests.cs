@@ -198,6 +198,15 @@ public class PackageTests : IClassFixture<PackageFixture>
             ("Program.cs", """
                 using VoicePrompts;
 
+                // Telemetry is on by default: the default client's requests are activities of the VoicePrompts source.
+                int activities = 0;
+                using var listener = new System.Diagnostics.ActivityListener
+                {
+                    ShouldListenTo = source => source.Name == VoicePromptsTelemetry.Name,
+                    Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+                    ActivityStopped = _ => System.Threading.Interlocked.Increment(ref activities),
+                };
+                System.Diagnostics.ActivitySource.AddActivityListener(listener);
                 var menu = new AotConsumer.Menu();
                 var audio = await menu.SpeakQueueAsync(7);
                 Console.WriteLine(System.Text.Encoding.UTF8.GetString(audio.Data.Span));
@@ -205,7 +214,7 @@ public class PackageTests : IClassFixture<PackageFixture>
                 await foreach (var update in new AotConsumer.Greetings().StreamHelloAsync("Bo"))
                     bytes += update.Data.Length;
                 Console.WriteLine("streamed " + bytes + " bytes");
-                Console.WriteLine("telemetry " + (SpeechClient.Default.GetService<OpenTelemetrySpeechClient>() is not null));
+                Console.WriteLine("telemetry " + (activities >= 2));
                 foreach (var prompt in VoicePrompts.Generated.VoicePromptCatalog.All)
                     Console.WriteLine(prompt.Id + " " + prompt.Template);
                 """));
@@ -415,7 +424,7 @@ public class PackageTests : IClassFixture<PackageFixture>
 
                 // The same backend the clips were rendered for (the cache keys on it); the test checks nothing reaches it.
                 using var inner = OpenAISpeechClient.FromEnvironment();
-                var client = new CachingSpeechClient(inner, new DiskSpeechAudioStore("voice-cache"));
+                using var client = inner.AsBuilder().UseCache(new DiskSpeechAudioStore("voice-cache")).Build();
                 foreach (var request in new[] { new Prerendered.Checkout().GoodbyeRequest(), new Prerendered.Menu().WelcomeRequest(), new Prerendered.Menu().BillingRequest() })
                     Console.WriteLine("played: " + System.Text.Encoding.UTF8.GetString((await client.SynthesizeAsync(request)).Data.Span));
                 """));

@@ -20,7 +20,7 @@ namespace VoicePrompts.Caching
     /// (<see cref="SpeechAudio.TranscriptMatchesInput"/> false) is returned, flagged, and never stored. A store that
     /// fails (a distributed cache that is down) is logged and counted, never an exception to the caller.
     /// </summary>
-    public sealed class CachingSpeechClient : DelegatingSpeechClient
+    internal sealed class CachingSpeechClient : DelegatingSpeechClient
     {
         private const int ChunkSize = 16 * 1024;
         private readonly ISpeechAudioStore _store;

@@ -12,7 +12,7 @@ namespace VoicePrompts
     /// Logs each request's outcome: model, voice, bytes and duration when it completes, the typed error when it fails.
     /// Never the input text, the instructions or a key. (The transport logs its own retries.)
     /// </summary>
-    public sealed class LoggingSpeechClient : DelegatingSpeechClient
+    internal sealed class LoggingSpeechClient : DelegatingSpeechClient
     {
         private readonly ILogger _logger;
 

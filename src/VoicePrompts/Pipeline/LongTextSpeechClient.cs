@@ -15,7 +15,7 @@ namespace VoicePrompts
     /// another and joins the audio (pcm, wav, mp3, G.711). Input within the limits passes straight through. Works over
     /// any backend; without this decorator, long input is refused before the network.
     /// </summary>
-    public sealed class LongTextSpeechClient : DelegatingSpeechClient
+    internal sealed class LongTextSpeechClient : DelegatingSpeechClient
     {
         /// <summary>Wraps <paramref name="innerClient"/>.</summary>
         public LongTextSpeechClient(ISpeechClient innerClient) : base(innerClient)

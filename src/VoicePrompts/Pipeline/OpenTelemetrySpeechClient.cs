@@ -13,7 +13,7 @@ namespace VoicePrompts
     /// tokens. Nothing about the text but its length, and never a key. The transport's retries and HTTP status appear
     /// on the same activity.
     /// </summary>
-    public sealed class OpenTelemetrySpeechClient : DelegatingSpeechClient
+    internal sealed class OpenTelemetrySpeechClient : DelegatingSpeechClient
     {
         /// <summary>Wraps <paramref name="innerClient"/>.</summary>
         public OpenTelemetrySpeechClient(ISpeechClient innerClient) : base(innerClient)

@@ -421,6 +421,7 @@ namespace VoicePrompts
             private readonly SemaphoreSlim _slot;
             private readonly StringBuilder _transcriptDeltas = new();
             private byte[]? _held;
+            private long _received;
             private bool _done;
             private bool _disposed;
 
@@ -472,6 +473,7 @@ namespace VoicePrompts
                     switch (received.Type)
                     {
                         case "response.output_audio.delta" when received.Audio is { Length: > 0 } audio:
+                            _received += audio.Length;
                             return audio;
                         case "response.output_audio_transcript.delta":
                             _transcriptDeltas.Append(received.Text);
@@ -486,7 +488,7 @@ namespace VoicePrompts
                             _done = true;
                             if (_owner._disposed) // the client closed it: that is what the caller should hear
                                 throw new ObjectDisposedException(nameof(RealtimeSpeechClient));
-                            throw new RealtimeSessionClosedException(received.Message ?? "the Realtime session ended");
+                            throw new RealtimeSessionClosedException(received.Message ?? "the Realtime session ended", _received, ResponseId);
                         case "response.done":
                             _done = true;
                             Usage = received.Usage;
@@ -515,11 +517,15 @@ namespace VoicePrompts
         }
     }
 
-    /// <summary>The Realtime session ended (its 60 minutes, a 1001 close, the network) while a read was running.</summary>
-    public sealed class RealtimeSessionClosedException : IOException
+    /// <summary>
+    /// The Realtime session ended (its 60 minutes, a 1001 close, the network) while a read was running. Internal: a
+    /// read whose audio had not reached the caller runs again elsewhere; what reaches the caller is the
+    /// <see cref="SpeechStreamException"/> a broken HTTP stream also is.
+    /// </summary>
+    internal sealed class RealtimeSessionClosedException : SpeechStreamException
     {
-        /// <summary>Creates the exception.</summary>
-        public RealtimeSessionClosedException(string message) : base(message)
+        public RealtimeSessionClosedException(string message, long bytesReceived = 0, string? responseId = null)
+            : base("The Realtime session closed under the read: " + message, bytesReceived, responseId)
         {
         }
     }
