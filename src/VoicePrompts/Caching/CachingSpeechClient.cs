@@ -115,9 +115,9 @@ namespace VoicePrompts.Caching
         private string KeyFor(SpeechRequest request) =>
             SpeechCacheKey.For(request, InnerClient.GetService<SpeechClientMetadata>(request) ?? _backend);
 
+        /// <summary>Runs once per flight, when the winning Lazy is first read (outside GetOrAdd, so no hop to the thread pool is needed).</summary>
         private async Task<SpeechAudio> LookUpOrSynthesizeAsync(SpeechRequest request, string key)
         {
-            await Task.Yield(); // leave GetOrAdd before the work starts
             if (await TryGetAsync(key, CancellationToken.None).ConfigureAwait(false) is { } stored)
                 return stored;
             VoicePromptsTelemetry.CacheMisses.Add(1);
