@@ -37,7 +37,7 @@ namespace VoicePrompts
 
         /// <summary>The URL speech requests go to.</summary>
         /// <exception cref="InvalidOperationException">No endpoint, or an api-version without a deployment.</exception>
-        public Uri SpeechEndpoint()
+        internal Uri SpeechEndpoint()
         {
             if (Endpoint is null)
                 throw new InvalidOperationException("Azure OpenAI needs an endpoint: set AZURE_OPENAI_ENDPOINT or AzureOpenAIOptions.Endpoint (https://{resource}.openai.azure.com/).");
