@@ -23,14 +23,15 @@ namespace VoicePrompts
         /// <summary>The Realtime API's only PCM rate.</summary>
         private const int RealtimePcmRate = 24000;
 
-        private readonly RealtimeSpeechClientOptions _options;
-        private readonly SpeechConnection _connection;
         /// <summary>
         /// How many times one read may move to a new session after the one it ran on closed having served other reads
         /// (a 1001 close, the 60-minute limit): such a move is free. A session that closed without serving anything
         /// counts as a failed attempt instead, against <see cref="SpeechRetryOptions.MaxRetries"/>.
         /// </summary>
         private const int MaxMovesPerRead = 32;
+
+        private readonly RealtimeSpeechClientOptions _options;
+        private readonly SpeechConnection _connection;
 
         /// <summary>When a session stops taking new reads (tests shorten it to watch sessions age out).</summary>
         internal TimeSpan SessionMaxAge { get; set; } = RealtimeSession.DefaultMaxAge;
@@ -244,7 +245,6 @@ namespace VoicePrompts
             if (SpeechModelCatalog.Get(model).Transport != SpeechTransport.Realtime)
                 throw new NotSupportedException($"{request.Model} is a model of the speech endpoint, not of the Realtime API; send it through OpenAISpeechClient (SpeechClient.Default routes by model).");
             _connection.EnsureCredentials(); // the same rule, and message, as the HTTP transport's
-
         }
 
         /// <summary>
@@ -319,7 +319,8 @@ namespace VoicePrompts
             int perSession = Math.Max(1, _options.MaxConcurrentReadsPerSession);
             while (true)
             {
-                Task<RealtimeSession> opening;
+                Task<RealtimeSession>? opening = null;
+                RealtimeSession? reserved = null;
                 List<RealtimeSession>? retired = null;
                 lock (_pool)
                 {
@@ -341,16 +342,20 @@ namespace VoicePrompts
                     if (best is not null && best.Active < perSession)
                     {
                         best.Reserve();
-                        Retire(retired);
-                        return best;
+                        reserved = best;
                     }
-                    opening = pool.Opening ??= OpenIntoAsync(pool, request);
+                    else
+                    {
+                        opening = pool.Opening ??= OpenIntoAsync(pool, request);
+                    }
                 }
                 Retire(retired);
+                if (reserved is not null)
+                    return reserved;
                 // Waiting is the caller's to give up; the opening goes on for the others.
-                if (!await TaskWaiting.CompletesBeforeAsync(opening, cancellationToken).ConfigureAwait(false))
+                if (!await TaskWaiting.CompletesBeforeAsync(opening!, cancellationToken).ConfigureAwait(false))
                     throw new OperationCanceledException(cancellationToken);
-                await opening.ConfigureAwait(false); // its failure is this caller's too, retried as any
+                await opening!.ConfigureAwait(false); // its failure is this caller's too, retried as any
             }
         }
 
@@ -365,7 +370,7 @@ namespace VoicePrompts
         private async Task<RealtimeSession> OpenIntoAsync(AudioPool pool, SpeechRequest request)
         {
             await Task.Yield(); // leave the pool's lock before connecting
-            RealtimeSession? opened = null;
+            RealtimeSession opened;
             try
             {
                 using var deadline = new CancellationTokenSource(_options.ConnectTimeout);
@@ -373,11 +378,12 @@ namespace VoicePrompts
                 opened = await RealtimeSession.OpenAsync(_connection.RealtimeEndpoint(request.Model), headers,
                     RealtimeWire.SessionUpdate(request.Format.Value, request.Voice, request.Speed), _options.ConnectTimeout, SessionMaxAge, CancellationToken.None).ConfigureAwait(false);
             }
-            finally
+            catch
             {
-                if (opened is null)
-                    lock (_pool) pool.Opening = null;
+                lock (_pool) pool.Opening = null; // the next caller who needs a session tries again
+                throw;
             }
+            // Added and no longer "opening" in one step, so a waiter that loops finds it.
             lock (_pool)
             {
                 pool.Opening = null;
