@@ -19,8 +19,14 @@ namespace VoicePrompts.Shared
         /// <summary>The speech endpoint's character limit on <c>input</c>, for every model it serves.</summary>
         public const int SpeechEndpointMaxInputCharacters = 4096;
 
+        /// <summary>What the speech endpoint makes itself.</summary>
         public static readonly string[] SpeechFormats = { "mp3", "opus", "aac", "flac", "wav", "pcm" };
-        public static readonly string[] RealtimeFormats = { "pcm", "wav", "pcmu", "pcma" };
+
+        /// <summary>What the Realtime API makes itself (<c>audio/pcm</c>, <c>audio/pcmu</c>, <c>audio/pcma</c>), WAV being a header the client adds.</summary>
+        public static readonly string[] RealtimeFormats = { "pcm", "wav", "pcmu", "pcma", "wav_pcmu", "wav_pcma" };
+
+        /// <summary>What VoicePrompts makes from a Realtime read's 24 kHz PCM: narrow-band PCM, bare or in WAV.</summary>
+        public static readonly string[] RealtimeConvertedFormats = { "pcm_8000", "pcm_16000", "wav_8000", "wav_16000" };
 
         /// <summary>Voices of gpt-4o-mini-tts; OpenAI recommends marin or cedar.</summary>
         public static readonly string[] MiniTtsVoices =
@@ -55,12 +61,16 @@ namespace VoicePrompts.Shared
         {
             // The speech endpoint's output tokens are all audio.
             TextOutputDollarsPerMillionTokens = 12m,
+            ConvertedFormats = AudioFormatFacts.TelephonyFormats,
         };
 
         private static readonly ModelFacts Tts1 = new(
             "tts-1", SpeechTransport.Speech, MaxInputTokens: null, SpeechEndpointMaxInputCharacters, Tts1Voices,
             MinSpeed: 0.25, MaxSpeed: 4.0, SpeechFormats, AcceptsInstructions: false, ServerSentEvents: false,
-            InputDollarsPerMillionTokens: null, AudioOutputDollarsPerMillionTokens: null, OpenAISpeechShutdown);
+            InputDollarsPerMillionTokens: null, AudioOutputDollarsPerMillionTokens: null, OpenAISpeechShutdown)
+        {
+            ConvertedFormats = AudioFormatFacts.TelephonyFormats,
+        };
 
         // No fixed input limit: long text is split per response (long inputs drift), so none is enforced here.
         private static readonly ModelFacts Realtime = new(
@@ -72,6 +82,7 @@ namespace VoicePrompts.Shared
             // transcript as text output.
             TextOutputDollarsPerMillionTokens = 2.40m,
             AudioInputDollarsPerMillionTokens = 10m,
+            ConvertedFormats = RealtimeConvertedFormats,
         };
 
         // Another gpt-realtime model: the same API and limits, but no price is listed for it, so none is guessed.
@@ -81,11 +92,15 @@ namespace VoicePrompts.Shared
             TextOutputDollarsPerMillionTokens = null, AudioInputDollarsPerMillionTokens = null,
         };
 
-        // A compatible server's own model: the endpoint's limits, nothing else assumed.
+        // A compatible server's own model: the endpoint's limits, nothing else assumed. No server is known to make
+        // G.711, so the telephony formats are made from its WAV (whose header tells the rate).
         private static readonly ModelFacts Other = new(
             "other", SpeechTransport.Speech, MaxInputTokens: null, SpeechEndpointMaxInputCharacters, Voices: null,
             MinSpeed: 0.25, MaxSpeed: 4.0, Formats: null, AcceptsInstructions: true, ServerSentEvents: true,
-            InputDollarsPerMillionTokens: null, AudioOutputDollarsPerMillionTokens: null, ShutdownDate: null);
+            InputDollarsPerMillionTokens: null, AudioOutputDollarsPerMillionTokens: null, ShutdownDate: null)
+        {
+            ConvertedFormats = AudioFormatFacts.TelephonyFormats,
+        };
 
         /// <summary>The facts of <paramref name="model"/> (after aliases are resolved): its family's row.</summary>
         public static ModelFacts Get(string? model) => GetFamily(model) switch
@@ -179,13 +194,8 @@ namespace VoicePrompts.Shared
         /// <summary>Custom voices are sent as <c>{ "id": "voice_…" }</c> and are in no model's list.</summary>
         public static bool IsCustomVoiceId(string voice) => voice.StartsWith("voice_", StringComparison.Ordinal);
 
-        /// <summary>Samples per second where the format fixes it: PCM and WAV at 24 kHz, G.711 at 8 kHz; else null.</summary>
-        public static int? SampleRateOf(string? format) => format switch
-        {
-            "pcm" or "wav" => 24000,
-            "pcmu" or "pcma" => 8000,
-            _ => null,
-        };
+        /// <summary>Samples per second where the format fixes it: PCM and WAV at 24 kHz, G.711 at 8 kHz, <c>pcm_8000</c> at 8 kHz…; else null.</summary>
+        public static int? SampleRateOf(string? format) => AudioFormatFacts.Of(format)?.SampleRate;
     }
 
     /// <summary>How a model is reached.</summary>
@@ -229,6 +239,12 @@ namespace VoicePrompts.Shared
         public decimal? AudioInputDollarsPerMillionTokens { get; init; }
 
         /// <summary>
+        /// Formats the model does not make but VoicePrompts makes from its 24 kHz PCM while it streams (low-pass,
+        /// resampling, G.711): accepted like <see cref="Formats"/>, named apart in messages.
+        /// </summary>
+        public IReadOnlyList<string>? ConvertedFormats { get; init; }
+
+        /// <summary>
         /// Tokens at list price in US dollars, or null when a needed price is unknown. A split the backend did not report
         /// is priced as text in and audio out, which is what a read is.
         /// </summary>
@@ -243,7 +259,23 @@ namespace VoicePrompts.Shared
             return (input + output) / 1_000_000m;
         }
 
-        public bool AcceptsFormat(string format) => Formats is null || IndexOf(Formats, format) >= 0;
+        public bool AcceptsFormat(string format) => Formats is null || IndexOf(Formats, format) >= 0 || IsConverted(format);
+
+        /// <summary>True when VoicePrompts, not the model, makes <paramref name="format"/>.</summary>
+        public bool IsConverted(string format) =>
+            ConvertedFormats is not null && IndexOf(ConvertedFormats, format) >= 0 && (Formats is null || IndexOf(Formats, format) < 0);
+
+        /// <summary>
+        /// The formats accepted, for a message, native ones apart from converted ones: "mp3, …, pcm (its own) or pcmu, …
+        /// (made by VoicePrompts from its 24 kHz PCM)".
+        /// </summary>
+        public string DescribeFormats()
+        {
+            string native = Formats is null ? "any its server makes" : string.Join(", ", Formats);
+            return ConvertedFormats is { Count: > 0 } converted
+                ? native + " (its own) or " + string.Join(", ", converted) + " (made by VoicePrompts from its 24 kHz PCM)"
+                : native;
+        }
 
         public bool AcceptsSpeed(double speed) => !double.IsNaN(speed) && speed >= MinSpeed && speed <= MaxSpeed;
 

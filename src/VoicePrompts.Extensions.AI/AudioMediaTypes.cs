@@ -15,10 +15,19 @@ namespace VoicePrompts
                 return null;
             string name = value!.Trim();
             int parameters = name.IndexOf(';');
+            int? rate = null;
             if (parameters >= 0)
-                name = name.Substring(0, parameters).Trim(); // audio/L16; rate=24000
-            switch (name.ToLowerInvariant())
             {
+                rate = Rate(name.Substring(parameters + 1));
+                name = name.Substring(0, parameters).Trim(); // audio/L16; rate=24000
+            }
+            name = name.ToLowerInvariant();
+            if (name is "audio/pcm" or "audio/l16" && rate is 8000 or 16000)
+                return rate == 8000 ? AudioFormat.Pcm8000 : AudioFormat.Pcm16000;
+            switch (name)
+            {
+                case "pcm_8000": return AudioFormat.Pcm8000;
+                case "pcm_16000": return AudioFormat.Pcm16000;
                 case "mp3": case "audio/mpeg": case "audio/mp3": return AudioFormat.Mp3;
                 case "opus": case "audio/opus": case "audio/ogg": return AudioFormat.Opus;
                 case "aac": case "audio/aac": return AudioFormat.Aac;
@@ -44,9 +53,25 @@ namespace VoicePrompts
             switch (format.Value)
             {
                 case "pcm": return "audio/L16; rate=" + (sampleRate ?? 24000).ToString(System.Globalization.CultureInfo.InvariantCulture) + "; channels=1";
-                case "mp3": case "opus": case "aac": case "flac": case "wav": case "pcmu": case "pcma": return format.ContentType;
+                case "pcm_8000": return "audio/L16; rate=8000; channels=1";
+                case "pcm_16000": return "audio/L16; rate=16000; channels=1";
+                case "mp3": case "opus": case "aac": case "flac": case "wav": case "pcmu": case "pcma":
+                case "wav_pcmu": case "wav_pcma": case "wav_8000": case "wav_16000": return format.ContentType;
                 default: return format.Value;
             }
+        }
+
+        /// <summary>The <c>rate=</c> parameter of a media type's parameters, or null.</summary>
+        private static int? Rate(string parameters)
+        {
+            foreach (var parameter in parameters.Split(';'))
+            {
+                int equals = parameter.IndexOf('=');
+                if (equals > 0 && string.Equals(parameter.Substring(0, equals).Trim(), "rate", StringComparison.OrdinalIgnoreCase)
+                    && int.TryParse(parameter.Substring(equals + 1).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int rate))
+                    return rate;
+            }
+            return null;
         }
 
         /// <summary>Throws for a format string nobody can act on, naming it.</summary>

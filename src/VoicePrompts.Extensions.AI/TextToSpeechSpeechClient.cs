@@ -6,6 +6,8 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using VoicePrompts.Audio;
+using VoicePrompts.Shared;
 
 namespace VoicePrompts
 {
@@ -39,7 +41,53 @@ namespace VoicePrompts
 
         public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
         {
-            var response = await _inner.GetAudioAsync(Text(request), ToOptions(Checked(request), _openAI), cancellationToken).ConfigureAwait(false);
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            if (Conversion(request) is not var (wire, source))
+                return await SynthesizeAsIsAsync(request, cancellationToken).ConfigureAwait(false);
+            var audio = await SynthesizeAsIsAsync(request with { Format = wire }, cancellationToken).ConfigureAwait(false);
+            return ConvertedSpeech.Whole(Expect(wire, audio.Format, audio.ContentType, audio.RequestId), request.Format, source);
+
+            SpeechAudio Expect(AudioFormat asked, AudioFormat got, string contentType, string? id) =>
+                got == asked ? audio : throw NotAsked(request.Format, asked, contentType, audio.Data.Length, id);
+        }
+
+        public async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            var conversion = Conversion(request);
+            var updates = conversion is var (wire, source)
+                ? ConvertedSpeech.Stream(Expecting(wire, request.Format, StreamAsIsAsync(request with { Format = wire }, cancellationToken)), request.Format, source, cancellationToken)
+                : StreamAsIsAsync(request, cancellationToken);
+            await foreach (var update in updates.ConfigureAwait(false))
+                yield return update;
+        }
+
+        /// <summary>
+        /// What to ask the provider for when the caller wants a telephony format: MEAI's OpenAI client's 24 kHz PCM,
+        /// any other provider's WAV (whose header tells its rate). Null for every other format, asked for as it is.
+        /// </summary>
+        private (AudioFormat Wire, AudioFormatFacts Source)? Conversion(SpeechRequest request) =>
+            ConvertedSpeech.Plan(request.Format, backendMakes: Array.IndexOf(AudioFormatFacts.TelephonyFormats, request.Format.Value) < 0, pcmRateKnown: _openAI);
+
+        private static async IAsyncEnumerable<SpeechAudioUpdate> Expecting(AudioFormat asked, AudioFormat requested, IAsyncEnumerable<SpeechAudioUpdate> updates)
+        {
+            long received = 0;
+            await foreach (var update in updates.ConfigureAwait(false))
+            {
+                if (!update.Data.IsEmpty && update.Format != asked)
+                    throw NotAsked(requested, asked, update.Format.ContentType, received, update.RequestId);
+                received += update.Data.Length;
+                yield return update;
+            }
+        }
+
+        private static SpeechStreamException NotAsked(AudioFormat requested, AudioFormat asked, string got, long received, string? requestId) =>
+            new($"To make {requested}, VoicePrompts asked the provider for {asked.ContentType} and it answered {got}; "
+                + "ask for a format the provider makes, or use a provider that makes WAV.", received, requestId);
+
+        private async Task<SpeechAudio> SynthesizeAsIsAsync(SpeechRequest request, CancellationToken cancellationToken)
+        {
+            var response = await _inner.GetAudioAsync(Text(request), ToOptions(request, _openAI), cancellationToken).ConfigureAwait(false);
             var audio = new MemoryStream();
             string? mediaType = null;
             foreach (var content in response.Contents)
@@ -58,12 +106,12 @@ namespace VoicePrompts
             };
         }
 
-        public async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        private async IAsyncEnumerable<SpeechAudioUpdate> StreamAsIsAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             UsageDetails? usage = null;
             string? responseId = null;
             AudioFormat? format = null;
-            await foreach (var update in _inner.GetStreamingAudioAsync(Text(request), ToOptions(Checked(request), _openAI), cancellationToken).ConfigureAwait(false))
+            await foreach (var update in _inner.GetStreamingAudioAsync(Text(request), ToOptions(request, _openAI), cancellationToken).ConfigureAwait(false))
             {
                 responseId = update.ResponseId ?? responseId;
                 foreach (var content in update.Contents)
@@ -102,20 +150,6 @@ namespace VoicePrompts
         /// <summary>The wrapped client belongs to whoever made it (often the container), so it is not disposed here.</summary>
         public void Dispose()
         {
-        }
-
-        /// <summary>
-        /// Refuses before the network what MEAI's OpenAI client would send and OpenAI refuse: its speech endpoint makes
-        /// no G.711, and the media type would reach it verbatim as an invalid <c>response_format</c>.
-        /// </summary>
-        private SpeechRequest Checked(SpeechRequest request)
-        {
-            if (request is null) throw new ArgumentNullException(nameof(request));
-            if (_openAI && (request.Format == AudioFormat.Pcmu || request.Format == AudioFormat.Pcma))
-                throw new InvalidSpeechRequestException(
-                    $"{request.Model} through OpenAI's speech endpoint cannot produce {request.Format} (G.711): it makes mp3, opus, aac, flac, wav and pcm. "
-                    + "Ask for pcm, or speak through a realtime model (gpt-realtime-2.1-mini), which produces G.711.", "format");
-            return request;
         }
 
         private static string Text(SpeechRequest request) => request?.Input ?? throw new ArgumentNullException(nameof(request));

@@ -32,10 +32,33 @@ namespace VoicePrompts
         /// <summary>Headerless PCM, 24 kHz, 16-bit signed little-endian, mono (<c>audio/pcm</c>).</summary>
         public static AudioFormat Pcm { get; } = new("pcm");
 
-        /// <summary>G.711 μ-law, 8 kHz mono, for telephony (<c>audio/PCMU</c>; the Realtime API's <c>audio/pcmu</c>).</summary>
+        /// <summary>
+        /// G.711 μ-law, 8 kHz mono, for telephony (<c>audio/PCMU</c>; the Realtime API's <c>audio/pcmu</c>, Twilio's
+        /// <c>audio/x-mulaw</c>). The Realtime API makes it; for every other backend VoicePrompts makes it from 24 kHz PCM.
+        /// </summary>
         public static AudioFormat Pcmu { get; } = new("pcmu");
-        /// <summary>G.711 A-law, 8 kHz mono, for telephony (<c>audio/PCMA</c>).</summary>
+        /// <summary>G.711 A-law, 8 kHz mono, for telephony outside North America and Japan (<c>audio/PCMA</c>); made like <see cref="Pcmu"/>.</summary>
         public static AudioFormat Pcma { get; } = new("pcma");
+
+        /// <summary>
+        /// Headerless 16-bit little-endian PCM at 8 kHz, mono (<c>pcm_8000</c>; Asterisk's <c>slin</c>). No backend makes
+        /// it: VoicePrompts low-passes and resamples the backend's 24 kHz PCM while it streams.
+        /// </summary>
+        public static AudioFormat Pcm8000 { get; } = new("pcm_8000");
+        /// <summary>Headerless 16-bit little-endian PCM at 16 kHz, mono (<c>pcm_16000</c>; Azure Communication Services' default), made like <see cref="Pcm8000"/>.</summary>
+        public static AudioFormat Pcm16000 { get; } = new("pcm_16000");
+
+        /// <summary>
+        /// <see cref="Pcmu"/> in a WAV file (format tag 7, with its <c>fact</c> chunk): what Twilio's <c>&lt;Play&gt;</c>,
+        /// Amazon Connect and Genesys prompt libraries load.
+        /// </summary>
+        public static AudioFormat WavPcmu { get; } = new("wav_pcmu");
+        /// <summary><see cref="Pcma"/> in a WAV file (format tag 6).</summary>
+        public static AudioFormat WavPcma { get; } = new("wav_pcma");
+        /// <summary><see cref="Pcm8000"/> in a WAV file.</summary>
+        public static AudioFormat Wav8000 { get; } = new("wav_8000");
+        /// <summary><see cref="Pcm16000"/> in a WAV file.</summary>
+        public static AudioFormat Wav16000 { get; } = new("wav_16000");
 
         /// <summary>The wire name; <c>mp3</c> for a default value.</summary>
         public string Value => _value ?? SpeechModelCatalog.DefaultFormat;
@@ -47,15 +70,22 @@ namespace VoicePrompts
             "opus" => "audio/opus",
             "aac" => "audio/aac",
             "flac" => "audio/flac",
-            "wav" => "audio/wav",
+            "wav" or "wav_pcmu" or "wav_pcma" or "wav_8000" or "wav_16000" => "audio/wav",
             "pcm" => "audio/pcm",
+            "pcm_8000" => "audio/pcm; rate=8000",
+            "pcm_16000" => "audio/pcm; rate=16000",
             "pcmu" => "audio/PCMU",
             "pcma" => "audio/PCMA",
             _ => "application/octet-stream",
         };
 
-        /// <summary>The usual file extension, with the dot.</summary>
-        public string FileExtension => "." + Value;
+        /// <summary>The usual file extension, with the dot: <c>.wav</c> for every WAV format, <c>.pcm</c> for narrow-band PCM.</summary>
+        public string FileExtension => Value switch
+        {
+            "wav_pcmu" or "wav_pcma" or "wav_8000" or "wav_16000" => ".wav",
+            "pcm_8000" or "pcm_16000" => ".pcm",
+            _ => "." + Value,
+        };
 
         /// <inheritdoc />
         public bool Equals(AudioFormat other) => string.Equals(Value, other.Value, StringComparison.Ordinal);

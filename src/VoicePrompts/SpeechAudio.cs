@@ -3,6 +3,8 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
+using VoicePrompts.Shared;
+
 namespace VoicePrompts
 {
     /// <summary>A synthesized clip and what the server said about it.</summary>
@@ -58,7 +60,7 @@ namespace VoicePrompts
         {
             if (path is null) throw new ArgumentNullException(nameof(path));
             byte[] bytes = Data.ToArray();
-            if (Format == AudioFormat.Wav)
+            if (AudioFormatFacts.IsWavFormat(Format.Value))
                 WavHeader.FixSizes(bytes);
             string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(directory))

@@ -79,7 +79,7 @@ namespace VoicePrompts
 
             if (!facts.AcceptsFormat(request.Format.Value))
                 throw new InvalidSpeechRequestException(
-                    $"Format '{request.Format.Value}' is not one {named} produces; it produces: {string.Join(", ", facts.Formats!)}.", "format");
+                    $"Format '{request.Format.Value}' is not one {named} produces; use {facts.DescribeFormats()}.", "format");
 
             if (!request.Voice.IsCustom && facts.Voices is { } voices && !voices.Contains(request.Voice.Value, StringComparer.Ordinal))
                 throw new InvalidSpeechRequestException(

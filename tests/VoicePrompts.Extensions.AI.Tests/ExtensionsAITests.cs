@@ -308,20 +308,39 @@ public sealed class ExtensionsAITests : IAsyncLifetime
     [Theory]
     [InlineData("pcmu")]
     [InlineData("pcma")]
-    public async Task G711_for_OpenAIs_speech_endpoint_through_MEAI_is_refused_before_the_network(string format)
+    [InlineData("pcm_8000")]
+    [InlineData("wav_pcmu")]
+    public async Task Telephony_formats_through_MEAIs_OpenAI_client_are_made_from_the_endpoints_pcm(string format)
     {
+        // OpenAI's endpoint makes no G.711 and refuses the name (this server does too): 24 kHz pcm is asked for and converted.
         var speech = OpenAIAudioClient().AsITextToSpeechClient().AsSpeechClient();
-        var request = new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Coral, "Hello.") { Format = new AudioFormat(format) };
+        var request = new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Coral, "Press one for sales, two for support.") { Format = new AudioFormat(format) };
 
-        var error = await Assert.ThrowsAsync<InvalidSpeechRequestException>(() => speech.SynthesizeAsync(request));
-        Assert.Contains(format, error.Message);
-        Assert.Equal("format", error.ParamName);
-        Assert.Empty(_server.Requests);
+        var audio = await speech.SynthesizeAsync(request);
+        Assert.Equal("pcm", LastBody().GetProperty("response_format").GetString());
+        var streamed = new List<byte>();
+        await foreach (var update in speech.StreamAsync(request))
+        {
+            Assert.Equal(request.Format, update.Format);
+            streamed.AddRange(update.Data.ToArray());
+        }
+        Assert.Equal("pcm", LastBody().GetProperty("response_format").GetString());
+
+        var target = VoicePrompts.Shared.AudioFormatFacts.Of(format)!.Value;
+        byte[] expected = VoicePrompts.Audio.AudioConverter.ConvertAll(AudioFor(request.Input, "pcm"), VoicePrompts.Shared.AudioFormatFacts.Pcm24k, target);
+        Assert.Equal(expected, audio.Data.ToArray());
+        Assert.Equal(request.Format, audio.Format);
+        Assert.Equal(8000, audio.SampleRate);
+        var joined = streamed.ToArray();
+        if (target.IsWav)
+            VoicePrompts.WavHeader.FixSizes(joined);
+        Assert.Equal(expected, joined);
     }
 
     [Theory]
     [InlineData("pcm", null, "audio/L16; rate=24000; channels=1")]
-    [InlineData("pcm", 16000, "audio/L16; rate=16000; channels=1")]
+    [InlineData("pcm_16000", null, "audio/L16; rate=16000; channels=1")]
+    [InlineData("pcm_8000", null, "audio/L16; rate=8000; channels=1")]
     [InlineData("pcmu", null, "audio/PCMU")]
     [InlineData("pcma", null, "audio/PCMA")]
     [InlineData("wav", null, "audio/wav")]

@@ -56,6 +56,30 @@ public class HoverDocsTests
     }
 
     [Fact]
+    public void Hover_says_which_format_the_model_makes_and_which_VoicePrompts_makes_from_it()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using VoicePrompts;
+
+            [Voice("coral", Format = "pcmu")]
+            public partial class Menu
+            {
+                [Prompt("Press one.")]
+                public partial Task<SpeechAudio> SpeakOneAsync();
+
+                [Prompt("Press two.")]
+                [Voice("coral", Format = "wav")]
+                public partial Task<SpeechAudio> SpeakTwoAsync();
+            }
+            """;
+        var result = GeneratorHarness.Run([source]);
+        result.AssertClean();
+        Assert.Contains("format <c>pcmu</c> (made by VoicePrompts from the backend's PCM),", Docs(result.Output, "Menu", "SpeakOneAsync"));
+        Assert.Contains("format <c>wav</c>,", Docs(result.Output, "Menu", "SpeakTwoAsync"));
+    }
+
+    [Fact]
     public void A_CSharp_prompts_declaration_shows_template_voice_and_exact_tokens()
     {
         var result = GeneratorHarness.Run([Source]);

@@ -132,7 +132,7 @@ public class PipelineTests
     [Theory]
     [InlineData("gpt-realtime-2.1-mini", "fable", null, "pcm", "voice", "Voice 'fable' is not a voice of gpt-realtime-2.1-mini")]
     [InlineData("gpt-realtime-2.1-mini", "marin", 2.0, "pcm", "speed", "Speed 2 is outside gpt-realtime-2.1-mini's range 0.25–1.5")]
-    [InlineData("gpt-realtime-2.1-mini", "marin", null, "mp3", "format", "Format 'mp3' is not one gpt-realtime-2.1-mini produces; it produces: pcm, wav, pcmu, pcma")]
+    [InlineData("gpt-realtime-2.1-mini", "marin", null, "mp3", "format", "Format 'mp3' is not one gpt-realtime-2.1-mini produces; use pcm, wav, pcmu, pcma, wav_pcmu, wav_pcma (its own) or pcm_8000, pcm_16000, wav_8000, wav_16000 (made by VoicePrompts from its 24 kHz PCM).")]
     [InlineData("gpt-4o-mini-tts", "marin", 4.5, "mp3", "speed", "Speed 4.5 is outside gpt-4o-mini-tts's range 0.25–4")]
     [InlineData("tts-1", "marin", null, "mp3", "voice", "Voice 'marin' is not a voice of tts-1")]
     public async Task Requests_are_checked_against_their_models_catalog_row_before_the_network(string model, string voice, double? speed, string format, string param, string message)

@@ -189,9 +189,9 @@ namespace VoicePrompts.Generator.Analyzers
                 report(Diagnostic.Create(DiagnosticDescriptors.SpeedOutOfRange, speed.Location,
                     subject, speed.Value.ToString(CultureInfo.InvariantCulture), Subjects.Speed(facts.MinSpeed), Subjects.Speed(facts.MaxSpeed), model));
 
-            if (prompt.Format is { } format && facts.Formats is { } formats && !facts.AcceptsFormat(format.Value))
+            if (prompt.Format is { } format && !facts.AcceptsFormat(format.Value))
                 report(Diagnostic.Create(DiagnosticDescriptors.UnknownFormat, format.Location,
-                    subject, format.Value, model, string.Join(", ", formats)));
+                    subject, format.Value, model, facts.DescribeFormats()));
         }
 
         /// <summary>The valid voice closest to <paramref name="voice"/>: same letters ignoring case, else fewest edits (at most half its length).</summary>

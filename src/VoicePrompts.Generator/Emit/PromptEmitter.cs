@@ -352,7 +352,8 @@ namespace VoicePrompts.Generator.Emit
             }
             Paragraph(w, "Prompt <c>" + Xml(prompt.Name) + "</c>: <c>", prompt.Template.Text, "</c>");
             w.Line("/// <para>Voice <c>" + Xml(settings.Voice ?? "") + "</c>, model <c>" + Xml(settings.Model ?? "")
-                + "</c>, format <c>" + Xml(settings.Format ?? "") + "</c>, "
+                + "</c>, format <c>" + Xml(settings.Format ?? "") + "</c>"
+                + (settings.Format is { } format && options.FactsOf(settings.Model).IsConverted(format) ? " (made by VoicePrompts from the backend's PCM)" : "") + ", "
                 + (settings.Speed is double speed ? "speed " + speed.ToString("0.##", CultureInfo.InvariantCulture) : "the model's default speed") + ".</para>");
             if (settings.Instructions is not null)
                 Paragraph(w, "Instructions: ", settings.Instructions, "");

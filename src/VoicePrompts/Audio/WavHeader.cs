@@ -147,6 +147,24 @@ namespace VoicePrompts
         }
     }
 
-    /// <summary>A WAV file's <c>fmt </c> chunk.</summary>
-    internal sealed record WavFormat(ushort FormatTag, SampleEncoding Encoding, int Channels, int SampleRate, int BlockAlign, int BitsPerSample);
+    /// <summary>A WAV file's <c>fmt </c> chunk. (A class, not a record: the file is also compiled where no init polyfill exists.)</summary>
+    internal sealed class WavFormat
+    {
+        public WavFormat(ushort formatTag, SampleEncoding encoding, int channels, int sampleRate, int blockAlign, int bitsPerSample)
+        {
+            FormatTag = formatTag;
+            Encoding = encoding;
+            Channels = channels;
+            SampleRate = sampleRate;
+            BlockAlign = blockAlign;
+            BitsPerSample = bitsPerSample;
+        }
+
+        public ushort FormatTag { get; }
+        public SampleEncoding Encoding { get; }
+        public int Channels { get; }
+        public int SampleRate { get; }
+        public int BlockAlign { get; }
+        public int BitsPerSample { get; }
+    }
 }

@@ -1,18 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using VoicePrompts.Shared;
 
 namespace VoicePrompts
 {
     /// <summary>
-    /// Joins the audio of consecutive pieces of one text into one clip: PCM and G.711 (headerless samples) by concatenation, WAV by keeping the first
+    /// Joins the audio of consecutive pieces of one text into one clip: PCM and G.711 at any rate (headerless samples) by concatenation, WAV of any of them by keeping the first
     /// header (sizes rewritten) and the later pieces' samples, MP3 by frames (a later piece's ID3 tag dropped). Other
     /// formats (Ogg Opus, ADTS AAC, FLAC) are containers or streams that do not join by bytes, so they are refused.
     /// </summary>
     internal static class AudioJoiner
     {
-        public static bool CanJoin(AudioFormat format) =>
-            format == AudioFormat.Pcm || format == AudioFormat.Wav || format == AudioFormat.Mp3 || format == AudioFormat.Pcmu || format == AudioFormat.Pcma;
+        public static bool CanJoin(AudioFormat format) => format == AudioFormat.Mp3 || AudioFormatFacts.Of(format.Value) is not null;
 
         public static byte[] Join(AudioFormat format, IReadOnlyList<byte[]> parts)
         {
@@ -23,7 +23,7 @@ namespace VoicePrompts
                 joined.Write(parts[i], skip, parts[i].Length - skip);
             }
             byte[] result = joined.ToArray();
-            if (format == AudioFormat.Wav)
+            if (AudioFormatFacts.IsWavFormat(format.Value))
                 WavHeader.FixSizes(result);
             return result;
         }
@@ -34,7 +34,7 @@ namespace VoicePrompts
         /// </summary>
         public static int? LeadingBytesToSkip(AudioFormat format, byte[] head)
         {
-            if (format == AudioFormat.Wav)
+            if (AudioFormatFacts.IsWavFormat(format.Value))
                 return WavHeader.DataOffset(head);
             if (format == AudioFormat.Mp3)
             {

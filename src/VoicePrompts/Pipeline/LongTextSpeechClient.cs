@@ -61,7 +61,7 @@ namespace VoicePrompts
             if (!AudioJoiner.CanJoin(request.Format))
                 throw new InvalidSpeechRequestException(
                     $"The input is {request.Input.Length:N0} characters ({InputTokens.Count(request.Input):N0} tokens), over what {request.Model} accepts in one request, "
-                    + $"and {request.Format} audio cannot be joined from pieces; use pcm, wav, mp3 or G.711 (pcmu, pcma) to split long text, or shorten it.", "input");
+                    + $"and {request.Format} audio cannot be joined from pieces; use pcm, wav, mp3 or a telephony format (pcmu, pcma, pcm_8000, wav_pcmu…) to split long text, or shorten it.", "input");
             int characters = SpeechModelCatalog.Get(model).MaxInputCharacters ?? SpeechModelCatalog.SpeechEndpointMaxInputCharacters;
             return SpeechTextSplitter.Split(request.Input, characters, SpeechRequestValidator.TokenLimitOf(request))
                 .Select(piece => request with { Input = piece })

@@ -64,7 +64,7 @@ public class MessageTextTests
         { "VP0020", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi\"), Voice(\"coral\", Speed = 4.5)] public partial Task<SpeechAudio> SpeakHiAsync(); }", null,
             "Prompt 'Hi' sets speed 4.5, outside the range 0.25–4.0 that gpt-4o-mini-tts accepts" },
         { "VP0021", Usings + "[Voice(\"coral\", Format = \"ogg\")] public partial class P { [Prompt(\"Hi\")] public partial Task<SpeechAudio> SpeakHiAsync(); }", null,
-            "Class 'P' sets format 'ogg', which gpt-4o-mini-tts does not produce; use one of mp3, opus, aac, flac, wav, pcm" },
+            "Class 'P' sets format 'ogg', which gpt-4o-mini-tts does not produce; use one of mp3, opus, aac, flac, wav, pcm (its own) or pcmu, pcma, pcm_8000, pcm_16000, wav_pcmu, wav_pcma, wav_8000, wav_16000 (made by VoicePrompts from its 24 kHz PCM)" },
         { "VP0022", "", "class: Y\nvoice: coral\nprompts:\n\tx: Hi\n",
             "menu.voice.yaml is not well-formed YAML: A tab is used for indentation here; YAML indents with spaces only" },
         { "VP0023", "", "voice: coral\nprompts:\n  x: Hi\n",

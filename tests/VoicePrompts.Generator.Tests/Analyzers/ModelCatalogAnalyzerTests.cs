@@ -98,6 +98,6 @@ public class ModelCatalogAnalyzerTests
         await Verify.AnalyzerAsync<VoiceSettingsAnalyzer>(source,
             Verify.Diagnostic(DiagnosticDescriptors.UnknownVoice).WithLocation(0).WithArguments("Class 'A'", "fable", 10, "gpt-realtime-2.1-mini", ""),
             Verify.Diagnostic(DiagnosticDescriptors.SpeedOutOfRange).WithLocation(1).WithArguments("Class 'A'", "2", "0.25", "1.5", "gpt-realtime-2.1-mini"),
-            Verify.Diagnostic(DiagnosticDescriptors.UnknownFormat).WithLocation(2).WithArguments("Class 'A'", "mp3", "gpt-realtime-2.1-mini", "pcm, wav, pcmu, pcma"));
+            Verify.Diagnostic(DiagnosticDescriptors.UnknownFormat).WithLocation(2).WithArguments("Class 'A'", "mp3", "gpt-realtime-2.1-mini", "pcm, wav, pcmu, pcma, wav_pcmu, wav_pcma (its own) or pcm_8000, pcm_16000, wav_8000, wav_16000 (made by VoicePrompts from its 24 kHz PCM)"));
     }
 }

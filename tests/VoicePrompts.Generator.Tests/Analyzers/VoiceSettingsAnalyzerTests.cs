@@ -62,7 +62,18 @@ public class VoiceSettingsAnalyzerTests
     public Task Unknown_format_VP0021() => Verify(
         Prompts("[Voice(\"coral\", Format = {|#0:\"ogg\"|})]"),
         Analyzers.Verify.Diagnostic(DiagnosticDescriptors.UnknownFormat).WithLocation(0)
-            .WithArguments("Class 'P'", "ogg", "gpt-4o-mini-tts", "mp3, opus, aac, flac, wav, pcm"));
+            .WithArguments("Class 'P'", "ogg", "gpt-4o-mini-tts", "mp3, opus, aac, flac, wav, pcm (its own) or pcmu, pcma, pcm_8000, pcm_16000, wav_pcmu, wav_pcma, wav_8000, wav_16000 (made by VoicePrompts from its 24 kHz PCM)"));
+
+    [Theory]
+    [InlineData("gpt-4o-mini-tts", "pcmu")]
+    [InlineData("gpt-4o-mini-tts", "pcma")]
+    [InlineData("gpt-4o-mini-tts", "wav_pcmu")]
+    [InlineData("tts-1", "pcm_8000")]
+    [InlineData("tts-1-hd", "wav_16000")]
+    [InlineData("gpt-realtime-2.1-mini", "pcm_16000")]
+    [InlineData("gpt-realtime-2.1-mini", "wav_pcma")]
+    public Task Telephony_formats_the_runtime_makes_from_the_models_PCM_are_accepted(string model, string format) =>
+        Verify(Prompts("[Voice(\"alloy\", Model = \"" + model + "\", Format = \"" + format + "\")]"));
 
     [Theory]
     [InlineData("Coral", "coral")]

@@ -33,6 +33,20 @@ public class YamlAnalyzerTests
         """);
 
     [Fact]
+    public Task A_telephony_format_on_gpt_4o_mini_tts_is_silent_and_one_no_model_makes_is_VP0021() => Verify("""
+        class: Shop.Voice.Menu
+        voice: coral
+        format: pcmu
+        prompts:
+          Welcome: Welcome to the shop!
+          Goodbye:
+            text: Goodbye!
+            format: {|#0:ulaw|}
+        """,
+        Expect(DiagnosticDescriptors.UnknownFormat, 0, "Prompt 'Goodbye'", "ulaw", "gpt-4o-mini-tts",
+            "mp3, opus, aac, flac, wav, pcm (its own) or pcmu, pcma, pcm_8000, pcm_16000, wav_pcmu, wav_pcma, wav_8000, wav_16000 (made by VoicePrompts from its 24 kHz PCM)"));
+
+    [Fact]
     public Task Pronounce_of_the_wrong_shape_VP0023_and_its_unknown_keys_VP0024() => Verify("""
         class: Shop.Voice.Menu
         voice: coral

@@ -12,6 +12,7 @@ using System.Threading.Tasks;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using VoicePrompts.Audio;
 using VoicePrompts.Shared;
 
 namespace VoicePrompts
@@ -97,9 +98,45 @@ namespace VoicePrompts
         public SpeechClientMetadata Metadata => _connection.SpeechMetadata;
 
         /// <inheritdoc />
+        /// <remarks>
+        /// A telephony format the endpoint does not make (<c>pcmu</c>, <c>pcm_8000</c>, <c>wav_pcmu</c>…) is made here from
+        /// its PCM: OpenAI's and Azure's 24 kHz <c>pcm</c>, or a compatible server's <c>wav</c>, whose header tells its rate.
+        /// </remarks>
         public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
         {
             Prepare(request);
+            if (Conversion(request) is not var (wire, source))
+                return await SynthesizeAsIsAsync(request, cancellationToken).ConfigureAwait(false);
+            var audio = await SynthesizeAsIsAsync(request with { Format = wire }, cancellationToken).ConfigureAwait(false);
+            return ConvertedSpeech.Whole(audio, request.Format, source);
+        }
+
+        /// <inheritdoc />
+        /// <remarks>A telephony format is converted chunk by chunk: the first bytes leave as soon as the first PCM arrives.</remarks>
+        public async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            Prepare(request);
+            var conversion = Conversion(request);
+            var updates = conversion is var (wire, source)
+                ? ConvertedSpeech.Stream(StreamAsIsAsync(request with { Format = wire }, cancellationToken), request.Format, source, cancellationToken)
+                : StreamAsIsAsync(request, cancellationToken);
+            await foreach (var update in updates.ConfigureAwait(false))
+                yield return update;
+        }
+
+        /// <summary>
+        /// What to ask the endpoint for when it does not make the requested format itself; null when it does. OpenAI's
+        /// models make 24 kHz <c>pcm</c> wherever they are served; a compatible server's own model is asked for WAV,
+        /// whose header tells its rate.
+        /// </summary>
+        private static (AudioFormat Wire, AudioFormatFacts Source)? Conversion(SpeechRequest request)
+        {
+            var facts = SpeechModelCatalog.Get(SpeechRequestValidator.ModelOf(request));
+            return ConvertedSpeech.Plan(request.Format, backendMakes: !facts.IsConverted(request.Format.Value), pcmRateKnown: facts.Formats is not null);
+        }
+
+        private async Task<SpeechAudio> SynthesizeAsIsAsync(SpeechRequest request, CancellationToken cancellationToken)
+        {
             bool sse = UsesServerSentEvents(request);
             // Nothing reaches the caller before the whole clip has, so a failure anywhere — headers or body — is
             // retried as a whole.
@@ -128,10 +165,8 @@ namespace VoicePrompts
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <inheritdoc />
-        public async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        private async IAsyncEnumerable<SpeechAudioUpdate> StreamAsIsAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            Prepare(request);
             bool sse = UsesServerSentEvents(request);
             SpeechUsage? usage = null;
 

@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using VoicePrompts.Audio;
 using VoicePrompts.Realtime;
 using VoicePrompts.Shared;
 
@@ -20,9 +21,6 @@ namespace VoicePrompts
     /// </summary>
     public sealed class RealtimeSpeechClient : ISpeechClient
     {
-        /// <summary>The Realtime API's only PCM rate.</summary>
-        private const int RealtimePcmRate = 24000;
-
         /// <summary>
         /// How many times one read may move to a new session after the one it ran on closed having served other reads
         /// (a 1001 close, the 60-minute limit): such a move is free. A session that closed without serving anything
@@ -53,18 +51,25 @@ namespace VoicePrompts
         public SpeechClientMetadata Metadata => _connection.RealtimeMetadata;
 
         /// <inheritdoc />
+        /// <remarks>
+        /// PCM and G.711 come from the API as they are; WAV is a header added here; narrow-band PCM (<c>pcm_8000</c>,
+        /// <c>pcm_16000</c>, and in WAV) is made here from the API's 24 kHz PCM.
+        /// </remarks>
         public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken = default)
         {
             Prepare(request);
-            using var pcm = new MemoryStream();
+            var (wire, conversion) = WireFormat(request.Format);
+            using var samples = new MemoryStream();
             var read = new PieceTotals();
-            foreach (var piece in Pieces(request))
+            foreach (var piece in Pieces(request, wire))
             {
                 var one = await ReadVerifiedAsync(piece, cancellationToken).ConfigureAwait(false);
-                pcm.Write(one.Data, 0, one.Data.Length);
+                samples.Write(one.Data, 0, one.Data.Length);
                 read.Add(one.Usage, one.Transcript, one.Matches, one.ResponseId);
             }
-            byte[] data = request.Format == AudioFormat.Wav ? WithWavHeader(pcm.ToArray()) : pcm.ToArray();
+            byte[] data = conversion is { } target
+                ? AudioConverter.ConvertAll(samples.GetBuffer().AsSpan(0, (int)samples.Length), AudioFormatFacts.Of(wire.Value)!.Value, target)
+                : samples.ToArray();
             return new SpeechAudio(data, request.Format)
             {
                 Usage = read.Usage,
@@ -79,10 +84,36 @@ namespace VoicePrompts
         public async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             Prepare(request);
-            int? rate = SpeechModelCatalog.SampleRateOf(request.Format.Value);
-            bool headerSent = request.Format != AudioFormat.Wav;
+            var (wire, conversion) = WireFormat(request.Format);
+            var updates = StreamPiecesAsync(request, wire, cancellationToken);
+            if (conversion is not null)
+                updates = ConvertedSpeech.Stream(updates, request.Format, AudioFormatFacts.Of(wire.Value)!.Value, cancellationToken);
+            await foreach (var update in updates.ConfigureAwait(false))
+                yield return update;
+        }
+
+        /// <summary>
+        /// The session's audio format for <paramref name="requested"/> — G.711 for G.711, else 24 kHz PCM — and what must
+        /// be done to it here: a WAV header, a resampling, or nothing (null).
+        /// </summary>
+        private static (AudioFormat Wire, AudioFormatFacts? Conversion) WireFormat(AudioFormat requested)
+        {
+            if (AudioFormatFacts.Of(requested.Value) is not { } target)
+                return (requested, null); // refused by Prepare before this is reached
+            var wire = target.Encoding switch
+            {
+                SampleEncoding.MuLaw => AudioFormat.Pcmu,
+                SampleEncoding.ALaw => AudioFormat.Pcma,
+                _ => AudioFormat.Pcm,
+            };
+            return (wire, wire == requested ? null : target);
+        }
+
+        private async IAsyncEnumerable<SpeechAudioUpdate> StreamPiecesAsync(SpeechRequest request, AudioFormat wire, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            int? rate = SpeechModelCatalog.SampleRateOf(wire.Value);
             var read = new PieceTotals();
-            foreach (var piece in Pieces(request))
+            foreach (var piece in Pieces(request, wire))
             {
                 await foreach (var update in StreamOneAsync(piece, cancellationToken).ConfigureAwait(false))
                 {
@@ -91,15 +122,10 @@ namespace VoicePrompts
                         read.Add(update.Usage, update.Transcript, update.TranscriptMatchesInput, update.RequestId);
                         continue;
                     }
-                    if (!headerSent)
-                    {
-                        headerSent = true;
-                        yield return new SpeechAudioUpdate(WavHeader.ForPcm16Mono(RealtimePcmRate, dataLength: null), request.Format) { SampleRate = rate, RequestId = update.RequestId };
-                    }
-                    yield return new SpeechAudioUpdate(update.Data, request.Format) { SampleRate = rate, RequestId = update.RequestId };
+                    yield return new SpeechAudioUpdate(update.Data, wire) { SampleRate = rate, RequestId = update.RequestId };
                 }
             }
-            yield return new SpeechAudioUpdate(ReadOnlyMemory<byte>.Empty, request.Format)
+            yield return new SpeechAudioUpdate(ReadOnlyMemory<byte>.Empty, wire)
             {
                 IsFinal = true, SampleRate = rate, RequestId = read.ResponseIds, Usage = read.Usage,
                 Transcript = read.Transcript, TranscriptMatchesInput = read.Matches,
@@ -107,19 +133,19 @@ namespace VoicePrompts
         }
 
         /// <summary>
-        /// What goes on the wire: WAV as PCM (the header is the client's), and text longer than
+        /// What goes on the wire: the session's format, and text longer than
         /// <see cref="RealtimeSpeechClientOptions.MaxCharactersPerRead"/> as several reads of whole sentences — long
         /// inputs drift more, and each piece is checked on its own.
         /// </summary>
-        private IEnumerable<SpeechRequest> Pieces(SpeechRequest request)
+        private IEnumerable<SpeechRequest> Pieces(SpeechRequest request, AudioFormat wire)
         {
-            var wire = request.Format == AudioFormat.Wav ? request with { Format = AudioFormat.Pcm } : request;
+            var wireRequest = request.Format == wire ? request : request with { Format = wire };
             int max = Math.Max(2, _options.MaxCharactersPerRead);
             if (request.Input.Length <= max)
-                return new[] { wire };
+                return new[] { wireRequest };
             var pieces = new List<SpeechRequest>();
             foreach (var text in SpeechTextSplitter.Split(request.Input, max, null))
-                pieces.Add(wire with { Input = text });
+                pieces.Add(wireRequest with { Input = text });
             return pieces;
         }
 
@@ -408,16 +434,6 @@ namespace VoicePrompts
 
             public Task<RealtimeSession>? Opening { get; set; }
         }
-
-        private static byte[] WithWavHeader(byte[] pcm)
-        {
-            var header = WavHeader.ForPcm16Mono(RealtimePcmRate, pcm.Length);
-            var wav = new byte[header.Length + pcm.Length];
-            header.CopyTo(wav, 0);
-            pcm.CopyTo(wav, header.Length);
-            return wav;
-        }
-
 
         /// <summary>Reads one response's events: audio as it comes, then the transcript and usage.</summary>
         private sealed class ResponseReader : IDisposable
