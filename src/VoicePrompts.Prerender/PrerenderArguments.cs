@@ -3,8 +3,12 @@ using System.Globalization;
 namespace VoicePrompts.Prerender;
 
 /// <summary>The command line, parsed without any VoicePrompts type.</summary>
-internal sealed record PrerenderArguments(string AppAssembly, string CacheDirectory)
+internal sealed record PrerenderArguments(string AppAssembly, string? CacheDirectory)
 {
+    /// <summary>Where a prompt pack goes (<c>--pack</c>); null to fill the cache only.</summary>
+    public string? PackDirectory { get; init; }
+    public string PackFormat { get; init; } = "wav_pcmu";
+    public string? NeutralCulture { get; init; }
     public int Parallelism { get; init; } = 4;
     public decimal? MaxCostUsd { get; init; }
     public bool DryRun { get; init; }
@@ -13,11 +17,19 @@ internal sealed record PrerenderArguments(string AppAssembly, string CacheDirect
 
     public const string Usage = """
         usage: voiceprompts-prerender <app.dll> --cache <folder> [options]
+               voiceprompts-prerender <app.dll> --pack <folder> [--format wav_pcmu] [--cache <folder>] [options]
 
         Renders every static prompt of the app (VoicePromptCatalog) into the disk cache folder that
         AddVoicePrompts(o => o.UseDiskCache(folder)) reads. Clips already there are skipped.
+        With --pack, exports them instead as a prompt pack: one audio file per prompt and culture
+        (<folder>/<culture>/<prompt id>.wav) and manifest.json (id, culture, text, file, duration, SHA-256),
+        ready for a contact-center prompt library. Exporting again renders only what changed.
 
-          --cache <folder>      the cache folder (created if missing)
+          --cache <folder>      the cache folder (created if missing); with --pack, optional: clips come from it
+          --pack <folder>       export a prompt pack into this folder
+          --format <name>       the pack's format: wav_pcmu (8 kHz mu-law WAV, the default), wav_pcma,
+                                wav_8000, wav_16000, or any format the prompts' model takes
+          --neutral-culture <c> the culture of prompts without a translation (default: none, folder "neutral")
           --parallel <n>        requests at a time, 1-64 (default 4)
           --max-cost <usd>      refuse to start when the input estimate is above this
           --max-bytes <n>       the folder's size cap, as in UseDiskCache(folder, maxBytes)
@@ -38,7 +50,8 @@ internal sealed record PrerenderArguments(string AppAssembly, string CacheDirect
     private static string? Parse(string[] args, ref PrerenderArguments? arguments)
     {
         string? error = null;
-        string? app = null, cache = null;
+        string? app = null, cache = null, pack = null, neutral = null;
+        string format = "wav_pcmu";
         int parallel = 4;
         decimal? maxCost = null;
         long? maxBytes = null;
@@ -59,6 +72,29 @@ internal sealed record PrerenderArguments(string AppAssembly, string CacheDirect
                     return null;
                 case "--cache":
                     cache = Value();
+                    break;
+                case "--pack":
+                    pack = Value();
+                    break;
+                case "--format":
+                    if (Value() is { } f)
+                    {
+                        if (f.Length > 0 && f.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_')) format = f.ToLowerInvariant();
+                        else error = $"error: --format must be a format name such as wav_pcmu, wav_pcma or wav_8000, not '{f}'.";
+                    }
+                    break;
+                case "--neutral-culture":
+                    if (Value() is { } n)
+                    {
+                        try
+                        {
+                            neutral = CultureInfo.GetCultureInfo(n, predefinedOnly: true).Name;
+                        }
+                        catch (CultureNotFoundException)
+                        {
+                            error = $"error: --neutral-culture must be a culture name such as en-US, not '{n}'.";
+                        }
+                    }
                     break;
                 case "--parallel":
                     if (Value() is { } p && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out parallel) || parallel is < 1 or > 64))
@@ -97,9 +133,13 @@ internal sealed record PrerenderArguments(string AppAssembly, string CacheDirect
             if (error is not null) return error;
         }
         if (app is null) error = "error: name the app's built assembly (e.g. bin/Release/net10.0/MyApp.dll).";
-        else if (string.IsNullOrWhiteSpace(cache)) error = "error: --cache <folder> is required.";
+        else if (string.IsNullOrWhiteSpace(cache) && string.IsNullOrWhiteSpace(pack)) error = "error: --cache <folder> (or --pack <folder>) is required.";
         if (error is not null) return error;
-        arguments = new PrerenderArguments(app!, cache!) { Parallelism = parallel, MaxCostUsd = maxCost, DryRun = dryRun, BaseUrl = baseUrl, MaxBytes = maxBytes };
+        arguments = new PrerenderArguments(app!, string.IsNullOrWhiteSpace(cache) ? null : cache)
+        {
+            Parallelism = parallel, MaxCostUsd = maxCost, DryRun = dryRun, BaseUrl = baseUrl, MaxBytes = maxBytes,
+            PackDirectory = string.IsNullOrWhiteSpace(pack) ? null : pack, PackFormat = format, NeutralCulture = neutral,
+        };
         return null;
     }
 }

@@ -25,10 +25,13 @@ internal static class PrerenderCommand
             return UsageError;
         }
 
-        var store = new DiskSpeechAudioStore(arguments.CacheDirectory, arguments.MaxBytes);
         var options = OpenAISpeechClientOptions.FromEnvironment();
         if (arguments.BaseUrl is not null) options.BaseUrl = arguments.BaseUrl;
         using var client = new OpenAISpeechClient(options);
+        if (arguments.PackDirectory is not null)
+            return await RunPackAsync(arguments, prompts, client, options, output, errors, cancellationToken);
+
+        var store = new DiskSpeechAudioStore(arguments.CacheDirectory!, arguments.MaxBytes);
         var prerenderer = new PromptPrerenderer(client, store);
         var plan = await prerenderer.PlanAsync(prompts, cancellationToken);
 
@@ -86,6 +89,64 @@ internal static class PrerenderCommand
         return result.Failures.Count == 0 ? Ok : SomeFailed;
     }
 
+    /// <summary>
+    /// Exports a prompt pack: plans against the existing manifest, prints what changes and the input estimate, then
+    /// renders (through the cache when <c>--cache</c> is given) and writes the files and the manifest.
+    /// </summary>
+    private static async Task<int> RunPackAsync(PrerenderArguments arguments, IReadOnlyList<PromptInfo> prompts, OpenAISpeechClient transport,
+        OpenAISpeechClientOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var packOptions = new PackOptions(arguments.PackDirectory!, new AudioFormat(arguments.PackFormat), arguments.NeutralCulture);
+        // Not disposed here: the transport is the caller's, the cache decorator holds nothing to release.
+        ISpeechClient client = arguments.CacheDirectory is null ? transport
+            : transport.AsBuilder().UseCache(new DiskSpeechAudioStore(arguments.CacheDirectory, arguments.MaxBytes)).Build();
+        var plan = PromptPack.Plan(prompts, packOptions, transport.Metadata);
+        var toRender = plan.ToRender.ToList();
+        output.WriteLine($"VoicePrompts prompt pack: {Path.GetFileName(arguments.AppAssembly)} -> {Path.GetFullPath(packOptions.Directory)} ({packOptions.Format})");
+        output.WriteLine($"  {plan.Clips.Count} files (static prompts x cultures): {plan.Clips.Count - toRender.Count} unchanged, {toRender.Count} to export"
+                         + (plan.Stale.Count > 0 ? $", {plan.Stale.Count} to remove" : "")
+                         + $"; {prompts.Count(p => !p.IsStatic)} templated prompts are not in a pack");
+        // The pre-renderer's own estimate over the clips to export, as if none were stored.
+        decimal estimate = (await new PromptPrerenderer(transport, NothingStored.Instance).PlanAsync(toRender.Select(c => c.Prompt), cancellationToken)).EstimatedInputCostUsd;
+        if (toRender.Count > 0)
+            output.WriteLine($"  input to render (before any cache hit): about {Usd(estimate)} at OpenAI's listed input prices; audio output is billed separately");
+        if (arguments.MaxCostUsd is decimal budget && estimate > budget)
+        {
+            errors.WriteLine($"error: the input estimate {Usd(estimate)} is over --max-cost {Usd(budget)}; nothing was exported.");
+            return OverBudget;
+        }
+        if (arguments.DryRun)
+        {
+            output.WriteLine("dry run: nothing exported");
+            return Ok;
+        }
+        if (toRender.Count > 0)
+        {
+            try
+            {
+                options.EnsureCredentials();
+            }
+            catch (InvalidOperationException ex)
+            {
+                errors.WriteLine("error: " + ex.Message);
+                return UsageError;
+            }
+        }
+        int done = 0;
+        var result = await PromptPack.ExportAsync(plan, client, packOptions, arguments.Parallelism, (clip, audio, error) =>
+        {
+            lock (output)
+                output.WriteLine($"[{++done}/{toRender.Count}] {clip.File}  "
+                    + (error is not null ? "FAILED: " + error.Message
+                       : $"{audio!.Data.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes, {audio.Duration?.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) ?? "?"} s"
+                         + (audio.IsCacheHit ? " (from the cache)" : "")));
+        }, cancellationToken);
+        output.WriteLine($"done: {result.Exported} exported, {result.Unchanged} unchanged, {result.Removed} removed, {result.Failures.Count} failed -> {PromptPack.ManifestName}");
+        foreach (var (clip, error) in result.Failures)
+            errors.WriteLine($"error: {clip.Prompt} ({clip.Prompt.SourceFile}:{clip.Prompt.Line}): {error.Message}");
+        return result.Failures.Count == 0 ? Ok : SomeFailed;
+    }
+
     /// <summary>The generated catalog of <paramref name="path"/>: runs its static initializer, nothing else of the app.</summary>
     public static IReadOnlyList<PromptInfo> LoadCatalog(string path)
     {
@@ -103,6 +164,16 @@ internal static class PrerenderCommand
 
     private static string Usd(decimal amount) =>
         "$" + (amount == 0 ? "0" : amount >= 0.01m ? amount.ToString("0.00##", CultureInfo.InvariantCulture) : amount.ToString("0.##########", CultureInfo.InvariantCulture));
+
+    /// <summary>A store with nothing in it: plans as if every clip were to be rendered.</summary>
+    private sealed class NothingStored : ISpeechAudioStore
+    {
+        public static readonly NothingStored Instance = new();
+
+        public Task<SpeechAudio?> GetAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult<SpeechAudio?>(null);
+
+        public Task SetAsync(string key, SpeechAudio audio, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>

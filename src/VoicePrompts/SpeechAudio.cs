@@ -36,6 +36,31 @@ namespace VoicePrompts
         /// <summary>Samples per second, where the format fixes it (PCM and WAV at 24 kHz, G.711 at 8 kHz); else null.</summary>
         public int? SampleRate { get; init; }
 
+        /// <summary>
+        /// How long the clip plays, where its bytes tell it: PCM and G.711 at their rate, and WAV from its header
+        /// (a compatible server's rate included). Null for compressed formats (MP3, Opus, AAC, FLAC), whose length
+        /// would take decoding.
+        /// </summary>
+        public TimeSpan? Duration
+        {
+            get
+            {
+                var bytes = Data.Span;
+                if (AudioFormatFacts.Of(Format.Value) is not { } facts)
+                    return null;
+                int rate = SampleRate ?? facts.SampleRate, bytesPerSample = facts.BytesPerSample, samplesAt = 0;
+                if (facts.IsWav)
+                {
+                    if (WavHeader.ReadFormat(bytes) is not { BlockAlign: > 0 } header || WavHeader.DataOffset(bytes) is not int offset)
+                        return null;
+                    (rate, bytesPerSample, samplesAt) = (header.SampleRate, header.BlockAlign, offset);
+                }
+                if (rate <= 0)
+                    return null;
+                return TimeSpan.FromTicks((long)Math.Round((double)(bytes.Length - samplesAt) / bytesPerSample / rate * TimeSpan.TicksPerSecond));
+            }
+        }
+
         /// <summary>What the backend says it spoke, where it says so (the Realtime API does); else null.</summary>
         public string? Transcript { get; init; }
 

@@ -42,23 +42,30 @@ public class PhoneMenuSampleTests
             var steps = flow.Steps(open: true).ToList();
             Assert.Equal(5, steps.Count);
             Assert.Equal(5, server.Requests.Count);
+            // The prompts are μ-law; gpt-4o-mini-tts was asked for its 24 kHz PCM, converted on the way to the file.
+            Assert.All(steps, s => Assert.Equal(AudioFormat.Pcmu, s.Request.Format));
+            Assert.All(server.Requests, r => Assert.Equal("pcm", JsonDocument.Parse(r.Body).RootElement.GetProperty("response_format").GetString()));
             foreach (var (step, request, _) in steps)
-                Assert.Equal(request.Input, File.ReadAllText(Path.Combine(output, step + ".wav")));
+                Assert.Equal(MuLawOf(request.Input), File.ReadAllBytes(Path.Combine(output, step + ".pcmu")));
             Assert.Equal("Thank you for calling Contoso. We're open, and happy to help.", steps[0].Request.Input);
             Assert.Equal("cedar", steps[4].Request.Voice.Value);
 
             // The next caller hears the same prompts: every step comes from the cache, streamed, and costs nothing.
-            foreach (var (step, _, _) in steps) File.Delete(Path.Combine(output, step + ".wav"));
+            foreach (var (step, _, _) in steps) File.Delete(Path.Combine(output, step + ".pcmu"));
             await flow.PlayAsync(open: true, CancellationToken.None);
             Assert.Equal(5, server.Requests.Count);
             foreach (var (step, request, _) in steps)
-                Assert.Equal(request.Input, File.ReadAllText(Path.Combine(output, step + ".wav")));
+                Assert.Equal(MuLawOf(request.Input), File.ReadAllBytes(Path.Combine(output, step + ".pcmu")));
         }
         finally
         {
             Directory.Delete(output, recursive: true);
         }
     }
+
+    /// <summary>The server's "audio" (the input's bytes, read as 24 kHz PCM) as the client converts it.</summary>
+    private static byte[] MuLawOf(string input) =>
+        VoicePrompts.Audio.AudioConverter.ConvertAll(System.Text.Encoding.UTF8.GetBytes(input), Shared.AudioFormatFacts.Pcm24k, Shared.AudioFormatFacts.Of("pcmu")!.Value);
 
     [Fact]
     public async Task A_call_in_French_speaks_the_translation_with_its_pronunciations_and_captions_keep_the_written_words()
@@ -85,7 +92,7 @@ public class PhoneMenuSampleTests
             Assert.Contains("Pour trouver un guichet automatique, faites le 4.", steps[1].Request.Input);
             Assert.Equal("cedar", steps[4].Request.Voice.Value); // the translation's own voice override
             Assert.StartsWith("Voix de centre d'appels", steps[1].Request.Instructions);
-            Assert.Equal(AudioFormat.Wav, steps[1].Request.Format); // inherited from the English file
+            Assert.Equal(AudioFormat.Pcmu, steps[1].Request.Format); // inherited from the English file
             // What went over the wire is the spoken French, one request per step.
             var bodies = server.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("input").GetString()).ToList();
             Assert.Equal(steps.Select(s => s.Request.Input), bodies);

@@ -250,13 +250,15 @@ public sealed class PrerenderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "app.dll" }, "--cache <folder> is required")]
+    [InlineData(new[] { "app.dll" }, "--cache <folder> (or --pack <folder>) is required")]
     [InlineData(new[] { "--cache", "c" }, "name the app's built assembly")]
     [InlineData(new[] { "app.dll", "--cache", "c", "--parallel", "0" }, "--parallel must be a whole number from 1 to 64, not '0'")]
     [InlineData(new[] { "app.dll", "--cache", "c", "--max-cost", "lots" }, "--max-cost must be an amount in US dollars")]
     [InlineData(new[] { "app.dll", "--cache", "c", "--base-url", "not a url" }, "--base-url must be an absolute URL")]
     [InlineData(new[] { "app.dll", "--cache", "c", "--api-key", "sk-x" }, "unknown option '--api-key'")]
     [InlineData(new[] { "app.dll", "--cache" }, "--cache needs a value")]
+    [InlineData(new[] { "app.dll", "--pack", "p", "--format", "wav/pcmu" }, "--format must be a format name")]
+    [InlineData(new[] { "app.dll", "--pack", "p", "--neutral-culture", "xx-nowhere" }, "--neutral-culture must be a culture name")]
     public void Bad_arguments_say_what_is_wrong(string[] args, string message)
     {
         Assert.False(PrerenderArguments.TryParse(args, out var parsed, out string? error));
@@ -269,6 +271,15 @@ public sealed class PrerenderTests : IDisposable
     {
         Assert.True(PrerenderArguments.TryParse(new[] { "app.dll", "--cache", "c", "--parallel", "8", "--max-cost", "0.25", "--dry-run", "--max-bytes", "1000" }, out var parsed, out _));
         Assert.Equal(new PrerenderArguments("app.dll", "c") { Parallelism = 8, MaxCostUsd = 0.25m, DryRun = true, MaxBytes = 1000 }, parsed);
+    }
+
+    [Fact]
+    public void Pack_arguments_parse()
+    {
+        Assert.True(PrerenderArguments.TryParse(new[] { "app.dll", "--pack", "p", "--format", "WAV_PCMA", "--neutral-culture", "en-us" }, out var parsed, out _));
+        Assert.Equal(new PrerenderArguments("app.dll", null) { PackDirectory = "p", PackFormat = "wav_pcma", NeutralCulture = "en-US" }, parsed);
+        Assert.True(PrerenderArguments.TryParse(new[] { "app.dll", "--pack", "p" }, out parsed, out _));
+        Assert.Equal("wav_pcmu", parsed!.PackFormat); // what contact centers load
     }
 
     private sealed class InlineProgress(List<PrerenderProgress> reports) : IProgress<PrerenderProgress>
