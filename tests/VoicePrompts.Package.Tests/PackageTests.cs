@@ -239,6 +239,65 @@ public class PackageTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public async Task A_consumer_on_gpt_4o_mini_tts_declares_mu_law_builds_warning_free_and_gets_it_from_the_endpoints_pcm()
+    {
+        // The endpoint is asked for pcm (it makes no G.711) and answers with 0.3 s of silence: 7,200 samples at
+        // 24 kHz, which are 2,400 μ-law bytes of 0xFF at 8 kHz.
+        await using var speech = await LoopbackServer.StartAsync(async (context, body) =>
+        {
+            VoicePrompts.Tests.WireRules.Check(body);
+            string format = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("response_format").GetString()!;
+            context.Response.ContentType = "audio/" + format;
+            await context.Response.Body.WriteAsync(format == "pcm" ? new byte[14400] : System.Text.Encoding.UTF8.GetBytes("not pcm: " + format));
+        });
+        string directory = _package.NewProject("PhoneConsumer",
+            ConsumerProjects.Exe,
+            ("Ivr.cs", """
+                using VoicePrompts;
+
+                namespace PhoneConsumer;
+
+                [Voice("coral", Format = "pcmu", Instructions = "Calm and clear.")]
+                public partial class Ivr
+                {
+                    [Prompt("Press {{ digit }} for billing.")]
+                    public partial Task<SpeechAudio> SpeakBillingAsync(int digit, CancellationToken cancellationToken = default);
+                }
+                """),
+            ("Prompts/menu.voice.yaml", """
+                class: PhoneConsumer.Menu
+                voice: marin
+                format: wav_pcmu
+                prompts:
+                  welcome: Welcome to Contoso.
+                """),
+            ("Program.cs", """
+                using VoicePrompts;
+
+                var billing = await new PhoneConsumer.Ivr().SpeakBillingAsync(3);
+                Console.WriteLine($"pcmu {billing.Data.Length} {billing.Data.ToArray().All(b => b == 0xFF)} @{billing.SampleRate} {billing.ContentType} {billing.Duration?.TotalSeconds}");
+                var streamed = new List<byte>();
+                await foreach (var update in new PhoneConsumer.Menu().StreamWelcomeAsync()) streamed.AddRange(update.Data.ToArray());
+                var wav = streamed.ToArray();
+                Console.WriteLine($"wav_pcmu {System.Text.Encoding.ASCII.GetString(wav, 0, 4)} tag={BitConverter.ToUInt16(wav, 20)} {wav.Length - 58} {wav.Skip(58).All(b => b == 0xFF)}");
+                """));
+
+        var build = Dotnet.Run(directory, "build");
+        Assert.True(build.ExitCode == 0, "the consumer failed to build:\n" + build.Output);
+        Assert.Contains(" 0 Warning(s)", build.Output);
+        var run = Dotnet.RunWith(new Dictionary<string, string>
+        {
+            ["OPENAI_BASE_URL"] = speech.BaseUrl.ToString(),
+            ["OPENAI_API_KEY"] = "sk-consumer",
+        }, directory, "run", "--no-build");
+        Assert.True(run.ExitCode == 0, "the consumer failed:\n" + run.Output);
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains("pcmu 2400 True @8000 audio/PCMU 0.3", lines);
+        Assert.Contains("wav_pcmu RIFF tag=7 2400 True", lines);
+        Assert.Equal(2, speech.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_consumer_moves_to_gpt_realtime_by_one_property_and_every_generated_method_speaks_through_the_Realtime_API()
     {
         await using var realtime = await VoicePrompts.Tests.Realtime.FakeRealtimeServer.StartAsync();
