@@ -9,8 +9,14 @@ using VoicePrompts.Shared.Tokens;
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- ttfb [N]          time to first audio byte against a dribbling loopback server
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- realtime [N]      Realtime backend vs the OpenAI SDK's RealtimeClient, same fake server
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- generator-cost [runs]  ReportAnalyzer: our generator vs LoggerMessage's, same builds
+// dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- phone-audio      telephony conversion: tones, G.711 vs ITU, speed; ours vs NAudio
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- fuzz [N] [firstSeed]  N seeded fuzz cases through generator and analyzers
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- build-overhead [runs]  dotnet build with and without the package
+if (args.Length > 0 && args[0] == "phone-audio")
+{
+    PhoneAudio.Run();
+    return 0;
+}
 if (args.Length > 0 && args[0] == "fuzz")
 {
     int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
