@@ -105,13 +105,7 @@ public class ExtensionsAIPackageTests : IClassFixture<PackageFixture>
 
         var build = Dotnet.Run(directory, "build");
         Assert.True(build.ExitCode == 0, "the consumer failed to build:\n" + build.Output);
-        var run = Dotnet.RunWith(new Dictionary<string, string>
-        {
-            ["OPENAI_BASE_URL"] = speech.BaseUrl.ToString(),
-            ["OPENAI_API_KEY"] = "sk-consumer",
-        }, directory, "run", "--no-build");
-        Assert.True(run.ExitCode == 0, "the consumer failed:\n" + run.Output);
-        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var lines = Dotnet.RunConsumer(directory, speech.BaseUrl);
         Assert.Contains("a audio for Hello Ada. wav", lines);
         Assert.Contains("b audio for Your table is ready. audio/wav", lines);
 

@@ -131,6 +131,18 @@ internal static class Dotnet
     public static Result RunWith(IReadOnlyDictionary<string, string>? environment, string workingDirectory, params string[] arguments) =>
         Execute("dotnet", environment, workingDirectory, arguments);
 
+    /// <summary>
+    /// <c>dotnet run --no-build</c> of a built consumer speaking to <paramref name="baseUrl"/> with a test key; its output
+    /// lines, once it has exited with 0.
+    /// </summary>
+    public static List<string> RunConsumer(string directory, Uri baseUrl)
+    {
+        var run = RunWith(new Dictionary<string, string> { ["OPENAI_BASE_URL"] = baseUrl.ToString(), ["OPENAI_API_KEY"] = "sk-consumer" },
+            directory, "run", "--no-build");
+        Assert.True(run.ExitCode == 0, "the consumer failed:\n" + run.Output);
+        return run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+    }
+
     /// <summary>Runs a program with a clean environment: no MSBuild variables of the test host, no OpenAI variables but those given.</summary>
     public static Result Execute(string fileName, IReadOnlyDictionary<string, string>? environment, string workingDirectory, params string[] arguments)
     {

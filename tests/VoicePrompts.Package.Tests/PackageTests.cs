@@ -285,13 +285,7 @@ public class PackageTests : IClassFixture<PackageFixture>
         var build = Dotnet.Run(directory, "build");
         Assert.True(build.ExitCode == 0, "the consumer failed to build:\n" + build.Output);
         Assert.Contains(" 0 Warning(s)", build.Output);
-        var run = Dotnet.RunWith(new Dictionary<string, string>
-        {
-            ["OPENAI_BASE_URL"] = speech.BaseUrl.ToString(),
-            ["OPENAI_API_KEY"] = "sk-consumer",
-        }, directory, "run", "--no-build");
-        Assert.True(run.ExitCode == 0, "the consumer failed:\n" + run.Output);
-        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var lines = Dotnet.RunConsumer(directory, speech.BaseUrl);
         Assert.Contains("pcmu 2400 True @8000 audio/PCMU 0.3", lines);
         Assert.Contains("wav_pcmu RIFF tag=7 2400 True", lines);
         Assert.Equal(2, speech.Requests.Count);
@@ -346,13 +340,7 @@ public class PackageTests : IClassFixture<PackageFixture>
         var build = Dotnet.Run(directory, "build");
         Assert.True(build.ExitCode == 0, "the consumer failed to build:\n" + build.Output);
         Assert.Contains(" 0 Warning(s)", build.Output); // the realtime model's checks pass; its shutdown notice does not apply
-        var run = Dotnet.RunWith(new Dictionary<string, string>
-        {
-            ["OPENAI_BASE_URL"] = realtime.BaseUrl.ToString(),
-            ["OPENAI_API_KEY"] = "sk-consumer",
-        }, directory, "run", "--no-build");
-        Assert.True(run.ExitCode == 0, "the consumer failed:\n" + run.Output);
-        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var lines = Dotnet.RunConsumer(directory, realtime.BaseUrl);
         // Byte-exact: the fake server's audio for a text is "pcm:" and the text, whatever the format on the wire.
         Assert.Contains("pcmu pcm:Press 3 for billing. @8000 matched=True", lines);
         Assert.Contains("wav RIFF pcm:Goodbye.", lines);
@@ -383,17 +371,12 @@ public class PackageTests : IClassFixture<PackageFixture>
 
         var build = Dotnet.Run(directory, "build");
         Assert.True(build.ExitCode == 0, "the sample failed to build:\n" + build.Output);
-        var run = Dotnet.RunWith(new Dictionary<string, string>
-        {
-            ["OPENAI_BASE_URL"] = realtime.BaseUrl.ToString(),
-            ["OPENAI_API_KEY"] = "sk-sample",
-        }, directory, "run", "--no-build");
-        Assert.True(run.ExitCode == 0, "the sample failed:\n" + run.Output);
+        var lines = Dotnet.RunConsumer(directory, realtime.BaseUrl);
 
         // Six prompts saved, then a Speak and a Stream call: eight reads, every one through the Realtime API.
         Assert.Equal(8, realtime.Responses);
         Assert.True(realtime.Violations.IsEmpty, string.Join("\n", realtime.Violations));
-        Assert.Contains("model gpt-realtime-2.1-mini", run.Output);
+        Assert.Contains(lines, l => l.Contains("model gpt-realtime-2.1-mini", StringComparison.Ordinal));
         var saved = Directory.GetFiles(Path.Combine(directory, "out"), "*.wav");
         Assert.Equal(6, saved.Length);
         foreach (var path in saved)
