@@ -45,10 +45,9 @@ namespace VoicePrompts
             if (Conversion(request) is not var (wire, source))
                 return await SynthesizeAsIsAsync(request, cancellationToken).ConfigureAwait(false);
             var audio = await SynthesizeAsIsAsync(request with { Format = wire }, cancellationToken).ConfigureAwait(false);
-            return ConvertedSpeech.Whole(Expect(wire, audio.Format, audio.ContentType, audio.RequestId), request.Format, source);
-
-            SpeechAudio Expect(AudioFormat asked, AudioFormat got, string contentType, string? id) =>
-                got == asked ? audio : throw NotAsked(request.Format, asked, contentType, audio.Data.Length, id);
+            if (audio.Format != wire)
+                throw NotAsked(request.Format, wire, audio.ContentType, audio.Data.Length, audio.RequestId);
+            return ConvertedSpeech.Whole(audio, request.Format, source);
         }
 
         public async IAsyncEnumerable<SpeechAudioUpdate> StreamAsync(SpeechRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)

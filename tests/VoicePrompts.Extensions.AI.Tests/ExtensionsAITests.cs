@@ -337,6 +337,44 @@ public sealed class ExtensionsAITests : IAsyncLifetime
         Assert.Equal(expected, joined);
     }
 
+    [Fact]
+    public async Task Another_provider_is_asked_for_WAV_and_its_rate_read_from_the_header()
+    {
+        // The provider here is VoicePrompts' own MEAI adapter over a compatible server whose WAV is 16 kHz.
+        byte[] samples = new byte[16000]; // 0.5 s
+        for (int i = 0; i < samples.Length / 2; i++)
+            BitConverter.TryWriteBytes(samples.AsSpan(2 * i), (short)(6000 * Math.Sin(2 * Math.PI * 500 * i / 16000)));
+        await using var server = await LoopbackServer.StartAsync(async (context, body) =>
+        {
+            Assert.Equal("wav", JsonDocument.Parse(body).RootElement.GetProperty("response_format").GetString());
+            context.Response.ContentType = "audio/wav";
+            await context.Response.Body.WriteAsync(VoicePrompts.WavHeader.ForPcm16Mono(16000, samples.Length).Concat(samples).ToArray());
+        });
+        using var compatible = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" });
+        var speech = compatible.AsTextToSpeechClient().AsSpeechClient();
+        var request = new SpeechRequest("kokoro", SpeechVoice.FromName("af_heart"), "Press one.") { Format = AudioFormat.Pcmu };
+
+        var audio = await speech.SynthesizeAsync(request);
+        byte[] expected = VoicePrompts.Audio.AudioConverter.ConvertAll(samples,
+            new VoicePrompts.Shared.AudioFormatFacts(VoicePrompts.Shared.SampleEncoding.Pcm16, 16000, false), VoicePrompts.Shared.AudioFormatFacts.Of("pcmu")!.Value);
+        Assert.Equal(expected, audio.Data.ToArray());
+        Assert.Equal(4000, audio.Data.Length);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), audio.Duration);
+    }
+
+    [Fact]
+    public async Task A_provider_whose_answer_is_not_the_WAV_asked_for_is_a_stream_error_naming_it()
+    {
+        // This test server's "WAV" is text: nothing to convert, and nothing silently passed on as μ-law.
+        using var compatible = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = _server.BaseUrl, ApiKey = "k" });
+        var speech = compatible.AsTextToSpeechClient().AsSpeechClient();
+        var request = new SpeechRequest("kokoro", SpeechVoice.FromName("af_heart"), "Press one.") { Format = AudioFormat.Pcmu };
+        var whole = await Assert.ThrowsAsync<SpeechStreamException>(() => speech.SynthesizeAsync(request));
+        Assert.Contains("could not be converted to pcmu", whole.Message);
+        Assert.Contains("not WAV", whole.Message);
+        await Assert.ThrowsAsync<SpeechStreamException>(async () => { await foreach (var _ in speech.StreamAsync(request)) { } });
+    }
+
     [Theory]
     [InlineData("pcm", null, "audio/L16; rate=24000; channels=1")]
     [InlineData("pcm_16000", null, "audio/L16; rate=16000; channels=1")]
