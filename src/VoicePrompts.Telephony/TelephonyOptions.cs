@@ -40,7 +40,10 @@ namespace VoicePrompts.Telephony
         /// </summary>
         public IList<string> AudioSocketAllowedPeers { get; } = new List<string>();
 
-        /// <summary>How much audio each Twilio or ACS media message carries at least (default 100 ms; under 50 ms plays choppy).</summary>
+        /// <summary>
+        /// The most audio a Twilio or ACS media message carries (default 100 ms, at least 60 ms). Audio goes as soon as
+        /// 50 ms of it is in hand; messages under 50 ms (which play choppy) go only at the end of a prompt.
+        /// </summary>
         public TimeSpan MediaBatch { get; set; } = TimeSpan.FromMilliseconds(100);
 
         /// <summary>

@@ -29,10 +29,15 @@ internal sealed partial class LoopbackServer : IAsyncDisposable
     public ConcurrentQueue<(string Path, IHeaderDictionary Headers, byte[] Body)> Requests { get; } = new();
 
     /// <summary>Kestrel on 127.0.0.1 with a free port, set up by <paramref name="configure"/>; its API base URL is <c>http://127.0.0.1:port/v1/</c>.</summary>
-    public static async Task<(WebApplication App, Uri BaseUrl)> StartKestrelAsync(Action<WebApplication> configure)
+    public static Task<(WebApplication App, Uri BaseUrl)> StartKestrelAsync(Action<WebApplication> configure) =>
+        StartKestrelAsync(_ => { }, configure);
+
+    /// <summary>As <see cref="StartKestrelAsync(Action{WebApplication})"/>, with services registered by <paramref name="services"/> first.</summary>
+    public static async Task<(WebApplication App, Uri BaseUrl)> StartKestrelAsync(Action<IServiceCollection> services, Action<WebApplication> configure)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        services(builder.Services);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         configure(app);

@@ -6,14 +6,16 @@ namespace VoicePrompts.Telephony.Channels
 {
     /// <summary>
     /// A platform that takes JSON text messages over a WebSocket and buffers and plays the audio itself (Twilio, ACS):
-    /// audio is batched into messages of at least a set length (tiny ones play choppy) and sent as it arrives; one
-    /// message at a time; a barge-in drops the batch and sends the platform's clear message.
+    /// audio is batched into messages of 50 ms up to <see cref="TelephonyOptions.MediaBatch"/> (tiny ones play choppy)
+    /// and sent as soon as 50 ms is in hand, so a stalled backend holds back no more than that; one message at a time;
+    /// a barge-in drops the batch and sends the platform's clear message.
     /// </summary>
     internal abstract class WebSocketChannel : CallChannel
     {
         private readonly SemaphoreSlim _sending = new(1, 1);
         private readonly ArrayBufferWriter<byte> _message = new(4096);
         private readonly int _batchBytes;
+        private readonly int _leastBytes;
         private readonly byte[] _batch;
         private int _batched;
 
@@ -23,7 +25,8 @@ namespace VoicePrompts.Telephony.Channels
             Logger = logger;
             // Whole 20 ms frames, at least one.
             int frame = bytesPerSecond / 50;
-            _batchBytes = Math.Max(1, (int)Math.Round(batch.TotalSeconds * 50)) * frame;
+            _batchBytes = Math.Max(3, (int)Math.Round(batch.TotalSeconds * 50)) * frame;
+            _leastBytes = frame * 5 / 2; // 50 ms
             _batch = new byte[_batchBytes];
             Messages = new WebSocketMessages(socket);
         }
@@ -57,6 +60,8 @@ namespace VoicePrompts.Telephony.Channels
                         await FlushAsync(prompt).ConfigureAwait(false);
                     }
                 }
+                if (_batched >= _leastBytes)
+                    await FlushAsync(prompt).ConfigureAwait(false);
             }
             finally
             {
