@@ -3,9 +3,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PhoneMenu;
 
-// PhoneMenu: an IVR call flow on the generic host. Configuration comes from appsettings.json, the environment
-// (OPENAI_API_KEY, OPENAI_BASE_URL, or VoicePrompts__BaseUrl) and the command line; `--culture fr-CA` places the
-// call in French (Prompts/ivr.fr.voice.yaml).
+// PhoneMenu: an IVR call flow. `serve` runs it as a phone server (Twilio, ACS, Asterisk AudioSocket: PhoneServer.cs);
+// otherwise one scripted call on the generic host, each step streamed to a file. Configuration comes from
+// appsettings.json, the environment (OPENAI_API_KEY, OPENAI_BASE_URL, or VoicePrompts__BaseUrl) and the command
+// line; `--culture fr-CA` places the call in French (Prompts/ivr.fr.voice.yaml).
+if (args.Length > 0 && args[0] == "serve")
+{
+    await PhoneServer.Build(args[1..]).RunAsync();
+    return 0;
+}
+
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--culture"] = "PhoneMenu:Culture" });
 builder.Services.AddVoicePrompts(builder.Configuration.GetSection("VoicePrompts"));

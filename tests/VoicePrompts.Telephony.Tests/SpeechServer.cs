@@ -21,6 +21,10 @@ internal sealed class SpeechServer : IAsyncDisposable
 
     public int Requests => _server.Requests.Count;
 
+    /// <summary>The inputs of the requests after the first <paramref name="skip"/>, in order.</summary>
+    public List<string> SpokenSince(int skip) =>
+        _server.Requests.Skip(skip).Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("input").GetString()!).ToList();
+
     /// <summary>Requests whose client went away before the whole clip was sent.</summary>
     public int Aborted => Volatile.Read(ref _aborted);
 

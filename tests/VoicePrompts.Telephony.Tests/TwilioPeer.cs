@@ -60,13 +60,17 @@ internal sealed class TwilioPeer : IAsyncDisposable
         return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString())));
     }
 
-    public static async Task<TwilioPeer> ConnectAsync(TelephonyHost host, IDictionary<string, string>? parameters = null, double playbackRate = 20, string? signature = null)
+    public static Task<TwilioPeer> ConnectAsync(TelephonyHost host, IDictionary<string, string>? parameters = null, double playbackRate = 20, string? signature = null) =>
+        ConnectAsync(host.WebSocketUrl("/twilio/media"), TelephonyHost.PublicBaseUrl, TelephonyHost.AuthToken, parameters, playbackRate, signature);
+
+    /// <summary>Connects to <paramref name="streamUrl"/>, signed for <paramref name="publicBaseUrl"/>'s <c>wss://</c> form as Twilio signs it.</summary>
+    public static async Task<TwilioPeer> ConnectAsync(Uri streamUrl, Uri publicBaseUrl, string authToken, IDictionary<string, string>? parameters = null, double playbackRate = 20, string? signature = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
-        string publicUrl = "wss://" + TelephonyHost.PublicBaseUrl.Authority + "/twilio/media";
-        socket.Options.SetRequestHeader("X-Twilio-Signature", signature ?? Sign(TelephonyHost.AuthToken, publicUrl));
-        await socket.ConnectAsync(host.WebSocketUrl("/twilio/media"), CancellationToken.None);
+        string publicUrl = "wss://" + publicBaseUrl.Authority + streamUrl.AbsolutePath;
+        socket.Options.SetRequestHeader("X-Twilio-Signature", signature ?? Sign(authToken, publicUrl));
+        await socket.ConnectAsync(streamUrl, CancellationToken.None);
         var peer = new TwilioPeer(socket, playbackRate);
         await peer.SendAsync(new JsonObject { ["event"] = "connected", ["protocol"] = "Call", ["version"] = "1.0.0" });
         var custom = new JsonObject();
