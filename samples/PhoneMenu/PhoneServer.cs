@@ -19,7 +19,8 @@ public static class PhoneServer
 {
     public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json beside the app, wherever `dotnet run` is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var configuration = builder.Configuration;
         builder.Services.AddVoicePrompts(configuration.GetSection("VoicePrompts"));
         builder.Services.AddSingleton<IvrPrompts>();

@@ -86,3 +86,10 @@ internal sealed class TelephonyHost : IAsyncDisposable
         public Task HandleCallAsync(PhoneCall call, CancellationToken cancellationToken) => flow(call, cancellationToken);
     }
 }
+
+/// <summary>The peer, connected to a <see cref="TelephonyHost"/> (kept here so the benchmarks can use the peer without the host).</summary>
+internal sealed partial class TwilioPeer
+{
+    public static Task<TwilioPeer> ConnectAsync(TelephonyHost host, IDictionary<string, string>? parameters = null, double playbackRate = 20, string? signature = null) =>
+        ConnectAsync(host.WebSocketUrl("/twilio/media"), TelephonyHost.PublicBaseUrl, TelephonyHost.AuthToken, parameters, playbackRate, signature);
+}

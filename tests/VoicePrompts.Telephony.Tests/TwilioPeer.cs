@@ -17,7 +17,7 @@ namespace VoicePrompts.Telephony.Tests;
 /// <c>clear</c> (else error 31924), the stream's sid, base64 μ-law payloads, batches of at least 50 ms but for the
 /// last before a mark.
 /// </summary>
-internal sealed class TwilioPeer : IAsyncDisposable
+internal sealed partial class TwilioPeer : IAsyncDisposable
 {
     public const string StreamSid = "MZ00000000000000000000000000000001";
 
@@ -26,6 +26,7 @@ internal sealed class TwilioPeer : IAsyncDisposable
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _playheadEnd;
+    private CancellationTokenSource _cleared = new();
     private int _sequence = 1;
     private string? _lastEvent;
     private int _lastMediaBytes;
@@ -51,6 +52,9 @@ internal sealed class TwilioPeer : IAsyncDisposable
 
     public TimeSpan Now => _clock.Elapsed;
 
+    /// <summary>When <c>start</c> was sent (on <see cref="Now"/>'s clock).</summary>
+    public TimeSpan StartSentAt { get; private set; }
+
     /// <summary>Twilio's signature: base64 HMAC-SHA1, keyed by the auth token, of the URL and then each POST field's name and value in name order.</summary>
     public static string Sign(string authToken, string url, IDictionary<string, string>? fields = null)
     {
@@ -59,9 +63,6 @@ internal sealed class TwilioPeer : IAsyncDisposable
             data.Append(name).Append(value);
         return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString())));
     }
-
-    public static Task<TwilioPeer> ConnectAsync(TelephonyHost host, IDictionary<string, string>? parameters = null, double playbackRate = 20, string? signature = null) =>
-        ConnectAsync(host.WebSocketUrl("/twilio/media"), TelephonyHost.PublicBaseUrl, TelephonyHost.AuthToken, parameters, playbackRate, signature);
 
     /// <summary>Connects to <paramref name="streamUrl"/>, signed for <paramref name="publicBaseUrl"/>'s <c>wss://</c> form as Twilio signs it.</summary>
     public static async Task<TwilioPeer> ConnectAsync(Uri streamUrl, Uri publicBaseUrl, string authToken, IDictionary<string, string>? parameters = null, double playbackRate = 20, string? signature = null)
@@ -76,6 +77,7 @@ internal sealed class TwilioPeer : IAsyncDisposable
         var custom = new JsonObject();
         foreach (var (name, value) in parameters ?? new Dictionary<string, string>())
             custom[name] = value;
+        peer.StartSentAt = peer.Now;
         await peer.SendAsync(new JsonObject
         {
             ["event"] = "start",
@@ -244,7 +246,12 @@ internal sealed class TwilioPeer : IAsyncDisposable
                 _ = EchoMarkAsync(mark ?? "", echoAt);
                 break;
             default:
-                lock (this) _playheadEnd = now; // the buffer is emptied; pending marks are echoed at once
+                lock (this)
+                {
+                    _playheadEnd = now; // the buffer is emptied; pending marks are echoed at once
+                    _cleared.Cancel();
+                    _cleared = new CancellationTokenSource();
+                }
                 Received.Enqueue((now, name, null, null));
                 break;
         }
@@ -253,14 +260,19 @@ internal sealed class TwilioPeer : IAsyncDisposable
 
     private async Task EchoMarkAsync(string mark, TimeSpan at)
     {
-        while (true)
+        // Waits until the audio before the mark has played; a clear (which cancels _cleared) echoes it at once.
+        CancellationToken cleared;
+        lock (this) cleared = _cleared.Token;
+        var wait = at - Now;
+        if (wait > TimeSpan.Zero)
         {
-            TimeSpan due;
-            lock (this) due = at < _playheadEnd ? at : _playheadEnd; // a clear brings it forward
-            var wait = due - Now;
-            if (wait <= TimeSpan.Zero)
-                break;
-            await Task.Delay(wait < TimeSpan.FromMilliseconds(20) ? wait : TimeSpan.FromMilliseconds(20));
+            try
+            {
+                await Task.Delay(wait, cleared);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
         try
         {
