@@ -233,9 +233,15 @@ public sealed class PrerenderTests : IDisposable
     [Fact]
     public async Task The_command_process_names_a_dependency_it_cannot_find_instead_of_crashing()
     {
-        // PhoneMenu.dll copied into this test folder lacks its Microsoft.Extensions.* (the tests get them from the
-        // ASP.NET Core framework, which PhoneMenu's runtimeconfig.json does not name).
-        var result = await CommandProcess(PhoneMenuAssembly, "--cache", _directory);
+        // PhoneMenu.dll alone in a folder whose runtimeconfig.json names only .NET itself: its Microsoft.Extensions.*
+        // (from the ASP.NET Core framework its own runtimeconfig.json names) cannot be found.
+        string alone = Path.Combine(_directory, "app");
+        Directory.CreateDirectory(alone);
+        File.Copy(PhoneMenuAssembly, Path.Combine(alone, "PhoneMenu.dll"));
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "VoicePrompts.dll"), Path.Combine(alone, "VoicePrompts.dll"));
+        File.WriteAllText(Path.Combine(alone, "PhoneMenu.runtimeconfig.json"),
+            """{"runtimeOptions":{"tfm":"net10.0","framework":{"name":"Microsoft.NETCore.App","version":"10.0.0"}}}""");
+        var result = await CommandProcess(Path.Combine(alone, "PhoneMenu.dll"), "--cache", Path.Combine(_directory, "cache"));
         Assert.Equal(PrerenderCommand.UsageError, result.Exit);
         Assert.StartsWith("error: Could not load file or assembly 'Microsoft.Extensions.", result.Errors);
         Assert.Contains("build the app (not a library) first", result.Errors);
