@@ -183,6 +183,8 @@ public class CompileTimeTruthTests : IClassFixture<PackageFixture>
                 <LangVersion>{langVersion}</LangVersion>
                 <Nullable>{nullable}</Nullable>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <!-- VP0028 is about the model, not the generated code: seen (once, below), not an error. -->
+                <WarningsNotAsErrors>$(WarningsNotAsErrors);VP0028</WarningsNotAsErrors>
                 <GenerateDocumentationFile>true</GenerateDocumentationFile>
                 <AnalysisMode>All</AnalysisMode>
                 <!-- What AnalysisMode=All says about the test's own (deliberately odd) names, not about generated code. -->
@@ -197,7 +199,10 @@ public class CompileTimeTruthTests : IClassFixture<PackageFixture>
             """, ("Tricky.cs", TrickySources), ("Prompts/menu.voice.yaml", TrickyYaml), ("Prompts/menu.fr-CA.voice.yaml", TrickyFrenchYaml));
 
         var build = Dotnet.Run(directory, "build", "-nologo");
-        var problems = build.Output.Split('\n').Where(l => l.Contains(": error ") || l.Contains(": warning ")).Distinct().ToList();
+        var problems = build.Output.Split('\n').Where(l => l.Contains(": error ") || l.Contains(": warning ")).Select(l => l.Trim()).Distinct().ToList();
+        // The default model's shutdown warning, once per compilation (one per target framework); nothing else.
+        Assert.Equal(2, problems.Count(l => l.Contains("warning VP0028: 8 prompts use gpt-4o-mini-tts", StringComparison.Ordinal)));
+        problems.RemoveAll(l => l.Contains("warning VP0028:", StringComparison.Ordinal));
         Assert.True(build.ExitCode == 0 && problems.Count == 0, $"LangVersion {langVersion}, Nullable {nullable}:\n" + string.Join("\n", problems) + "\n" + (build.ExitCode == 0 ? "" : build.Output));
     }
 }

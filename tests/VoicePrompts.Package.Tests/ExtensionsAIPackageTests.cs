@@ -51,6 +51,7 @@ public class ExtensionsAIPackageTests : IClassFixture<PackageFixture>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <Nullable>enable</Nullable>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <WarningsNotAsErrors>$(WarningsNotAsErrors);VP0028</WarningsNotAsErrors>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="VoicePrompts" Version="$(VoicePromptsUnderTest)" />

@@ -169,8 +169,8 @@ public class LanguageServerTests : IClassFixture<PackageFixture>
             contentChanges = new[] { new { text = fixedGreetings } },
         });
         var after = (await server.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri = greetingsUri } }, Patience))!["items"]!.AsArray();
-        // Only the informational model-shutdown notice (VP0028, LSP severity 3) may remain.
+        // Only the model-shutdown warning (VP0028, LSP severity 2) may remain.
         Assert.DoesNotContain(after, d => d?["code"]?.ToString()?.StartsWith("VP", StringComparison.Ordinal) == true
-                                          && (d["code"]!.ToString() != "VP0028" || (int)d["severity"]! != 3));
+                                          && (d["code"]!.ToString() != "VP0028" || (int)d["severity"]! != 2));
     }
 }

@@ -70,7 +70,8 @@ public class LanguagesPackageTests : IClassFixture<PackageFixture>
 
         var run = Dotnet.Run(directory, "run");
         Assert.True(run.ExitCode == 0, "the consumer failed to build or run:\n" + run.Output);
-        Assert.DoesNotMatch(new Regex(@": (warning|error) "), run.Output);
+        // Warning-free but for the default model's shutdown (VP0028), which every gpt-4o-mini-tts project is shown.
+        Assert.DoesNotMatch(new Regex(@": (warning (?!VP0028)|error )"), run.Output);
         var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.Contains("en-US | Welcome. Your SQL report is ready. | Welcome. Your sequel report is ready. | - | You are caller 7. | - | -", lines);
         Assert.Contains("fr-CA | Bienvenue. Votre rapport SQL est prêt. | Bienvenue. Votre rapport esse-cu-elle est prêt. | fr | Vous êtes l'appelant numéro 7. | fr | En français, calmement.", lines);

@@ -13,9 +13,10 @@ using VoicePrompts.Shared;
 namespace VoicePrompts.Generator.Analyzers
 {
     /// <summary>
-    /// One notice per compilation when prompts use a model its provider has scheduled to shut down (OpenAI: tts-1,
+    /// One warning per compilation when prompts use a model its provider has scheduled to shut down (OpenAI: tts-1,
     /// tts-1-hd, gpt-4o-mini-tts on 2027-01-06), at the first such declaration — not one per prompt, which would bury
-    /// every other diagnostic. A deployment name mapped by VoicePromptsModelAliases is another provider's
+    /// every other diagnostic. A warning, not a notice: `dotnet build` prints no informational diagnostics, and a
+    /// shutdown weeks away must be seen. A deployment name mapped by VoicePromptsModelAliases is another provider's
     /// (Azure OpenAI's), whose own date is not OpenAI's, so it is not reported.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]

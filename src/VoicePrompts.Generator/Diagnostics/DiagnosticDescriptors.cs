@@ -195,8 +195,8 @@ namespace VoicePrompts.Generator.Diagnostics
         /// <summary>Reported once per compilation, at its end (so in the IDE only with full solution analysis).</summary>
         public static readonly DiagnosticDescriptor ModelShutdown = new(DiagnosticIds.ModelShutdown,
             "Model is scheduled to shut down",
-            "{0:N0} {1} {2}, which OpenAI stops serving on {3}; move by configuration, with the generated code unchanged: to {4} (VoicePromptsDefaultModel), to Azure OpenAI (gpt-4o-mini-tts until {5}) or to an OpenAI-compatible server — VP0028.md shows each, and how to silence this notice",
-            Models, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + DiagnosticIds.ModelShutdown + ".md",
+            "{0:N0} {1} {2}, which OpenAI stops serving on {3}; move by configuration, with the generated code unchanged: to {4} (VoicePromptsDefaultModel), to Azure OpenAI (gpt-4o-mini-tts until {5}) or to an OpenAI-compatible server — VP0028.md shows each, and how to silence this warning",
+            Models, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + DiagnosticIds.ModelShutdown + ".md",
             customTags: WellKnownDiagnosticTags.CompilationEnd);
 
         private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>

@@ -78,7 +78,7 @@ public class MessageTextTests
         { "VP0027", "", "class: Y\nvoice: coral\nprompts:\n  x:\n    text: \"{{ n }}\"\n    parameters:\n      n: Money\n",
             "Type 'Money' of parameter 'n' (prompt 'X') was not found; use a C# keyword such as string or int, or a full type name" },
         { "VP0028", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi\")] public partial Task<SpeechAudio> SpeakHiAsync(); [Prompt(\"Bye\")] public partial Task<SpeechAudio> SpeakByeAsync(); }", null,
-            "2 prompts use gpt-4o-mini-tts, which OpenAI stops serving on 2027-01-06; move by configuration, with the generated code unchanged: to gpt-realtime-2.1-mini (VoicePromptsDefaultModel), to Azure OpenAI (gpt-4o-mini-tts until 2027-06-15) or to an OpenAI-compatible server — VP0028.md shows each, and how to silence this notice" },
+            "2 prompts use gpt-4o-mini-tts, which OpenAI stops serving on 2027-01-06; move by configuration, with the generated code unchanged: to gpt-realtime-2.1-mini (VoicePromptsDefaultModel), to Azure OpenAI (gpt-4o-mini-tts until 2027-06-15) or to an OpenAI-compatible server — VP0028.md shows each, and how to silence this warning" },
         { "VP0029", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Hi\"), Prompt(\"Salut\", Culture = \"xq\")] public partial Task<SpeechAudio> SpeakHiAsync(); }", null,
             "Prompt 'Hi' names culture 'xq', which .NET does not know; use a culture name such as 'fr', 'de-CH' or 'ja-JP'" },
         { "VP0030", Usings + "[Voice(\"coral\")] public partial class P { [Prompt(\"Salut\", Culture = \"fr\")] public partial Task<SpeechAudio> SpeakHiAsync(); }", null,
