@@ -226,8 +226,9 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.True(publish.ExitCode == 0, "the AOT publish failed:\n" + publish.Output);
         Assert.Contains("Generating native code", publish.Output);
         // No trimming or AOT warning; the one warning is the default model's shutdown (VP0028), about the model, not the code.
-        Assert.DoesNotMatch(@"(?i)\bwarning\b(?! VP0028:)", publish.Output);
-        Assert.Contains("warning VP0028:", publish.Output);
+        var warnings = publish.Output.Split('\n').Where(l => Regex.IsMatch(l, @"(?i)\bwarning\b")).ToList();
+        Assert.NotEmpty(warnings);
+        Assert.All(warnings, l => Assert.Contains("warning VP0028:", l));
 
         var run = Native.Run(Path.Combine(directory, "out", "AotConsumer"), new Dictionary<string, string>
         {
