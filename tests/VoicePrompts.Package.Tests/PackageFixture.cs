@@ -4,7 +4,7 @@ using System.Text;
 namespace VoicePrompts.Package.Tests;
 
 /// <summary>
-/// Packs src/VoicePrompts and its satellite src/VoicePrompts.Extensions.AI once, with a version unique to this run
+/// Packs src/VoicePrompts and its satellites src/VoicePrompts.Extensions.AI and src/VoicePrompts.Telephony once, with a version unique to this run
 /// (NuGet caches packages by id and version, so a fixed version would let a stale extraction hide changes), into a
 /// temporary folder used as a package source.
 /// </summary>
@@ -53,13 +53,20 @@ public sealed class PackageFixture : IDisposable
             Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
             string package = Path.Combine(packages, $"VoicePrompts.{version}.nupkg");
             Assert.True(File.Exists(package), "no package at " + package + "\n" + pack.Output);
-            var satellite = Dotnet.Run(root, "pack", Path.Combine("src", "VoicePrompts.Extensions.AI", "VoicePrompts.Extensions.AI.csproj"),
-                "-c", "Release", "-o", packages, "-p:VoicePromptsVersion=" + version);
-            Assert.True(satellite.ExitCode == 0, "dotnet pack of VoicePrompts.Extensions.AI failed:\n" + satellite.Output);
-            string extensions = Path.Combine(packages, $"VoicePrompts.Extensions.AI.{version}.nupkg");
-            Assert.True(File.Exists(extensions), "no package at " + extensions + "\n" + satellite.Output);
+            string extensions = PackSatellite(root, "VoicePrompts.Extensions.AI", packages, version);
+            PackSatellite(root, "VoicePrompts.Telephony", packages, version);
             return new Packed(root, version, work, packages, package, extensions);
         }
+    }
+
+    /// <summary>Packs src/<paramref name="project"/> at <paramref name="version"/> into <paramref name="packages"/>; the package's path.</summary>
+    private static string PackSatellite(string root, string project, string packages, string version)
+    {
+        var pack = Dotnet.Run(root, "pack", Path.Combine("src", project, project + ".csproj"), "-c", "Release", "-o", packages, "-p:VoicePromptsVersion=" + version);
+        Assert.True(pack.ExitCode == 0, $"dotnet pack of {project} failed:\n" + pack.Output);
+        string path = Path.Combine(packages, $"{project}.{version}.nupkg");
+        Assert.True(File.Exists(path), "no package at " + path + "\n" + pack.Output);
+        return path;
     }
 
     /// <summary>A fresh project directory outside the repository, with a nuget.config that adds the packed folder.</summary>
