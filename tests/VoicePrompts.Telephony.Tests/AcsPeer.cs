@@ -73,36 +73,7 @@ internal sealed class AcsPeer : IAsyncDisposable
         throw new TimeoutException("not received; got: " + string.Join(", ", Received.Select(r => r.Kind)));
     }
 
-    private async Task ReceiveAsync()
-    {
-        var buffer = new byte[1 << 17];
-        while (true)
-        {
-            int length = 0;
-            WebSocketReceiveResult result;
-            try
-            {
-                do
-                {
-                    result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None);
-                    length += result.Count;
-                }
-                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-            }
-            catch (WebSocketException)
-            {
-                return;
-            }
-            if (result.MessageType == WebSocketMessageType.Close)
-                return;
-            if (result.MessageType != WebSocketMessageType.Text)
-            {
-                Violations.Enqueue("a binary message");
-                continue;
-            }
-            Check(Encoding.UTF8.GetString(buffer, 0, length));
-        }
-    }
+    private Task ReceiveAsync() => PeerMessages.ReadAsync(_socket, Check, () => Violations.Enqueue("a binary message"));
 
     private void Check(string text)
     {

@@ -162,36 +162,7 @@ internal sealed partial class TwilioPeer : IAsyncDisposable
         throw new TimeoutException("the app never sent what was awaited; it sent: " + string.Join(", ", Received.Select(r => r.Event)));
     }
 
-    private async Task ReceiveAsync()
-    {
-        var buffer = new byte[1 << 16];
-        while (true)
-        {
-            WebSocketReceiveResult result;
-            int length = 0;
-            try
-            {
-                do
-                {
-                    result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None);
-                    length += result.Count;
-                }
-                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-            }
-            catch (WebSocketException)
-            {
-                return;
-            }
-            if (result.MessageType == WebSocketMessageType.Close)
-                return;
-            if (result.MessageType != WebSocketMessageType.Text)
-            {
-                Violations.Enqueue("31950: a binary message");
-                continue;
-            }
-            Check(Encoding.UTF8.GetString(buffer, 0, length));
-        }
-    }
+    private Task ReceiveAsync() => PeerMessages.ReadAsync(_socket, Check, () => Violations.Enqueue("31950: a binary message"));
 
     private void Check(string text)
     {
@@ -309,5 +280,38 @@ internal sealed partial class TwilioPeer : IAsyncDisposable
             await HangUpAsync();
         await Task.WhenAny(_receiving, Task.Delay(5000));
         _socket.Dispose();
+    }
+}
+
+/// <summary>The peers' read loop: each whole text message to <c>text</c>, each binary one reported, until the app closes.</summary>
+internal static class PeerMessages
+{
+    public static async Task ReadAsync(WebSocket socket, Action<string> text, Action binary)
+    {
+        var buffer = new byte[1 << 17];
+        while (true)
+        {
+            WebSocketReceiveResult result;
+            int length = 0;
+            try
+            {
+                do
+                {
+                    result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+            }
+            catch (WebSocketException)
+            {
+                return;
+            }
+            if (result.MessageType == WebSocketMessageType.Close)
+                return;
+            if (result.MessageType == WebSocketMessageType.Text)
+                text(Encoding.UTF8.GetString(buffer, 0, length));
+            else
+                binary();
+        }
     }
 }
