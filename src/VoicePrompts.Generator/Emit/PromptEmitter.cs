@@ -67,7 +67,9 @@ namespace VoicePrompts.Generator.Emit
             string requestHelper = "__vpRequest_" + suffix;
             string templateField = "__vpTemplate_" + suffix;
             string member = (prompt.Accessibility + (prompt.IsStatic ? " static" : "")).Trim();
-            string? failure = prompt.Failure is null ? null : "throw new global::System.InvalidOperationException(" + Literals.String(prompt.Failure) + ")";
+            // A broken prompt's members all throw the one exception its helper makes: the message is written once.
+            string brokenHelper = "__vpBroken_" + suffix;
+            string? failure = prompt.Failure is null ? null : "throw " + brokenHelper + "()";
 
             var inputs = prompt.Parameters.Where(p => p.Role == ParameterRole.Input).ToList();
             string inputArguments = Arguments(inputs);
@@ -106,6 +108,7 @@ namespace VoicePrompts.Generator.Emit
             bool fullDocsWritten = false;
             void Docs(string returns)
             {
+                // A broken prompt's members may not be cref-able (a ref parameter, a generic method): each gets the full text.
                 if (!fullDocsWritten || primaryCref is null || prompt.Failure is not null)
                 {
                     fullDocsWritten = true;
@@ -181,8 +184,15 @@ namespace VoicePrompts.Generator.Emit
             Public(prompt.Members.Request, "The request the prompt sends, for any <see cref=\"global::VoicePrompts.ISpeechClient\"/>.", Runtime + "SpeechRequest",
                 Shared.PromptNaming.RequestMethod(prompt.Name), inputSignature, requestCall);
 
+            if (prompt.Failure is not null)
+            {
+                Gap();
+                w.Line(GeneratedCodeAttribute);
+                w.Line("private static global::System.InvalidOperationException " + brokenHelper + "()");
+                w.Line("    => new global::System.InvalidOperationException(" + Literals.String(prompt.Failure) + ");");
+            }
             if (prompt.Failure is not null || user is { DefinitionOnly: true })
-                return; // nothing calls the helpers
+                return; // nothing calls the other helpers
 
             string helperSignature = Parameters(inputs, withDefaults: false, withParams: false);
             if (!hasVariants)
