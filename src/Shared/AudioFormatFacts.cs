@@ -42,9 +42,6 @@ namespace VoicePrompts.Shared
         /// <summary>Bytes a sample takes: 2 for PCM, 1 for G.711.</summary>
         public int BytesPerSample => Encoding == SampleEncoding.Pcm16 ? 2 : 1;
 
-        /// <summary>Raw (headerless) samples coded the same way at the same rate.</summary>
-        public AudioFormatFacts WithoutHeader => new(Encoding, SampleRate, isWav: false);
-
         /// <summary>OpenAI's <c>pcm</c>: 24 kHz 16-bit mono, what every backend VoicePrompts speaks through can produce.</summary>
         public static AudioFormatFacts Pcm24k => new(SampleEncoding.Pcm16, 24000, isWav: false);
 

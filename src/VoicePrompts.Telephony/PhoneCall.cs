@@ -75,14 +75,7 @@ namespace VoicePrompts.Telephony
             if (options.BargeIn && _digits.Reader.TryPeek(out char early))
                 return new PlaybackResult(PlaybackOutcome.Interrupted, early, TimeSpan.Zero, TimeSpan.Zero, false);
 
-            try
-            {
-                await _playing.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (ObjectDisposedException)
-            {
-                return new PlaybackResult(PlaybackOutcome.HungUp, null, TimeSpan.Zero, TimeSpan.Zero, false);
-            }
+            await _playing.WaitAsync(cancellationToken).ConfigureAwait(false);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _ended.Token);
             TaskCompletionSource<char>? bargeIn = null;
             if (options.BargeIn)

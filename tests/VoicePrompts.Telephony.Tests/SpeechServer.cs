@@ -12,7 +12,7 @@ namespace VoicePrompts.Telephony.Tests;
 internal sealed class SpeechServer : IAsyncDisposable
 {
     private readonly LoopbackServer _server;
-    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _aborted;
 
     private SpeechServer(LoopbackServer server) => _server = server;
@@ -30,9 +30,6 @@ internal sealed class SpeechServer : IAsyncDisposable
 
     /// <summary>When true, each response stops after its first write until <see cref="Release"/>.</summary>
     public bool HoldAfterFirstWrite { get; set; }
-
-    /// <summary>Completes when a held response has sent its first write.</summary>
-    public TaskCompletionSource FirstWriteSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Release() => _release.TrySetResult();
 
@@ -67,10 +64,7 @@ internal sealed class SpeechServer : IAsyncDisposable
                 await context.Response.Body.WriteAsync(pcm.AsMemory(offset, Math.Min(4800, pcm.Length - offset)), context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
                 if (offset == 0 && HoldAfterFirstWrite)
-                {
-                    FirstWriteSent.TrySetResult();
                     await _release.Task.WaitAsync(context.RequestAborted);
-                }
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -45,8 +45,6 @@ namespace VoicePrompts.Audio
                 Prepare();
         }
 
-        public AudioFormatFacts Target => _target;
-
         /// <summary>Converts a whole clip: the same bytes as streaming it, with the WAV sizes filled in.</summary>
         public static byte[] ConvertAll(ReadOnlySpan<byte> input, AudioFormatFacts source, AudioFormatFacts target)
         {

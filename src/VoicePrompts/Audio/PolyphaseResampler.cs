@@ -39,8 +39,6 @@ namespace VoicePrompts.Audio
             int gcd = Gcd(inputRate, outputRate);
             _up = outputRate / gcd;
             _down = inputRate / gcd;
-            InputRate = inputRate;
-            OutputRate = outputRate;
 
             double[] prototype = Design(inputRate, outputRate, _up);
             _delay = (prototype.Length - 1) / 2;
@@ -59,13 +57,6 @@ namespace VoicePrompts.Audio
             _historyCount = _maxTaps;
             _historyStart = -_maxTaps;
         }
-
-        public int InputRate { get; }
-
-        public int OutputRate { get; }
-
-        /// <summary>Taps in the prototype filter.</summary>
-        public int FilterLength => _phases.Length == 0 ? 0 : _delay * 2 + 1;
 
         /// <summary>Output samples that <paramref name="inputSamples"/> more input could produce at most (for sizing buffers).</summary>
         public int MaxOutputFor(int inputSamples) => (int)(((long)inputSamples + _maxTaps + 1) * _up / _down) + 2;

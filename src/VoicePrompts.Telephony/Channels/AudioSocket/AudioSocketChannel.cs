@@ -41,9 +41,6 @@ namespace VoicePrompts.Telephony.Channels.AudioSocket
 
         protected override bool PacesAudio => true;
 
-        /// <summary>Intervals between frames sent, for the pacing benchmark; null unless asked for.</summary>
-        public List<TimeSpan>? FrameIntervals { get; set; }
-
         private readonly record struct Frame(byte[]? Audio, PromptPlayback? Prompt, TaskCompletionSource? Done, long Generation);
 
         /// <summary>Reads the call's UUID, the first message; null when the stream is something else or ends first.</summary>
@@ -162,7 +159,7 @@ namespace VoicePrompts.Telephony.Channels.AudioSocket
         {
             var message = new byte[AudioSocketWire.HeaderBytes + AudioSocketWire.FrameBytes];
             AudioSocketWire.WriteHeader(message, AudioSocketWire.Audio, AudioSocketWire.FrameBytes);
-            long start = 0, sent = 0, last = 0;
+            long start = 0, sent = 0;
             try
             {
                 while (await _frames.Reader.WaitToReadAsync(_closed.Token).ConfigureAwait(false))
@@ -189,16 +186,11 @@ namespace VoicePrompts.Telephony.Channels.AudioSocket
                             continue; // cleared while waiting
                         frame.Audio!.CopyTo(message, AudioSocketWire.HeaderBytes);
                         await WriteAsync(message).ConfigureAwait(false);
-                        long now = Stopwatch.GetTimestamp();
-                        if (FrameIntervals is { } intervals && last != 0)
-                            lock (intervals) intervals.Add(Stopwatch.GetElapsedTime(last, now));
-                        last = now;
                         sent++;
                         frame.Prompt!.PacedOut(AudioSocketWire.FrameBytes);
                     }
                     // Ran dry: the next frame starts a new schedule.
                     sent = 0;
-                    last = 0;
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
