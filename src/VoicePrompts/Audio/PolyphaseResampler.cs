@@ -20,6 +20,9 @@ namespace VoicePrompts.Audio
         private const double PassbandEdge = 0.85;  // of the lower Nyquist frequency
         private const double StopbandEdge = 1.10;
 
+        /// <summary>Filters by rate pair: designed once per process, shared by every converter (they only read them).</summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int In, int Out), Polyphase> s_filters = new();
+
         private readonly int _up;
         private readonly int _down;
         private readonly int _delay;       // the prototype filter's centre, in prototype samples
@@ -36,22 +39,8 @@ namespace VoicePrompts.Audio
         {
             if (inputRate <= 0 || outputRate <= 0)
                 throw new ArgumentOutOfRangeException(nameof(inputRate), "Sample rates must be positive.");
-            int gcd = Gcd(inputRate, outputRate);
-            _up = outputRate / gcd;
-            _down = inputRate / gcd;
-
-            double[] prototype = Design(inputRate, outputRate, _up);
-            _delay = (prototype.Length - 1) / 2;
-            _phases = new float[_up][];
-            for (int phase = 0; phase < _up; phase++)
-            {
-                int count = (prototype.Length - phase + _up - 1) / _up;
-                var taps = new float[count];
-                for (int j = 0; j < count; j++)
-                    taps[count - 1 - j] = (float)(prototype[phase + j * _up] * _up);
-                _phases[phase] = taps;
-                _maxTaps = Math.Max(_maxTaps, count);
-            }
+            var filter = s_filters.GetOrAdd((inputRate, outputRate), static key => Polyphase.Design(key.In, key.Out));
+            (_up, _down, _delay, _phases, _maxTaps) = (filter.Up, filter.Down, filter.Delay, filter.Phases, filter.MaxTaps);
             _history = new float[Math.Max(4096, _maxTaps * 4)];
             // Silence before the first sample, so the first outputs need no special case.
             _historyCount = _maxTaps;
@@ -158,6 +147,34 @@ namespace VoicePrompts.Audio
             Array.Copy(_history, drop, _history, 0, _historyCount - drop);
             _historyCount -= drop;
             _historyStart += drop;
+        }
+
+        /// <summary>A designed filter split into its phases.</summary>
+        private sealed class Polyphase(int up, int down, int delay, float[][] phases, int maxTaps)
+        {
+            public int Up { get; } = up;
+            public int Down { get; } = down;
+            public int Delay { get; } = delay;
+            public float[][] Phases { get; } = phases;
+            public int MaxTaps { get; } = maxTaps;
+
+            public static Polyphase Design(int inputRate, int outputRate)
+            {
+                int gcd = Gcd(inputRate, outputRate);
+                int up = outputRate / gcd, down = inputRate / gcd, maxTaps = 0;
+                double[] prototype = PolyphaseResampler.Design(inputRate, outputRate, up);
+                var phases = new float[up][];
+                for (int phase = 0; phase < up; phase++)
+                {
+                    int count = (prototype.Length - phase + up - 1) / up;
+                    var taps = new float[count];
+                    for (int j = 0; j < count; j++)
+                        taps[count - 1 - j] = (float)(prototype[phase + j * up] * up);
+                    phases[phase] = taps;
+                    maxTaps = Math.Max(maxTaps, count);
+                }
+                return new Polyphase(up, down, (prototype.Length - 1) / 2, phases, maxTaps);
+            }
         }
 
         /// <summary>The prototype low-pass at <c>inputRate · up</c>, normalized to unit gain at DC.</summary>
