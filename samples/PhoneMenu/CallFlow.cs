@@ -26,28 +26,12 @@ public sealed class CallFlow(IvrPrompts prompts, IConfiguration configuration)
         yield return ("main-menu", InCallLanguage(prompts.MainMenuRequest), ct => InCallLanguage(() => prompts.StreamMainMenuAsync(ct)));
         yield return ("queue", InCallLanguage(() => prompts.QueuePositionRequest(3, 4)), ct => InCallLanguage(() => prompts.StreamQueuePositionAsync(3, 4, ct)));
         // A value passed into a prompt is the app's to translate; the template around it is the prompt's.
-        string department = Culture.TwoLetterISOLanguageName == "fr" ? "des cartes" : "card services";
+        string department = PhoneMenuCall.Department("2", Culture)!;
         yield return ("transfer", InCallLanguage(() => prompts.TransferRequest(department)), ct => InCallLanguage(() => prompts.StreamTransferAsync(department, ct)));
         yield return ("goodbye", InCallLanguage(prompts.GoodbyeRequest), ct => InCallLanguage(() => prompts.StreamGoodbyeAsync(ct)));
     }
 
-    /// <summary>
-    /// Calls a generated method with this call's language as the UI culture: it picks the translation (and the
-    /// request's Language) from it. Restored at once, so other calls on the same thread keep theirs.
-    /// </summary>
-    private T InCallLanguage<T>(Func<T> speak)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = Culture;
-        try
-        {
-            return speak();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private T InCallLanguage<T>(Func<T> speak) => CallLanguage.Apply(Culture, speak);
 
     public void DryRun(bool open)
     {
@@ -78,6 +62,27 @@ public sealed class CallFlow(IvrPrompts prompts, IConfiguration configuration)
                 }
             }
             Console.WriteLine($"{step,-10} first audio after {firstByte:F0} ms, {bytes:N0} bytes in {watch.Elapsed.TotalMilliseconds:F0} ms -> {path}");
+        }
+    }
+}
+
+/// <summary>
+/// Calls a generated method with a call's language as the UI culture: it picks the translation (and the request's
+/// Language) from it. Restored at once, so other calls on the same thread keep theirs.
+/// </summary>
+public static class CallLanguage
+{
+    public static T Apply<T>(CultureInfo culture, Func<T> speak)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            return speak();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
         }
     }
 }

@@ -69,19 +69,19 @@ public sealed class PhoneMenuCall(IvrPrompts prompts, IConfiguration configurati
         bool open = DateTime.Now.Hour is >= 8 and < 20;
         logger.LogInformation("Call {CallId} on {Channel} in {Culture}", call.CallId, call.Channel, culture.Name.Length == 0 ? "English" : culture.Name);
 
-        await call.PlayAsync(In(culture, () => prompts.GreetingRequest(_company, open)), cancellationToken: cancellationToken);
+        await call.PlayAsync(CallLanguage.Apply(culture, () => prompts.GreetingRequest(_company, open)), cancellationToken: cancellationToken);
         string choice = "";
         for (int attempt = 0; attempt < 2 && choice.Length == 0 && !call.HasEnded; attempt++)
         {
-            await call.PlayAsync(In(culture, prompts.MainMenuRequest), cancellationToken: cancellationToken);
+            await call.PlayAsync(CallLanguage.Apply(culture, prompts.MainMenuRequest), cancellationToken: cancellationToken);
             choice = (await call.CollectDigitsAsync(new DigitCollection { MaxDigits = 1, Timeout = TimeSpan.FromSeconds(5) }, cancellationToken)).Digits;
         }
         if (Department(choice, culture) is { } department)
         {
-            await call.PlayAsync(In(culture, () => prompts.QueuePositionRequest(3, 4)), new PlaybackOptions { BargeIn = false }, cancellationToken);
-            await call.PlayAsync(In(culture, () => prompts.TransferRequest(department)), new PlaybackOptions { BargeIn = false }, cancellationToken);
+            await call.PlayAsync(CallLanguage.Apply(culture, () => prompts.QueuePositionRequest(3, 4)), new PlaybackOptions { BargeIn = false }, cancellationToken);
+            await call.PlayAsync(CallLanguage.Apply(culture, () => prompts.TransferRequest(department)), new PlaybackOptions { BargeIn = false }, cancellationToken);
         }
-        await call.PlayAsync(In(culture, prompts.GoodbyeRequest), new PlaybackOptions { BargeIn = false }, cancellationToken);
+        await call.PlayAsync(CallLanguage.Apply(culture, prompts.GoodbyeRequest), new PlaybackOptions { BargeIn = false }, cancellationToken);
         logger.LogInformation("Call {CallId}: chose '{Digits}', done", call.CallId, choice);
     }
 
@@ -112,21 +112,6 @@ public sealed class PhoneMenuCall(IvrPrompts prompts, IConfiguration configurati
             "0" => french ? "un conseiller" : "an agent",
             _ => null,
         };
-    }
-
-    /// <summary>A generated request made with the call's language as the UI culture, which picks the translation.</summary>
-    private static SpeechRequest In(CultureInfo culture, Func<SpeechRequest> request)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = culture;
-        try
-        {
-            return request();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
     }
 }
 

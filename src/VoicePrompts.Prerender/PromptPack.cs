@@ -68,10 +68,8 @@ internal static class PromptPack
                 var audio = await client.SynthesizeAsync(clip.Request, cancellationToken).ConfigureAwait(false);
                 // SaveAsync writes a streamed WAV's real sizes; the file is moved into place whole.
                 string path = Path.Combine(options.Directory, clip.File);
-                string temporary = path + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
-                await audio.SaveAsync(temporary, cancellationToken).ConfigureAwait(false);
-                byte[] bytes = await File.ReadAllBytesAsync(temporary, cancellationToken).ConfigureAwait(false);
-                File.Move(temporary, path, overwrite: true);
+                await WriteAtomicallyAsync(path, temporary => audio.SaveAsync(temporary, cancellationToken)).ConfigureAwait(false);
+                byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
                 entries[index] = new PackEntry(clip.Prompt.Id, clip.Culture, clip.Prompt.Template,
                     clip.Request.Input == clip.Prompt.Template ? null : clip.Request.Input, clip.File,
                     audio.Duration is { } duration ? Math.Round(duration.TotalSeconds, 3) : null, bytes.Length, Sha256Of(bytes),
@@ -109,7 +107,8 @@ internal static class PromptPack
         }
         var manifest = new PackManifest(options.Format.Value,
             written.OrderBy(e => e.Culture, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal).ToList());
-        await WriteAtomicallyAsync(Path.Combine(options.Directory, ManifestName), JsonSerializer.SerializeToUtf8Bytes(manifest, Json), cancellationToken).ConfigureAwait(false);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
+        await WriteAtomicallyAsync(Path.Combine(options.Directory, ManifestName), temporary => File.WriteAllBytesAsync(temporary, json, cancellationToken)).ConfigureAwait(false);
         return new PackResult(plan.Clips.Count(c => c.Unchanged is null) - failures.Count, plan.Clips.Count(c => c.Unchanged is not null), plan.Stale.Count, failures);
     }
 
@@ -132,11 +131,12 @@ internal static class PromptPack
 
     public static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    /// <summary>Has <paramref name="write"/> write a temporary file beside <paramref name="path"/>, then moves it into place: a reader never sees half a file.</summary>
+    private static async Task WriteAtomicallyAsync(string path, Func<string, Task> write)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         string temporary = path + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
-        await File.WriteAllBytesAsync(temporary, bytes, cancellationToken).ConfigureAwait(false);
+        await write(temporary).ConfigureAwait(false);
         File.Move(temporary, path, overwrite: true);
     }
 }
