@@ -54,13 +54,7 @@ namespace VoicePrompts
             foreach (var pair in variables)
                 globals[pair.Key] = pair.Value;
 
-            // A fresh context per call: Scriban templates are safe to share, contexts are not.
-            var context = new TemplateContext
-            {
-                StrictVariables = true,
-                MemberRenamer = StandardMemberRenamer.Default,
-            };
-            context.PushCulture(culture);
+            var context = CreateContext(culture);
             context.PushGlobal(globals);
             try
             {
@@ -70,6 +64,25 @@ namespace VoicePrompts
             {
                 throw new InvalidOperationException($"Prompt template could not be rendered: {ex.Message}", ex);
             }
+        }
+
+        /// <summary>
+        /// A value as a template output writes it: what <see cref="PromptTextBuilder"/> leaves to Scriban (dates,
+        /// collections, objects), through the same context a render uses.
+        /// </summary>
+        internal static string FormatValue(object value, CultureInfo culture) =>
+            CreateContext(culture).ObjectToString(value) ?? "";
+
+        // A fresh context per call: Scriban templates are safe to share, contexts are not.
+        private static TemplateContext CreateContext(CultureInfo culture)
+        {
+            var context = new TemplateContext
+            {
+                StrictVariables = true,
+                MemberRenamer = StandardMemberRenamer.Default,
+            };
+            context.PushCulture(culture);
+            return context;
         }
 
         /// <inheritdoc />

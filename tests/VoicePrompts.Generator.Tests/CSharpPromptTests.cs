@@ -94,16 +94,30 @@ public class CSharpPromptTests
     }
 
     [Fact]
-    public void Static_template_becomes_a_constant_and_templated_one_is_parsed_once()
+    public void Static_template_becomes_a_constant_a_simple_one_is_compiled_and_one_with_logic_is_parsed_once()
     {
-        var result = GeneratorHarness.Run([Checkout]);
+        string source = Checkout.Replace("""
+                public partial Task<SpeechAudio> SpeakGoodbyeAsync(CancellationToken cancellationToken = default);
+            """, """
+                public partial Task<SpeechAudio> SpeakGoodbyeAsync(CancellationToken cancellationToken = default);
+
+                [Prompt("{{ if count == 1 }}One item{{ else }}{{ count }} items{{ end }}.")]
+                public partial Task<SpeechAudio> SpeakItemsAsync(int count);
+            """);
+        var result = GeneratorHarness.Run([source]);
         string goodbye = result.Source("SpeakGoodbyeAsync");
         Assert.Contains("=> \"Thanks for shopping with us. Goodbye!\";", goodbye);
-        Assert.DoesNotContain("PromptTemplate.Parse", goodbye);
+        Assert.DoesNotContain("PromptTemplate", goodbye);
 
         string shipped = result.Source("SpeakOrderShippedAsync");
-        Assert.Contains("private static global::VoicePrompts.PromptTemplate? __vpTemplate_SpeakOrderShippedAsync;", shipped);
-        Assert.Contains("__vpTemplate_SpeakOrderShippedAsync ??= global::VoicePrompts.PromptTemplate.Parse(", shipped);
+        Assert.DoesNotContain("PromptTemplate", shipped);
+        Assert.Contains("new global::VoicePrompts.PromptTextBuilder(", shipped);
+        Assert.Contains("__vpText.AppendFormatted(orderId);", shipped);
+
+        string items = result.Source("SpeakItemsAsync");
+        Assert.DoesNotContain("PromptTextBuilder", items);
+        Assert.Contains("private static global::VoicePrompts.PromptTemplate? __vpTemplate_SpeakItemsAsync;", items);
+        Assert.Contains("__vpTemplate_SpeakItemsAsync ??= global::VoicePrompts.PromptTemplate.Parse(", items);
     }
 
     [Theory]

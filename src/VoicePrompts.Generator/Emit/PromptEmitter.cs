@@ -299,12 +299,29 @@ namespace VoicePrompts.Generator.Emit
                 w.Line("private static string " + textHelper + "(" + helperSignature + ")");
                 w.Line("    => " + Literals.String(constant) + ";");
             }
+            else if (template.IsCompiled && template.Parts.All(p => !p.IsOutput || template.Bindings.Any(b => b.Variable == p.Text)))
+            {
+                // Plain text and outputs: built here, as Scriban would render it, without parsing anything at run time.
+                int literalLength = template.Parts.Where(p => !p.IsOutput).Sum(p => p.Text.Length);
+                int outputs = template.Parts.Count(p => p.IsOutput);
+                w.Open("private static string " + textHelper + "(" + helperSignature + ")");
+                w.Line("var __vpText = new " + Runtime + "PromptTextBuilder(" + literalLength.ToString(CultureInfo.InvariantCulture) + ", "
+                    + outputs.ToString(CultureInfo.InvariantCulture) + ", " + (form.Culture is null ? "null" : CultureExpression(form.Culture)) + ");");
+                foreach (var part in template.Parts)
+                    w.Line(part.IsOutput
+                        ? "__vpText.AppendFormatted(" + Identifiers.Escape(template.Bindings.First(b => b.Variable == part.Text).Parameter)
+                            + (part.Indent is null ? "" : ", " + Literals.String(part.Indent)) + ");"
+                        : "__vpText.AppendLiteral(" + Literals.String(part.Text) + ");");
+                w.Line("return __vpText.ToStringAndClear();");
+                w.Close();
+                EmitPronounce(w, template, pronounceField);
+            }
             else
             {
                 w.Line("private static string " + textHelper + "(" + helperSignature + ")");
                 w.Line("    => (" + templateField + " ??= " + Runtime + "PromptTemplate.Parse(" + Literals.String(template.Text) + "))");
                 // A translation formats numbers and dates as its language writes them; the neutral text, invariantly.
-                string culture = form.Culture is null ? "" : ", global::System.Globalization.CultureInfo.GetCultureInfo(" + Literals.String(form.Culture) + ")";
+                string culture = form.Culture is null ? "" : ", " + CultureExpression(form.Culture);
                 if (template.Bindings.Count == 0)
                 {
                     w.Line("        .Render(global::System.Array.Empty<" + KeyValue + ">()" + culture + ");");
@@ -320,18 +337,26 @@ namespace VoicePrompts.Generator.Emit
                 w.Line();
                 w.Line("// Parsed on first use, once per process; a race only parses twice.");
                 w.Line("private static " + Runtime + "PromptTemplate? " + templateField + ";");
-                if (template.Pronounce.Count > 0)
-                {
-                    w.Line();
-                    w.Line("// Words said otherwise than written: applied to what is sent, never to the text captions show.");
-                    w.Line("private static readonly " + Runtime + "PronunciationMap " + pronounceField + " = new " + Runtime + "PronunciationMap(");
-                    for (int i = 0; i < template.Pronounce.Count; i++)
-                    {
-                        var entry = template.Pronounce[i];
-                        w.Line("    new " + Runtime + "PronunciationEntry(" + Literals.String(entry.Word) + ", " + Literals.String(entry.Spoken)
-                            + (entry.IgnoreCase ? ", true" : "") + ")" + (i == template.Pronounce.Count - 1 ? ");" : ","));
-                    }
-                }
+                EmitPronounce(w, template, pronounceField);
+            }
+        }
+
+        private static string CultureExpression(string culture) =>
+            "global::System.Globalization.CultureInfo.GetCultureInfo(" + Literals.String(culture) + ")";
+
+        /// <summary>The pronunciation map of a form whose text is known only at run time.</summary>
+        private static void EmitPronounce(CodeWriter w, TemplateModel template, string pronounceField)
+        {
+            if (template.Pronounce.Count == 0)
+                return;
+            w.Line();
+            w.Line("// Words said otherwise than written: applied to what is sent, never to the text captions show.");
+            w.Line("private static readonly " + Runtime + "PronunciationMap " + pronounceField + " = new " + Runtime + "PronunciationMap(");
+            for (int i = 0; i < template.Pronounce.Count; i++)
+            {
+                var entry = template.Pronounce[i];
+                w.Line("    new " + Runtime + "PronunciationEntry(" + Literals.String(entry.Word) + ", " + Literals.String(entry.Spoken)
+                    + (entry.IgnoreCase ? ", true" : "") + ")" + (i == template.Pronounce.Count - 1 ? ");" : ","));
             }
         }
 

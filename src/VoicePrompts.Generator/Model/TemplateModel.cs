@@ -6,10 +6,17 @@ namespace VoicePrompts.Generator.Model
     /// <param name="ConstantText">The rendered text when the template has no variables and renders the same every time; else null.</param>
     /// <param name="StaticInputTokens">The exact o200k_base tokens of the text a static prompt sends (its spoken form); else null.</param>
     /// <param name="Pronounce">Words said otherwise than written, applied to the synthesis input only.</param>
+    /// <param name="Parts">
+    /// A template without logic, in order: its text and its outputs, which generated code builds directly (SPEC §3);
+    /// empty for a constant text and for a template Scriban must render.
+    /// </param>
     internal sealed record TemplateModel(string Text, EquatableArray<TemplateBinding> Bindings, string? ConstantText, int? StaticInputTokens,
-        EquatableArray<PronounceEntry> Pronounce = default)
+        EquatableArray<PronounceEntry> Pronounce = default, EquatableArray<TemplatePart> Parts = default)
     {
         public bool IsStatic => ConstantText is not null;
+
+        /// <summary>Rendered by generated code, without Scriban.</summary>
+        public bool IsCompiled => Parts.Count > 0;
 
         /// <summary>What a static prompt sends: its constant text with the pronunciations applied; else null.</summary>
         public string? SpokenConstantText => ConstantText is null ? null : PronounceEntry.Apply(ConstantText, Pronounce);
@@ -18,7 +25,46 @@ namespace VoicePrompts.Generator.Model
         public static TemplateModel Create(string text, EquatableArray<TemplateBinding> bindings, string? constantText,
             EquatableArray<PronounceEntry> pronounce = default) =>
             new(text, bindings, constantText,
-                constantText is null ? null : Shared.Tokens.O200kTokenCounter.Count(PronounceEntry.Apply(constantText, pronounce)), pronounce);
+                constantText is null ? null : Shared.Tokens.O200kTokenCounter.Count(PronounceEntry.Apply(constantText, pronounce)), pronounce,
+                constantText is null ? TemplatePart.Split(text) : default);
+    }
+
+    /// <summary>Text as written (<paramref name="IsOutput"/> false) or the name of the variable output there.</summary>
+    /// <param name="Indent">
+    /// For an output that starts a line after white space only: that white space, which Scriban repeats after each line
+    /// break of the value (its auto-indent); else null.
+    /// </param>
+    internal sealed record TemplatePart(string Text, bool IsOutput, string? Indent = null)
+    {
+        /// <summary>The parts of a template without logic, leaving out empty text; empty when Scriban must render it.</summary>
+        public static EquatableArray<TemplatePart> Split(string template)
+        {
+            if (!Parsing.SimpleTemplate.TryParse(template, out var statics, out var outputs) || outputs.Count == 0)
+                return default;
+            var parts = new System.Collections.Generic.List<TemplatePart>(statics.Count + outputs.Count);
+            for (int i = 0; i < statics.Count; i++)
+            {
+                if (statics[i].Length > 0) parts.Add(new TemplatePart(statics[i], IsOutput: false));
+                if (i < outputs.Count) parts.Add(new TemplatePart(outputs[i].Name, IsOutput: true, IndentBefore(statics[i], i == 0)));
+            }
+            return parts.ToEquatableArray();
+        }
+
+        /// <summary>
+        /// The white space between a line's start and an output: the text after the last line break of the text before
+        /// it, or all of that text at the template's start, when it is white space only. Text after another output on
+        /// the same line does not count, as in Scriban.
+        /// </summary>
+        private static string? IndentBefore(string text, bool atStart)
+        {
+            int lineStart = text.LastIndexOf('\n') + 1;
+            if (text.Length == lineStart || (lineStart == 0 && !atStart))
+                return null;
+            for (int i = lineStart; i < text.Length; i++)
+                if (!char.IsWhiteSpace(text[i]))
+                    return null;
+            return text.Substring(lineStart);
+        }
     }
 
     /// <summary>A word and how to say it (<c>pronounce:</c>, <c>[Pronounce]</c>).</summary>
