@@ -24,8 +24,11 @@ namespace VoicePrompts
     [EditorBrowsable(EditorBrowsableState.Never)]
     public ref struct PromptTextBuilder
     {
-        /// <summary>Scriban cuts a value's text at this length (its <c>LimitToString</c>); such strings go through it.</summary>
-        private const int ScribanStringLimit = 1024 * 1024;
+        /// <summary>
+        /// Scriban's <c>LimitToString</c>: a value of this length or longer, and a text longer than this, are cut to
+        /// this length and "...".
+        /// </summary>
+        private const int ScribanLimit = 1024 * 1024;
 
         private readonly CultureInfo _culture;
 #if NET
@@ -63,17 +66,29 @@ namespace VoicePrompts
 #endif
         }
 
+        /// <summary>Appends a string value (<see langword="null"/> as nothing).</summary>
+        public void AppendFormatted(string? value)
+        {
+            if (value is not null)
+                AppendLiteral(Limited(value));
+        }
+
+        /// <summary>Appends a string value that starts an indented line; see <see cref="AppendFormatted{T}(T, string)"/>.</summary>
+        /// <param name="value">The value.</param>
+        /// <param name="indent">The white space before the output on its line.</param>
+        public void AppendFormatted(string? value, string indent)
+        {
+            if (value is not null)
+                AppendIndented(Limited(value), indent);
+        }
+
         /// <summary>Appends a value as Scriban writes it in the builder's culture.</summary>
         public void AppendFormatted<T>(T value)
         {
             if (value is null)
                 return;
             // For a value type these tests are constants to the JIT: only one branch is compiled, and nothing is boxed.
-            if (typeof(T) == typeof(string))
-            {
-                AppendString((string)(object)value);
-                return;
-            }
+            // (Strings take the overload above, so code that outputs only strings and numbers never reaches Scriban.)
             if (typeof(T) == typeof(bool))
             {
                 AppendLiteral((bool)(object)value ? "true" : "false");
@@ -103,11 +118,6 @@ namespace VoicePrompts
         {
             if (value is null)
                 return;
-            if (typeof(T) == typeof(string))
-            {
-                AppendIndented(Limited((string)(object)value), indent);
-                return;
-            }
             if (typeof(T) == typeof(bool) || typeof(T).IsEnum || typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(double)
                 || typeof(T) == typeof(decimal) || typeof(T) == typeof(float) || typeof(T) == typeof(short) || typeof(T) == typeof(byte)
                 || typeof(T) == typeof(uint) || typeof(T) == typeof(ulong) || typeof(T) == typeof(ushort) || typeof(T) == typeof(sbyte)
@@ -123,7 +133,7 @@ namespace VoicePrompts
         public string ToStringAndClear()
         {
 #if NET
-            return _text.ToStringAndClear();
+            string result = _text.ToStringAndClear();
 #else
             var text = _text!;
             _text = null;
@@ -133,14 +143,9 @@ namespace VoicePrompts
                 text.Clear();
                 t_cached = text;
             }
-            return result;
 #endif
+            return result.Length > ScribanLimit ? result.Substring(0, ScribanLimit) + "..." : result;
         }
-
-        private void AppendString(string value) => AppendLiteral(Limited(value));
-
-        private string Limited(string value) =>
-            value.Length >= ScribanStringLimit ? PromptTemplate.FormatValue(value, _culture) : value;
 
         /// <summary>A value whose type is known only at run time (an <c>object</c> parameter), or one Scriban writes its own way.</summary>
         private void AppendObject(object value) => AppendLiteral(Format(value));
@@ -152,6 +157,9 @@ namespace VoicePrompts
             IFormattable formattable when IsPlainFormattable(value) => formattable.ToString(null, _culture),
             _ => PromptTemplate.FormatValue(value, _culture),
         };
+
+        private static string Limited(string value) =>
+            value.Length >= ScribanLimit ? value.Substring(0, ScribanLimit) + "..." : value;
 
         /// <summary>A line break gets the indent after it, except one that ends the value.</summary>
         private void AppendIndented(string value, string indent)

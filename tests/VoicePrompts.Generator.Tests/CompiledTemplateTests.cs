@@ -132,6 +132,33 @@ public class CompiledTemplateTests
         Assert.Equal(PromptCount * 8 * (Cultures.Length + 1), compared);
     }
 
+    [Fact]
+    public void A_text_of_a_megabyte_or_more_is_cut_where_Scriban_cuts_it()
+    {
+        var result = GeneratorHarness.Run(["""
+            using System.Threading.Tasks;
+            using VoicePrompts;
+            [Voice("coral")]
+            public partial class Long(ISpeechClient speech)
+            {
+                [Prompt("<{{ v }}>")]
+                public partial Task<SpeechAudio> SpeakOneAsync(string v, object w);
+                [Prompt("  {{ w }}|{{ v }}")]
+                public partial Task<SpeechAudio> SpeakTwoAsync(string v, object w);
+            }
+            """]);
+        Assert.DoesNotContain("PromptTemplate.Parse", string.Concat(result.Run.GeneratedTrees.Select(t => t.ToString())));
+        object instance = Activator.CreateInstance(result.Load().GetType("Long")!, new RecordingSpeechClient())!;
+        string letters = string.Concat(Enumerable.Range(0, 2_100_000).Select(i => (char)('a' + i % 26)));
+        foreach (int length in new[] { 1_048_573, 1_048_574, 1_048_575, 1_048_576, 2_000_000 })
+        {
+            string v = letters.Substring(0, length);
+            object w = new List<string> { "x" };
+            Assert.Equal(PromptTemplate.Parse("<{{ v }}>").Render([new("v", v)]), (string)instance.Call("OneText", v, w)!);
+            Assert.Equal(PromptTemplate.Parse("  {{ w }}|{{ v }}").Render([new("v", v), new("w", w)]), (string)instance.Call("TwoText", v, w)!);
+        }
+    }
+
     /// <summary>Text and every parameter's output at least once, in a random order, sometimes twice.</summary>
     private static string Template(Random random, int parameterCount)
     {
