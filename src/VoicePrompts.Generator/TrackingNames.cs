@@ -8,7 +8,7 @@ namespace VoicePrompts.Generator
         public const string YamlFiles = nameof(YamlFiles);
         public const string YamlIndex = nameof(YamlIndex);
         public const string YamlSymbols = nameof(YamlSymbols);
-        public const string YamlVariants = nameof(YamlVariants);
+        public const string YamlFamilies = nameof(YamlFamilies);
         public const string YamlPrompts = nameof(YamlPrompts);
         public const string Catalog = nameof(Catalog);
     }

@@ -70,24 +70,21 @@ namespace VoicePrompts.Generator
                 .Select(static (input, ct) => YamlSymbols.From(input.Right, input.Left.Requests, ct))
                 .WithTrackingName(TrackingNames.YamlSymbols);
 
-            // Translations (Menu.fr.voice.yaml) join their neutral file's prompts: an edit to one changes only the output
-            // of the class it translates, whose models are the only ones that differ.
-            var yamlVariants = yamlFiles
-                .Where(static file => file.IsVariant)
+            // Each file that generates members travels with its class's translations (Menu.fr.voice.yaml): an edit to a
+            // translation re-resolves only the class it translates, not every file against every translation.
+            var yamlFamilies = yamlFiles
                 .Collect()
-                .Select(static (files, _) => new YamlVariantFiles(files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray()))
-                .WithTrackingName(TrackingNames.YamlVariants);
+                .SelectMany(static (files, _) => YamlFamily.Of(files))
+                .WithTrackingName(TrackingNames.YamlFamilies);
 
             var yamlContext = yamlIndex
                 .Combine(yamlSymbols)
-                .Select(static (input, _) => new YamlContext(input.Left, input.Right))
-                .Combine(yamlVariants)
-                .Select(static (input, _) => new YamlResolveContext(input.Left, input.Right));
+                .Select(static (input, _) => new YamlContext(input.Left, input.Right));
 
-            var yamlOutputs = yamlFiles
+            var yamlOutputs = yamlFamilies
                 .Combine(yamlContext)
-                .Select(static (input, ct) => YamlResolver.Resolve(input.Left, input.Right.Context.Index.Entries, input.Right.Context.Symbols, ct,
-                    variants: input.Right.Variants.Files))
+                .Select(static (input, ct) => YamlResolver.Resolve(input.Left.File, input.Right.Index.Entries, input.Right.Symbols, ct,
+                    variants: input.Left.Variants))
                 .WithTrackingName(TrackingNames.YamlPrompts);
 
             context.RegisterSourceOutput(yamlOutputs.Combine(options), static (spc, pair) =>

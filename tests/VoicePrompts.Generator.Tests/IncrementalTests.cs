@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using VoicePrompts.Generator.Model;
 
 namespace VoicePrompts.Generator.Tests;
 
@@ -22,7 +23,7 @@ public class IncrementalTests
     private static readonly string[] OurSteps =
     {
         TrackingNames.Options, TrackingNames.CSharpPrompts, TrackingNames.YamlFiles, TrackingNames.YamlIndex,
-        TrackingNames.YamlSymbols, TrackingNames.YamlVariants, TrackingNames.YamlPrompts, TrackingNames.Catalog,
+        TrackingNames.YamlSymbols, TrackingNames.YamlFamilies, TrackingNames.YamlPrompts, TrackingNames.Catalog,
     };
 
     private static (GeneratorDriver Driver, Compilation Compilation, InMemoryAdditionalText A, InMemoryAdditionalText B) FirstRun()
@@ -114,13 +115,16 @@ public class IncrementalTests
         var editedFrench = Yaml(aFrench.Path, "class: A\nprompts:\n  one: Premier A, modifié\n  two: 'Deuxième {{ x }}'\n");
         driver = driver.ReplaceAdditionalText(aFrench, editedFrench).RunGenerators(compilation);
 
-        // Only the edited file is re-parsed; every neutral file is resolved again against the new translations, and
-        // only A's resolution comes out different.
+        // Only the edited file is re-parsed, only A's family changes, and only A is resolved again: B is not even
+        // looked at (Cached, not re-run and found Unchanged).
         Assert.Single(Outputs(driver, TrackingNames.YamlFiles), o => o.Reason == IncrementalStepRunReason.Modified);
+        var families = Outputs(driver, TrackingNames.YamlFamilies).ToList();
+        Assert.Equal(2, families.Count);
+        Assert.Equal(new[] { "/src/A.voice.yaml" }, families.Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => ((YamlFamily)o.Value).File.Path));
         var prompts = Outputs(driver, TrackingNames.YamlPrompts).ToList();
         Assert.Equal(new[] { "/src/A.voice.yaml" }, prompts.Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => (string)((dynamic)o.Value).Path));
         Assert.All(prompts.Where(o => ((dynamic)o.Value).Path != "/src/A.voice.yaml"),
-            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{((dynamic)o.Value).Path} was {o.Reason}"));
+            o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
 
         // Re-emitted: A's class (the new French text) and the catalog (which lists it); B's class is not written again.
         var emitted = driver.GetRunResult().Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs)

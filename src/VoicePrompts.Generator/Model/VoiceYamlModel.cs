@@ -72,8 +72,24 @@ namespace VoicePrompts.Generator.Model
             System.Linq.Enumerable.Select(file.Prompts, p => Shared.PromptNaming.ToPascalCase(p.Key.Value)).ToEquatableArray(), file.Culture, file.CultureCandidate);
     }
 
-    /// <summary>Every translation file (<c>*.{culture}.voice.yaml</c>), ordered by path: neutral files take their variants from it.</summary>
-    internal sealed record YamlVariantFiles(EquatableArray<VoiceYamlFile> Files);
+    /// <summary>
+    /// A file that can generate members, with the translations of its class (<c>*.{culture}.voice.yaml</c> naming the
+    /// same class, ordered by path): all it needs of the other files to resolve its prompts.
+    /// </summary>
+    internal sealed record YamlFamily(VoiceYamlFile File, EquatableArray<VoiceYamlFile> Variants)
+    {
+        /// <summary>One family per file that is not a translation, ordered by path.</summary>
+        public static System.Collections.Generic.IEnumerable<YamlFamily> Of(System.Collections.Immutable.ImmutableArray<VoiceYamlFile> files)
+        {
+            var ordered = System.Linq.Enumerable.ToList(System.Linq.Enumerable.OrderBy(files, f => f.Path, System.StringComparer.Ordinal));
+            foreach (var file in ordered)
+            {
+                if (file.IsVariant) continue;
+                yield return new YamlFamily(file, System.Linq.Enumerable.Where(ordered,
+                    v => v.IsVariant && v.Class is not null && v.Class.Value == file.Class?.Value).ToEquatableArray());
+            }
+        }
+    }
 
     /// <summary>Every YAML file's <see cref="YamlIndexEntry"/>, ordered by path.</summary>
     /// <remarks>A class, as every value in the generator's pipeline is (see <see cref="VoicePromptsGenerator"/>).</remarks>
@@ -84,9 +100,6 @@ namespace VoicePrompts.Generator.Model
 
     /// <summary>What resolving one YAML file needs besides the file: the index of all files and the symbols they name.</summary>
     internal sealed record YamlContext(YamlIndex Index, Parsing.YamlSymbols Symbols);
-
-    /// <summary><see cref="YamlContext"/> and the translation files, what a neutral file needs to resolve its prompts.</summary>
-    internal sealed record YamlResolveContext(YamlContext Context, YamlVariantFiles Variants);
 
     /// <summary>The members one YAML file generates for its class.</summary>
     internal sealed record YamlFileOutput(string Path, TargetTypeModel? Type, EquatableArray<PromptModel> Prompts);
