@@ -13,10 +13,21 @@ using VoicePrompts.Shared.Tokens;
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- phone-audio      telephony conversion: tones, G.711 vs ITU, speed; ours vs NAudio
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- fuzz [N] [firstSeed]  N seeded fuzz cases through generator and analyzers
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- build-overhead [runs]  dotnet build with and without the package
+// dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- render-cold [runs]  first render in fresh processes: compiled vs Scriban
 if (args.Length > 0 && args[0] == "telephony-load")
 {
     await TelephonyLoad.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+    return 0;
+}
+if (args.Length > 0 && args[0] == "render-cold")
+{
+    TemplateRenderBenchmarks.RunCold(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    return 0;
+}
+if (args.Length > 1 && args[0] == "render-cold-child")
+{
+    TemplateRenderBenchmarks.RunColdChild(args[1]);
     return 0;
 }
 if (args.Length > 0 && args[0] == "phone-audio")
