@@ -40,7 +40,11 @@ namespace VoicePrompts.Generator
                 .Select(static (prompt, _) => prompt!)
                 .WithTrackingName(TrackingNames.CSharpPrompts);
 
-            context.RegisterSourceOutput(csharpPrompts.Combine(options), static (spc, pair) =>
+            var csharpEmits = csharpPrompts
+                .Select(static (prompt, _) => prompt.WithoutLines())
+                .WithTrackingName(TrackingNames.CSharpEmits);
+
+            context.RegisterSourceOutput(csharpEmits.Combine(options), static (spc, pair) =>
             {
                 var (prompt, opts) = pair;
                 spc.AddSource(prompt.Type.HintName + "." + prompt.HelperSuffix + ".g.cs",
@@ -87,7 +91,11 @@ namespace VoicePrompts.Generator
                     variants: input.Left.Variants))
                 .WithTrackingName(TrackingNames.YamlPrompts);
 
-            context.RegisterSourceOutput(yamlOutputs.Combine(options), static (spc, pair) =>
+            var yamlEmits = yamlOutputs
+                .Select(static (output, _) => output.WithoutLines())
+                .WithTrackingName(TrackingNames.YamlEmits);
+
+            context.RegisterSourceOutput(yamlEmits.Combine(options), static (spc, pair) =>
             {
                 var (output, opts) = pair;
                 if (output.Type is null || output.Prompts.Count == 0) return;

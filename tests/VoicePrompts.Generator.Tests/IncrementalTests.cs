@@ -22,8 +22,8 @@ public class IncrementalTests
 
     private static readonly string[] OurSteps =
     {
-        TrackingNames.Options, TrackingNames.CSharpPrompts, TrackingNames.YamlFiles, TrackingNames.YamlIndex,
-        TrackingNames.YamlSymbols, TrackingNames.YamlFamilies, TrackingNames.YamlPrompts, TrackingNames.Catalog,
+        TrackingNames.Options, TrackingNames.CSharpPrompts, TrackingNames.CSharpEmits, TrackingNames.YamlFiles, TrackingNames.YamlIndex,
+        TrackingNames.YamlSymbols, TrackingNames.YamlFamilies, TrackingNames.YamlPrompts, TrackingNames.YamlEmits, TrackingNames.Catalog,
     };
 
     private static (GeneratorDriver Driver, Compilation Compilation, InMemoryAdditionalText A, InMemoryAdditionalText B) FirstRun()
@@ -154,6 +154,28 @@ public class IncrementalTests
         driver = driver.RunGenerators(edited);
         Assert.Single(Outputs(driver, TrackingNames.CSharpPrompts), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.All(Outputs(driver, TrackingNames.YamlFiles), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    [Fact]
+    public void A_line_inserted_above_a_prompt_leaves_its_source_cached_and_moves_it_in_the_catalog()
+    {
+        var (driver, compilation, _, _) = FirstRun();
+        int LineInCatalog() => int.Parse(System.Text.RegularExpressions.Regex.Match(
+            driver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.Contains("VoicePromptCatalog", StringComparison.Ordinal)).ToString(),
+            @"PromptInfo\(""P\.Hello""(?s:.*?)Line = (\d+),").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        int before = LineInCatalog();
+        var tree = compilation.SyntaxTrees.Single();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            Prompts.Replace("public partial class P", "// a comment that moves the prompt down a line\npublic partial class P"), GeneratorHarness.ParseOptions, tree.FilePath));
+        driver = driver.RunGenerators(edited);
+
+        // The parse sees the new line; what the emitter reads does not, so the prompt's source is not written again.
+        Assert.Single(Outputs(driver, TrackingNames.CSharpPrompts), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(Outputs(driver, TrackingNames.CSharpEmits), o => o.Reason == IncrementalStepRunReason.Unchanged);
+        var emitted = driver.GetRunResult().Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs)
+            .Where(o => o.Reason == IncrementalStepRunReason.Modified).SelectMany(o => HintNames(o.Value)).ToList();
+        Assert.Equal(new[] { "VoicePrompts.Generated.VoicePromptCatalog.g.cs" }, emitted);
+        Assert.Equal(before + 1, LineInCatalog());
     }
 
     [Fact]

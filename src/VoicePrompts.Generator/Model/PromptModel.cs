@@ -28,6 +28,17 @@ namespace VoicePrompts.Generator.Model
         /// still generated, with bodies that throw, so the user's build shows the VP error and no compiler error.
         /// </summary>
         public bool IsValid => Failure is null;
+
+        /// <summary>
+        /// The model as the emitter reads it: without source lines, which only the catalog lists, so a line inserted
+        /// above a prompt leaves the prompt's own source output cached.
+        /// </summary>
+        public PromptModel WithoutLines() =>
+            Source.Line == 0 && System.Linq.Enumerable.All(Variants, v => v.Source.Line == 0) ? this : this with
+            {
+                Source = Source with { Line = 0 },
+                Variants = System.Linq.Enumerable.Select(Variants, v => v with { Source = v.Source with { Line = 0 } }).ToEquatableArray(),
+            };
     }
 
     /// <summary>

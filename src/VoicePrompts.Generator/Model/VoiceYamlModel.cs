@@ -102,5 +102,9 @@ namespace VoicePrompts.Generator.Model
     internal sealed record YamlContext(YamlIndex Index, Parsing.YamlSymbols Symbols);
 
     /// <summary>The members one YAML file generates for its class.</summary>
-    internal sealed record YamlFileOutput(string Path, TargetTypeModel? Type, EquatableArray<PromptModel> Prompts);
+    internal sealed record YamlFileOutput(string Path, TargetTypeModel? Type, EquatableArray<PromptModel> Prompts)
+    {
+        /// <summary>See <see cref="PromptModel.WithoutLines"/>.</summary>
+        public YamlFileOutput WithoutLines() => this with { Prompts = System.Linq.Enumerable.Select(Prompts, p => p.WithoutLines()).ToEquatableArray() };
+    }
 }
