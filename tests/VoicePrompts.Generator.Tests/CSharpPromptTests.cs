@@ -105,19 +105,19 @@ public class CSharpPromptTests
                 public partial Task<SpeechAudio> SpeakItemsAsync(int count);
             """);
         var result = GeneratorHarness.Run([source]);
-        string goodbye = result.Source("SpeakGoodbyeAsync");
+        string goodbye = result.Source(".Goodbye.g.cs");
         Assert.Contains("=> \"Thanks for shopping with us. Goodbye!\";", goodbye);
         Assert.DoesNotContain("PromptTemplate", goodbye);
 
-        string shipped = result.Source("SpeakOrderShippedAsync");
+        string shipped = result.Source(".OrderShipped.g.cs");
         Assert.DoesNotContain("PromptTemplate", shipped);
         Assert.Contains("new global::VoicePrompts.PromptTextBuilder(", shipped);
         Assert.Contains("__vpText.AppendFormatted(orderId);", shipped);
 
-        string items = result.Source("SpeakItemsAsync");
+        string items = result.Source(".Items.g.cs");
         Assert.DoesNotContain("PromptTextBuilder", items);
-        Assert.Contains("private static global::VoicePrompts.PromptTemplate? __vpTemplate_SpeakItemsAsync;", items);
-        Assert.Contains("__vpTemplate_SpeakItemsAsync ??= global::VoicePrompts.PromptTemplate.Parse(", items);
+        Assert.Contains("private static global::VoicePrompts.PromptTemplate? __vpTemplate_Items;", items);
+        Assert.Contains("__vpTemplate_Items ??= global::VoicePrompts.PromptTemplate.Parse(", items);
     }
 
     [Theory]
@@ -239,7 +239,7 @@ public class CSharpPromptTests
             """;
         var result = GeneratorHarness.Run([source]);
         result.AssertClean();
-        string generated = result.Source("SpeakHelloAsync");
+        string generated = result.Source(".Hello.g.cs");
         Assert.DoesNotContain("public string HelloText", generated);
         Assert.Contains("StreamHelloAsync", generated);
         Assert.Contains("HelloRequest", generated);
@@ -297,7 +297,7 @@ public class CSharpPromptTests
         string bodyOnly = "using System.Threading.Tasks; using VoicePrompts; [Voice(\"ash\")] public partial class BodyOnly { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync() => Task.FromResult<SpeechAudio>(null!); }";
         result = GeneratorHarness.Run([bodyOnly]);
         result.AssertClean();
-        Assert.Contains("public partial global::System.Threading.Tasks.Task<global::VoicePrompts.SpeechAudio> SpeakAsync()\n        ;", result.Source("BodyOnly.SpeakAsync"));
+        Assert.Contains("public partial global::System.Threading.Tasks.Task<global::VoicePrompts.SpeechAudio> SpeakAsync()\n        ;", result.Source("BodyOnly.Speak.g.cs"));
     }
 
     [Fact]

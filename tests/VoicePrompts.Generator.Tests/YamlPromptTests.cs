@@ -67,6 +67,19 @@ public class YamlPromptTests
     }
 
     [Fact]
+    public void The_token_is_cancellationToken_with_translations_and_only_a_template_variable_of_that_name_moves_it()
+    {
+        var assembly = GeneratorHarness.Run([],
+            ("/src/Menu.voice.yaml", "class: M\nvoice: ash\nprompts:\n  hello: 'Hi {{ name }}'\n  claims: 'Token {{ cancellation_token }}'\n"),
+            ("/src/Menu.fr.voice.yaml", "class: M\nprompts:\n  hello: 'Salut {{ name }}'\n  claims: 'Jeton {{ cancellation_token }}'\n")).Load();
+        var type = assembly.GetType("M")!;
+        foreach (var method in new[] { "SpeakHelloAsync", "StreamHelloAsync" })
+            Assert.Equal(new[] { "name", "cancellationToken" }, Invoke.Method(type, method).GetParameters().Select(p => p.Name));
+        Assert.Equal(new[] { (typeof(string), "cancellationToken"), (typeof(CancellationToken), "cancellationToken2") },
+            Invoke.Method(type, "SpeakClaimsAsync").GetParameters().Select(p => (p.ParameterType, p.Name!)));
+    }
+
+    [Fact]
     public async Task A_template_variable_the_file_does_not_list_becomes_a_string_parameter()
     {
         const string yaml = """

@@ -203,7 +203,7 @@ namespace VoicePrompts.Generator.Parsing
                 members = new MemberSelection(false, false, false, false); // they could not name the method's type parameters
 
             var targetType = TargetTypeFactory.FromSymbol(type, modifiers: "");
-            string helperSuffix = overloadIndex == 0 ? method.Name : method.Name + "_" + overloadIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string helperSuffix = HelperSuffix(name, overloadIndex, known.PromptMethods(type));
             var lineSpan = at.GetLineSpan();
             string? failure = log.Failure;
 
@@ -353,6 +353,25 @@ namespace VoicePrompts.Generator.Parsing
         }
 
         /// <summary>
+        /// What a prompt's private helpers are named after, in C# as in YAML: the prompt's name, and for the
+        /// <paramref name="index"/>-th further prompt of the type with that name (overloads, a Speak and a Stream
+        /// method) the name with the <paramref name="index"/>-th number no prompt of the type is named with.
+        /// YAML prompt names have no underscore, so they never meet these.
+        /// </summary>
+        private static string HelperSuffix(string name, int index, IEnumerable<IMethodSymbol> prompts)
+        {
+            if (index == 0)
+                return name;
+            var names = new HashSet<string>(prompts.Select(m => PromptNaming.PromptNameFromMethod(m.Name)), StringComparer.Ordinal);
+            for (int n = 1; ; n++)
+            {
+                string candidate = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (!names.Contains(candidate) && --index == 0)
+                    return candidate;
+            }
+        }
+
+        /// <summary>
         /// Chooses which generated members to write. A member whose name the user already wrote, or an earlier prompt
         /// of the same type generates, is left out (and reported) instead of breaking the build in generated code.
         /// </summary>
@@ -361,7 +380,7 @@ namespace VoicePrompts.Generator.Parsing
             var earlierPrompts = known.PromptMethods(type)
                 .TakeWhile(m => !SymbolEqualityComparer.Default.Equals(m, method))
                 .ToList();
-            overloadIndex = earlierPrompts.Count(m => m.Name == method.Name);
+            overloadIndex = earlierPrompts.Count(m => PromptNaming.PromptNameFromMethod(m.Name) == name);
             var taken = new HashSet<string>(StringComparer.Ordinal);
             foreach (var earlier in earlierPrompts)
                 foreach (var generated in PromptNaming.GeneratedMembers(PromptNaming.PromptNameFromMethod(earlier.Name)))

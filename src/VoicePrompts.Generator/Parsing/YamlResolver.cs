@@ -232,7 +232,7 @@ namespace VoicePrompts.Generator.Parsing
                 isStatic,
                 Accessibility: "public",
                 new MemberSelection(true, true, true, true),
-                HelperSuffix: "Yaml_" + name,
+                HelperSuffix: name, // as a C# prompt's: its names differ from every C# prompt's of the class (they are taken)
                 new SourcePosition(file.Path, prompt.Key.Span.StartLine + 1),
                 failure);
         }
