@@ -152,4 +152,142 @@ public class BaselineTests
             parameters:
               who: NoSuchType
         """));
+
+    [Fact]
+    public void Translations_and_pronunciations_in_csharp_and_yaml() => Verify("TranslatedPrompts", ["""
+        using System.Globalization;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using VoicePrompts;
+
+        namespace Ops
+        {
+            [Voice("coral")]
+            [Pronounce("SQL", "sequel")]
+            [Pronounce("SQL", "esse-cu-elle", Culture = "fr")]
+            public partial class Alerts
+            {
+                [Prompt("The SQL job {{ job }} failed.")]
+                [Prompt("La tâche SQL {{ job }} a échoué.", Culture = "fr")]
+                [Prompt("Der SQL-Auftrag {{ job }} ist fehlgeschlagen.", Culture = "de-CH")]
+                public partial Task<SpeechAudio> SpeakJobFailedAsync(string job, CancellationToken cancellationToken = default);
+
+                [Prompt("Your SQL server is shutting down.")]
+                [Prompt("Votre serveur SQL s'arrête.", Culture = "fr")]
+                public partial Task<SpeechAudio> SpeakShutdownAsync(CultureInfo culture, CancellationToken cancellationToken = default);
+            }
+        }
+        """],
+        ("/src/Prompts/Menu.voice.yaml", """
+        class: Ops.Menu
+        voice: coral
+        instructions: Calm and clear.
+        prompts:
+          welcome: Welcome. Your SQL report is ready.
+          queue:
+            text: "You are caller {{ position }}, {{ name }}."
+            parameters:
+              position: int
+        pronounce:
+          SQL: sequel
+        """),
+        ("/src/Prompts/Menu.fr.voice.yaml", """
+        class: Ops.Menu
+        instructions: Calme et posé.
+        prompts:
+          welcome: Bienvenue. Votre rapport SQL est prêt.
+          queue:
+            text: "{{ name }}, vous êtes l'appelant numéro {{ position }}."
+            voice: marin
+        pronounce:
+          SQL: esse-cu-elle
+        """));
+
+    [Fact]
+    public void Realtime_model_prompts() => Verify("RealtimePrompts", ["""
+        using System.Threading.Tasks;
+        using VoicePrompts;
+
+        namespace Games
+        {
+            [Voice("marin", Model = "gpt-realtime-2.1-mini", Instructions = "A tavern keeper, gruff but kind.", Format = "pcm")]
+            public partial class Tavern
+            {
+                [Prompt("Welcome back, {{ hero }}. The usual?")]
+                public partial Task<SpeechAudio> SpeakGreetingAsync(string hero);
+
+                [Prompt("We close at midnight.")]
+                [Voice("cedar", Format = "pcmu")]
+                public partial Task<SpeechAudio> SpeakClosingAsync();
+            }
+        }
+        """]);
+
+    [Fact]
+    public void Compiled_and_Scriban_templates_side_by_side() => Verify("TemplateKinds", ["""
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using VoicePrompts;
+
+        namespace Shop
+        {
+            [Voice("coral")]
+            public partial class Orders
+            {
+                // Plain text and outputs: built by generated code.
+                [Prompt("Order {{ id }} ships on {{ day }} with {{ count }} items, {{ note }}.")]
+                public partial Task<SpeechAudio> SpeakShippingAsync(string id, DayOfWeek day, int count, string? note);
+
+                // An output alone on an indented line: Scriban indents the value's later lines, so does the generated code.
+                [Prompt("Items:\n  {{ lines }}\nThat is all.")]
+                public partial Task<SpeechAudio> SpeakItemsAsync(string lines);
+
+                // Logic (a condition, a pipe, a loop): rendered by Scriban, parsed once per process.
+                [Prompt("{{ if count == 1 }}One item{{ else }}{{ count }} items{{ end }} for {{ name | string.capitalize }}: {{ for i in items }}{{ i }} {{ end }}")]
+                public partial Task<SpeechAudio> SpeakSummaryAsync(int count, string name, IReadOnlyList<string> items);
+            }
+        }
+        """]);
+
+    [Fact]
+    public void Broken_yaml_files_are_diagnostics_and_the_good_file_still_generates() => Verify("BrokenYaml", [],
+        ("/src/Prompts/Good.voice.yaml", """
+        class: Help.Desk
+        voice: ash
+        prompts:
+          open: "We are open until {{ hour }}."
+        """),
+        ("/src/Prompts/Syntax.voice.yaml", """
+        class: Help.Syntax
+        voice: ash
+        prompts:
+          hello: "Unclosed
+            quote
+        """),
+        ("/src/Prompts/Duplicate.voice.yaml", """
+        class: Help.Duplicate
+        voice: ash
+        prompts:
+          hello: Hi.
+          hello: Hello again.
+        """),
+        ("/src/Prompts/Schema.voice.yaml", """
+        class: Help.Schema
+        voice: ash
+        colour: blue
+        prompts:
+          hello:
+            txt: Misspelled key.
+          fine: Still generated.
+          bad_type:
+            text: "Count {{ n }}"
+            parameters:
+              n: { type: 42 }
+        """),
+        ("/src/Prompts/Good.xx.voice.yaml", """
+        class: Help.Desk
+        prompts:
+          open: "Unknown culture {{ hour }}."
+        """));
 }
