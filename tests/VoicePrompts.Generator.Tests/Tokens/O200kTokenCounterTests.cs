@@ -146,6 +146,22 @@ public class O200kTokenCounterTests
         Assert.Same(vocabulary, O200kVocabulary.Shared);
     }
 
+    [Fact]
+    public void Every_token_of_the_build_time_table_is_found_at_its_rank_and_nothing_else_is()
+    {
+        var vocabulary = O200kVocabulary.Shared;
+        var tokens = vocabulary.AllTokens();
+        Assert.Equal(vocabulary.Count, tokens.Count);
+        for (int rank = 0; rank < tokens.Count; rank++)
+            if (vocabulary.Rank(tokens[rank], 0, tokens[rank].Length) != rank)
+                Assert.Fail($"token {rank} is found at {vocabulary.Rank(tokens[rank], 0, tokens[rank].Length)}");
+        // Bytes that are no token: a longer run than any token, and a run of letters no text has.
+        var notTokens = new[] { new byte[vocabulary.MaxTokenBytes + 1], Encoding.UTF8.GetBytes("\u00e9\u00e9\u00e9 zzzqqqxxx") };
+        foreach (var bytes in notTokens)
+            Assert.Equal(-1, vocabulary.Rank(bytes, 0, bytes.Length));
+        Assert.Equal(s_oracle.Value.EncodeToIds(" hello").Single(), vocabulary.Rank(Encoding.UTF8.GetBytes("x hello"), 1, 6));
+    }
+
     private static bool HasSpecialTokenText(string text) =>
         text.Contains("<|endoftext|>", StringComparison.Ordinal) || text.Contains("<|endofprompt|>", StringComparison.Ordinal);
 
