@@ -8,14 +8,12 @@ namespace VoicePrompts.Generator
         public const string SpeechClientInterface = "VoicePrompts.ISpeechClient";
         public const string SpeechAudio = "VoicePrompts.SpeechAudio";
         public const string SpeechAudioUpdate = "VoicePrompts.SpeechAudioUpdate";
-        public const string MaxLengthAttribute = "System.ComponentModel.DataAnnotations.MaxLengthAttribute";
         public const string CancellationToken = "System.Threading.CancellationToken";
         public const string CultureInfo = "System.Globalization.CultureInfo";
         public const string PronounceAttribute = "VoicePrompts.PronounceAttribute";
-        public const string TaskOfT = "System.Threading.Tasks.Task`1";
-        public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
-        public const string AsyncEnumerableOfT = "System.Collections.Generic.IAsyncEnumerable`1";
-        public const string ReadOnlyMemoryOfT = "System.ReadOnlyMemory`1";
+
+        /// <summary>The runtime assembly, where the types above are looked up (and only there).</summary>
+        public const string RuntimeAssembly = "VoicePrompts";
 
         public const string VoiceYamlSuffix = ".voice.yaml";
 

@@ -25,6 +25,28 @@ public class CSharpPromptTests
         """;
 
     [Fact]
+    public void Framework_types_are_recognised_by_namespace_and_name_not_by_name_alone()
+    {
+        // The parser recognises CancellationToken and CultureInfo by name (no compilation-wide look-up): a type of
+        // the same name elsewhere is an ordinary template input.
+        var result = GeneratorHarness.Run(["""
+            using System.Threading.Tasks;
+            using VoicePrompts;
+            namespace Mine { public struct CancellationToken { public override string ToString() => "mine"; } public sealed class CultureInfo { public override string ToString() => "culture"; } }
+            [Voice("ash")]
+            public partial class P
+            {
+                [Prompt("Token {{ token }} in {{ culture }}.")]
+                public partial Task<SpeechAudio> SpeakAsync(Mine.CancellationToken token, Mine.CultureInfo culture, System.Threading.CancellationToken cancellationToken);
+            }
+            """]);
+        var type = result.Load().GetType("P")!;
+        Assert.Equal("Token mine in culture.", Activator.CreateInstance(type)!.Call("SpeakText", Activator.CreateInstance(type.Assembly.GetType("Mine.CancellationToken")!),
+            Activator.CreateInstance(type.Assembly.GetType("Mine.CultureInfo")!)));
+        Assert.Equal(new[] { "token", "culture", "cancellationToken" }, Invoke.Method(type, "SpeakSpeakAsync").GetParameters().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task Templated_prompt_sends_the_exact_request()
     {
         var assembly = GeneratorHarness.Run([Checkout]).Load();

@@ -20,11 +20,11 @@ namespace VoicePrompts.Generator.Analyzers
             var inputs = new List<InputFact>();
             foreach (var parameter in method.Parameters)
             {
-                if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken)
+                if (KnownTypes.IsCancellationToken(parameter.Type)
                     || SymbolEqualityComparer.Default.Equals(parameter.Type.OriginalDefinition, known.SpeechClient)
-                    || SymbolEqualityComparer.Default.Equals(parameter.Type, known.CultureInfo))
+                    || KnownTypes.IsCultureInfo(parameter.Type))
                     continue;
-                int? maxLength = known.MaxLengthOf(parameter);
+                int? maxLength = KnownTypes.MaxLengthOf(parameter);
                 string type = TypeName(parameter.Type);
                 inputs.Add(new InputFact(parameter.Name, type, maxLength, PromptChecks.MaxRenderedBytes(type, maxLength), Example: null));
             }

@@ -106,7 +106,7 @@ namespace VoicePrompts.Generator.Parsing
                     log.Fail(ProblemKind.UnsupportedParameter, parameter.Locations.FirstOrDefault(), $"Parameter '{parameter.Name}' of prompt method '{method.Name}' is passed by {parameter.RefKind.ToString().ToLowerInvariant()}; prompt parameters are passed by value");
                 }
                 var role = ParameterRole.Input;
-                if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken))
+                if (KnownTypes.IsCancellationToken(parameter.Type))
                 {
                     role = ParameterRole.CancellationToken;
                     cancellationTokenName ??= parameter.Name;
@@ -116,7 +116,7 @@ namespace VoicePrompts.Generator.Parsing
                     role = ParameterRole.Client;
                     clientParameters.Add(parameter.Name);
                 }
-                else if (known.CultureInfo is not null && SymbolEqualityComparer.Default.Equals(parameter.Type, known.CultureInfo))
+                else if (KnownTypes.IsCultureInfo(parameter.Type))
                 {
                     role = ParameterRole.Culture; // chooses the translation, is not a template input
                 }
@@ -125,7 +125,8 @@ namespace VoicePrompts.Generator.Parsing
                     parameter.Type.ToDisplayString(SymbolDisplayFormats.FullyQualifiedNullable),
                     role,
                     DefaultValue(parameter, role, syntax),
-                    ParameterSyntax(syntax, parameter) is { AttributeLists.Count: > 0 } ? known.MaxLengthOf(parameter) : null, // binding attributes costs; most have none
+                    // Only the analyzers read [MaxLength] (the generator emits nothing from it), and binding attributes costs.
+                    sink is not null && ParameterSyntax(syntax, parameter) is { AttributeLists.Count: > 0 } ? KnownTypes.MaxLengthOf(parameter) : null,
                     Example: null,
                     parameter.IsParams,
                     Prefix: ParameterPrefix(parameter),

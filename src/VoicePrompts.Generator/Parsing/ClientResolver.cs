@@ -17,7 +17,33 @@ namespace VoicePrompts.Generator.Parsing
         /// <returns>The C# expression for the client, or null when the class has more than one.</returns>
         public static string? Resolve(INamedTypeSymbol type, bool forStaticMember, KnownTypes known, ProblemLog log, Location? location)
         {
-            var candidates = new List<(string Name, string Expression, bool Nullable)>();
+            // Every prompt of a class asks; the answer depends only on the class, so it is found once per type symbol
+            // (which lives as long as its compilation) instead of binding the constructors and members per prompt.
+            var candidates = (forStaticMember ? s_staticCandidates : s_instanceCandidates)
+                .GetValue(type, t => Candidates(t, forStaticMember, known));
+            if (candidates.Count == 0)
+                return DefaultClient;
+            if (candidates.Count > 1)
+            {
+                log.Fail(ProblemKind.MultipleClients, location, type.Name, string.Join(", ", candidates.Select(c => c.Name)));
+                return null;
+            }
+            var only = candidates[0];
+            // A nullable member falls back to the default client rather than failing with a null reference.
+            return only.Nullable ? "(" + only.Expression + " ?? " + DefaultClient + ")" : only.Expression;
+        }
+
+        private sealed class CandidateList : List<(string Name, string Expression, bool Nullable)>
+        {
+        }
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<INamedTypeSymbol, CandidateList> s_instanceCandidates = new();
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<INamedTypeSymbol, CandidateList> s_staticCandidates = new();
+
+        /// <summary>Every member and primary-constructor parameter of the class that could be its client.</summary>
+        private static CandidateList Candidates(INamedTypeSymbol type, bool forStaticMember, KnownTypes known)
+        {
+            var candidates = new CandidateList();
 
             foreach (var parameter in PrimaryConstructorParameters(type))
             {
@@ -53,17 +79,7 @@ namespace VoicePrompts.Generator.Parsing
             // initializes the member, which is the class's one client, not a second one.
             candidates.RemoveAll(c => c.Expression == Identifiers.Escape(c.Name)
                 && InitializersOf(type, known).Any(initializer => initializer.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == c.Name)));
-
-            if (candidates.Count == 0)
-                return DefaultClient;
-            if (candidates.Count > 1)
-            {
-                log.Fail(ProblemKind.MultipleClients, location, type.Name, string.Join(", ", candidates.Select(c => c.Name)));
-                return null;
-            }
-            var only = candidates[0];
-            // A nullable member falls back to the default client rather than failing with a null reference.
-            return only.Nullable ? "(" + only.Expression + " ?? " + DefaultClient + ")" : only.Expression;
+            return candidates;
         }
 
         /// <summary>The initializers of the type's own <c>ISpeechClient</c>-typed fields and properties, as written.</summary>

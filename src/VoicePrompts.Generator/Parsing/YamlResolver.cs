@@ -238,12 +238,13 @@ namespace VoicePrompts.Generator.Parsing
         }
 
         /// <summary>Finds a class declared in source by its full name; nested types may be written with dots.</summary>
+        /// <remarks>Looked up in the project's own assembly: a compilation-wide lookup searches every reference.</remarks>
         internal static INamedTypeSymbol? FindSourceType(Compilation compilation, string fullName)
         {
             string candidate = fullName;
             while (true)
             {
-                var type = compilation.GetTypeByMetadataName(candidate);
+                var type = compilation.Assembly.GetTypeByMetadataName(candidate);
                 if (type is not null)
                     return type.Locations.Any(l => l.IsInSource && !GeneratedCode.IsOurs(l.SourceTree)) ? type : null;
                 int dot = candidate.LastIndexOf('.');

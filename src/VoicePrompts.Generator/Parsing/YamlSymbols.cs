@@ -43,17 +43,24 @@ namespace VoicePrompts.Generator.Parsing
             return found?.Type is { } type ? (type, found.Cref!) : null;
         }
 
+        /// <summary>What a compilation without YAML files offers them: nothing.</summary>
+        public static readonly YamlSymbols None = new(false, EquatableArray<YamlClassFacts>.Empty, EquatableArray<YamlTypeFacts>.Empty);
+
         public static YamlSymbols From(Compilation compilation, IEnumerable<YamlSymbolRequest?> requests, CancellationToken cancellationToken)
         {
+            var pending = requests.Where(r => r is not null).Select(r => r!).ToList();
+            // Without YAML files nothing is looked up: a metadata-name lookup reads every reference's namespaces,
+            // which a project without .voice.yaml files should not pay for.
+            if (pending.Count == 0)
+                return None;
             var known = KnownTypes.For(compilation);
             if (known.SpeechClient is null)
                 return new YamlSymbols(false, EquatableArray<YamlClassFacts>.Empty, EquatableArray<YamlTypeFacts>.Empty);
             var classes = new Dictionary<string, YamlClassFacts?>(StringComparer.Ordinal);
             var types = new Dictionary<(string, string?), YamlTypeFacts>();
-            foreach (var request in requests)
+            foreach (var request in pending)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (request is null) continue;
                 if (!classes.TryGetValue(request.ClassName, out var facts))
                     classes[request.ClassName] = facts = ClassFacts(request.ClassName, compilation, known, cancellationToken);
                 string? ns = facts?.Target.Namespace ?? TargetTypeFactory.ForYamlOnlyClass(request.ClassName).Namespace;
