@@ -6,13 +6,25 @@ using VoicePrompts.Generator.Tests.Scale;
 namespace VoicePrompts.Benchmarks;
 
 /// <summary>
-/// What the generator costs a command-line build, as the compiler itself reports it (<c>-p:ReportAnalyzer=true</c>):
-/// VoicePrompts on the 1,000-prompt scale project against the LoggerMessage generator on 1,000 <c>[LoggerMessage]</c>
-/// methods in the same project, in the same builds. Medians of several <c>--no-incremental</c> builds.
+/// What the generator costs a command-line build, as the compiler itself reports it (<c>-p:ReportAnalyzer=true</c>), the
+/// way a user meets it: each generator alone in its own project — VoicePrompts (without the LoggerMessage generator its
+/// dependencies bring along) against the LoggerMessage generator (Microsoft.Extensions.Logging.Abstractions alone) — at
+/// 20 prompts (10 in C#, 10 in a <c>.voice.yaml</c>) and 20 <c>[LoggerMessage]</c> methods, and at 1,000 of each.
+/// Builds are interleaved and <c>--no-incremental</c>; medians of <c>runs</c> builds per project.
 /// </summary>
 internal static class GeneratorCost
 {
     private static readonly Regex GeneratorLine = new(@"^\s*(?<seconds>\d+(\.\d+)?)\s+(?<percent>\d+|<1)\s+(?<name>\S+Generator\S*)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    private static readonly Regex AssemblyLine = new(@"^\s*(?<seconds>\d+(\.\d+)?)\s+(?<percent>\d+|<1)\s+(?<name>[\w.]+), Version=", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    /// <summary>The LoggerMessage generator rides along with Microsoft.Extensions.Logging.Abstractions: left out of our projects.</summary>
+    private const string DropLoggingGenerator = """
+        <Target Name="DropLoggingGenerator" BeforeTargets="CoreCompile">
+          <ItemGroup>
+            <Analyzer Remove="@(Analyzer)" Condition="'%(Analyzer.Filename)' == 'Microsoft.Extensions.Logging.Generators'" />
+          </ItemGroup>
+        </Target>
+        """;
 
     public static void Run(int runs)
     {
@@ -27,36 +39,56 @@ internal static class GeneratorCost
                 <?xml version="1.0" encoding="utf-8"?>
                 <configuration><packageSources><add key="bench" value="{packages}" /></packageSources></configuration>
                 """);
-            string project = Path.Combine(work, "scale");
-            BuildOverhead.WriteProject(project, version, "", emitGenerated: false, dropAnalyzers: false);
-            foreach (var (path, text) in ScaleFixture.CSharpFiles().Append(ScaleFixture.UnrelatedFile(1)))
-                BuildOverhead.Write(project, path, text);
-            foreach (var (path, text) in ScaleFixture.YamlFiles())
-                BuildOverhead.Write(project, path, text);
-            File.WriteAllText(Path.Combine(project, "Logging.cs"), LoggerMessages(classes: 50, perClass: 20));
-            BuildOverhead.Dotnet(project, "build", "-c", "Release");
 
-            var ours = new List<double>();
-            var logging = new List<double>();
+            var projects = new List<(string Name, string Directory, string Generator)>();
+            foreach (int size in new[] { 20, 1000 })
+            {
+                string ours = Path.Combine(work, "voiceprompts-" + size);
+                WriteProject(ours, $"<PackageReference Include=\"VoicePrompts\" Version=\"{version}\" />", DropLoggingGenerator);
+                var (csharp, yaml) = size == 20 ? SmallProject() : (ScaleFixture.CSharpFiles(), ScaleFixture.YamlFiles());
+                foreach (var (path, text) in csharp.Append(ScaleFixture.UnrelatedFile(1)).Concat(yaml))
+                    BuildOverhead.Write(ours, path, text);
+                projects.Add(("VoicePrompts, " + size + " prompts", ours, "VoicePromptsGenerator"));
+
+                string logging = Path.Combine(work, "logging-" + size);
+                WriteProject(logging, "<PackageReference Include=\"Microsoft.Extensions.Logging.Abstractions\" Version=\"10.0.0\" />", "");
+                File.WriteAllText(Path.Combine(logging, "Logging.cs"), size == 20 ? LoggerMessages(classes: 2, perClass: 10) : LoggerMessages(classes: 50, perClass: 20));
+                File.WriteAllText(Path.Combine(logging, "Unrelated.cs"), ScaleFixture.UnrelatedFile(1).Text);
+                projects.Add(("LoggerMessage, " + size + " methods", logging, "LoggerMessageGenerator"));
+            }
+            foreach (var project in projects)
+                BuildOverhead.Dotnet(project.Directory, "build", "-c", "Release");
+
+            var generator = projects.ToDictionary(p => p.Name, _ => new List<double>());
+            var analyzers = projects.ToDictionary(p => p.Name, _ => new List<double>());
             for (int i = 0; i < runs; i++)
             {
-                string output = BuildOverhead.DotnetOutput(project, "build", "-c", "Release", "--no-restore", "--no-incremental", "-p:ReportAnalyzer=true", "-v:d");
-                // The detailed log repeats the compiler's report; each generator is counted once.
-                var times = GeneratorLine.Matches(output).GroupBy(m => m.Groups["name"].Value)
-                    .ToDictionary(g => g.Key, g => double.Parse(g.First().Groups["seconds"].Value, CultureInfo.InvariantCulture));
-                ours.Add(times.Where(t => t.Key.Contains("VoicePromptsGenerator", StringComparison.Ordinal)).Sum(t => t.Value));
-                logging.Add(times.Where(t => t.Key.Contains("LoggerMessageGenerator", StringComparison.Ordinal)).Sum(t => t.Value));
-                Console.WriteLine($"run {i + 1}: VoicePrompts {ours[^1]:F3} s, LoggerMessage {logging[^1]:F3} s");
+                foreach (var (name, directory, generatorName) in projects)
+                {
+                    string output = BuildOverhead.DotnetOutput(directory, "build", "-c", "Release", "--no-restore", "--no-incremental", "-p:ReportAnalyzer=true", "-v:d");
+                    // The detailed log repeats the compiler's report; each generator is counted once.
+                    var times = GeneratorLine.Matches(output).GroupBy(m => m.Groups["name"].Value)
+                        .ToDictionary(g => g.Key, g => double.Parse(g.First().Groups["seconds"].Value, CultureInfo.InvariantCulture));
+                    generator[name].Add(times.Where(t => t.Key.EndsWith("." + generatorName, StringComparison.Ordinal)).Sum(t => t.Value));
+                    // The analyzers of our assembly (the generator is reported apart, under "generator" totals).
+                    analyzers[name].Add(AssemblyLine.Matches(output).Where(m => m.Groups["name"].Value == "VoicePrompts.Generator")
+                        .Select(m => double.Parse(m.Groups["seconds"].Value, CultureInfo.InvariantCulture)).FirstOrDefault());
+                    Console.WriteLine($"run {i + 1}: {name,-28} generator {generator[name][^1]:F3} s");
+                }
             }
-            double oursMedian = BuildOverhead.Median(ours), loggingMedian = BuildOverhead.Median(logging);
-            Console.WriteLine($"{runs} builds (`dotnet build -c Release --no-restore --no-incremental -p:ReportAnalyzer=true`), generator execution time as csc reports it:");
-            Console.WriteLine($"VoicePrompts on 1,000 prompts (500 C# in 50 classes, 500 YAML in 50 files): median {oursMedian:F3} s");
-            Console.WriteLine($"LoggerMessage on 1,000 [LoggerMessage] methods (50 classes):               median {loggingMedian:F3} s");
-            Console.WriteLine($"ratio {oursMedian / loggingMedian:F2}x");
+
+            Console.WriteLine($"{runs} builds per project, interleaved (`dotnet build -c Release --no-restore --no-incremental -p:ReportAnalyzer=true`), generator execution time as csc reports it, each generator alone in its project:");
+            foreach (int size in new[] { 20, 1000 })
+            {
+                string oursName = "VoicePrompts, " + size + " prompts", loggingName = "LoggerMessage, " + size + " methods";
+                double ours = BuildOverhead.Median(generator[oursName]), logging = BuildOverhead.Median(generator[loggingName]);
+                Console.WriteLine($"{size,5}: VoicePrompts median {ours:F3} s [{Join(generator[oursName])}]; LoggerMessage median {logging:F3} s [{Join(generator[loggingName])}]; ratio {ours / logging:F2}x;"
+                    + $" VoicePrompts analyzers median {BuildOverhead.Median(analyzers[oursName]):F3} s");
+            }
         }
         finally
         {
-            // VOICEPROMPTS_BENCH_KEEP=1 keeps the project (and its package) for experiments with single builds.
+            // VOICEPROMPTS_BENCH_KEEP=1 keeps the projects (and the package) for experiments with single builds.
             if (Environment.GetEnvironmentVariable("VOICEPROMPTS_BENCH_KEEP") == "1")
             {
                 Console.WriteLine("kept: " + work);
@@ -69,6 +101,31 @@ internal static class GeneratorCost
             }
         }
     }
+
+    private static string Join(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)));
+
+    private static void WriteProject(string directory, string reference, string targets)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "Scale.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <NoWarn>$(NoWarn);VP0028</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                {reference}
+              </ItemGroup>
+              {targets}
+            </Project>
+            """);
+    }
+
+    /// <summary>The first 10 C# prompts of the scale fixture's first class and the first 10 YAML prompts of its first file.</summary>
+    private static (IReadOnlyList<(string Path, string Text)> CSharp, IReadOnlyList<(string Path, string Text)> Yaml) SmallProject() =>
+        (ScaleFixture.CSharpFiles().Take(1).ToList(), ScaleFixture.YamlFiles().Take(1).ToList());
 
     /// <summary>Log methods of the usual shapes: a few placeholders of mixed types, an exception now and then.</summary>
     private static string LoggerMessages(int classes, int perClass)
