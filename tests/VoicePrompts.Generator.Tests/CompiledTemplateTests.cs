@@ -159,6 +159,41 @@ public class CompiledTemplateTests
         }
     }
 
+    [Fact]
+    public void The_analyzers_render_examples_of_simple_templates_as_Scriban_does_without_it()
+    {
+        var random = new Random(20261203);
+        var kinds = new (string Type, Func<string> Example)[]
+        {
+            ("string", () => random.Next(4) switch { 0 => "", 1 => "Ann\nand Bo", 2 => "O'Brien & \"Sons\"", _ => "order-" + random.Next(1000) }),
+            ("int", () => random.Next(-100_000, 100_000).ToString(CultureInfo.InvariantCulture)),
+            ("long", () => "not a number"),
+            ("double", () => (random.NextDouble() * 10_000 - 5_000).ToString("R", CultureInfo.InvariantCulture)),
+            ("decimal", () => "1234.5"),
+            ("bool", () => random.Next(2) == 0 ? "true" : "False"),
+            ("global::System.DateTime", () => "2026-12-02"),
+        };
+        int compared = 0;
+        for (int n = 0; n < 2000; n++)
+        {
+            int count = random.Next(1, 4);
+            var inputs = new Dictionary<string, VoicePrompts.Generator.Analyzers.InputFact>();
+            for (int i = 0; i < count; i++)
+            {
+                var (type, example) = kinds[random.Next(kinds.Length)];
+                inputs["p" + i] = new VoicePrompts.Generator.Analyzers.InputFact("p" + i, type, null, null, example());
+            }
+            string template = Template(random, count);
+            string? culture = random.Next(3) == 0 ? null : Cultures[random.Next(Cultures.Length)];
+            string? simple = VoicePrompts.Generator.Analyzers.PromptChecks.RenderWithExamples(template, inputs, culture);
+            string? scriban = VoicePrompts.Generator.Analyzers.PromptChecks.RenderWithScriban(template, inputs,
+                culture is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture));
+            Assert.True(simple == scriban, $"{template} in {culture ?? "invariant"}:\nScriban: {scriban}\nsimple:  {simple}");
+            compared++;
+        }
+        Assert.Equal(2000, compared);
+    }
+
     /// <summary>Text and every parameter's output at least once, in a random order, sometimes twice.</summary>
     private static string Template(Random random, int parameterCount)
     {
