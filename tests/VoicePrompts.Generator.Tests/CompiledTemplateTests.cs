@@ -70,8 +70,14 @@ public class CompiledTemplateTests
         _ => (r.NextDouble() - 0.5) * 1e6,
     };
 
-    [Fact]
-    public void Generated_text_equals_Scriban_over_thousands_of_templates_values_and_cultures()
+    /// <param name="runtime">
+    /// Which build of the runtime the generated code runs on: <c>net10.0</c> (pooled span formatting) or
+    /// <c>netstandard2.0</c> (what .NET Framework apps get: a cached <c>StringBuilder</c> and <c>IFormattable</c>).
+    /// </param>
+    [Theory]
+    [InlineData("net10.0")]
+    [InlineData("netstandard2.0")]
+    public void Generated_text_equals_Scriban_over_thousands_of_templates_values_and_cultures(string runtime)
     {
         var random = new Random(20261202);
         const int PromptCount = 120;
@@ -82,7 +88,7 @@ public class CompiledTemplateTests
             using VoicePrompts;
 
             [Voice("coral")]
-            public partial class Rendering(ISpeechClient speech)
+            public partial class Rendering
             {
             """);
         for (int n = 0; n < PromptCount; n++)
@@ -104,8 +110,9 @@ public class CompiledTemplateTests
         var result = GeneratorHarness.Run([source.ToString()]);
         string generated = string.Concat(result.Run.GeneratedTrees.Select(t => t.ToString()));
         Assert.DoesNotContain("PromptTemplate.Parse", generated); // all of them compiled, so the comparison below means something
-        var type = result.Load().GetType("Rendering")!;
-        object instance = Activator.CreateInstance(type, new RecordingSpeechClient())!;
+        var type = (runtime == "net10.0" ? result.Load() : NetStandardRuntime.Load(result)).GetType("Rendering")!;
+        Assert.Equal(runtime == "net10.0" ? ".NETCoreApp,Version=v10.0" : ".NETStandard,Version=v2.0", TargetFrameworkOfRuntime(type));
+        object instance = Activator.CreateInstance(type)!;
 
         int compared = 0;
         foreach (var (name, parameters, neutral, translations) in prompts)
@@ -131,6 +138,13 @@ public class CompiledTemplateTests
         }
         Assert.Equal(PromptCount * 8 * (Cultures.Length + 1), compared);
     }
+
+    /// <summary>The target framework of the VoicePrompts assembly the generated type runs against.</summary>
+    private static string? TargetFrameworkOfRuntime(Type generated) =>
+        generated.Assembly.GetReferencedAssemblies().Where(a => a.Name == "VoicePrompts")
+            .Select(a => System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(generated.Assembly)!.LoadFromAssemblyName(a))
+            .Select(a => a.GetCustomAttributes(typeof(System.Runtime.Versioning.TargetFrameworkAttribute), false).Cast<System.Runtime.Versioning.TargetFrameworkAttribute>().Single().FrameworkName)
+            .Single();
 
     [Fact]
     public void A_text_of_a_megabyte_or_more_is_cut_where_Scriban_cuts_it()
