@@ -44,14 +44,14 @@ internal static class GeneratorCost
             foreach (int size in new[] { 20, 1000 })
             {
                 string ours = Path.Combine(work, "voiceprompts-" + size);
-                WriteProject(ours, $"<PackageReference Include=\"VoicePrompts\" Version=\"{version}\" />", DropLoggingGenerator);
+                BuildOverhead.WriteProjectFile(ours, "", $"<PackageReference Include=\"VoicePrompts\" Version=\"{version}\" />", DropLoggingGenerator);
                 var (csharp, yaml) = size == 20 ? SmallProject() : (ScaleFixture.CSharpFiles(), ScaleFixture.YamlFiles());
                 foreach (var (path, text) in csharp.Append(ScaleFixture.UnrelatedFile(1)).Concat(yaml))
                     BuildOverhead.Write(ours, path, text);
                 projects.Add(("VoicePrompts, " + size + " prompts", ours, "VoicePromptsGenerator"));
 
                 string logging = Path.Combine(work, "logging-" + size);
-                WriteProject(logging, "<PackageReference Include=\"Microsoft.Extensions.Logging.Abstractions\" Version=\"10.0.0\" />", "");
+                BuildOverhead.WriteProjectFile(logging, "", "<PackageReference Include=\"Microsoft.Extensions.Logging.Abstractions\" Version=\"10.0.0\" />", "");
                 File.WriteAllText(Path.Combine(logging, "Logging.cs"), size == 20 ? LoggerMessages(classes: 2, perClass: 10) : LoggerMessages(classes: 50, perClass: 20));
                 File.WriteAllText(Path.Combine(logging, "Unrelated.cs"), ScaleFixture.UnrelatedFile(1).Text);
                 projects.Add(("LoggerMessage, " + size + " methods", logging, "LoggerMessageGenerator"));
@@ -103,25 +103,6 @@ internal static class GeneratorCost
     }
 
     private static string Join(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)));
-
-    private static void WriteProject(string directory, string reference, string targets)
-    {
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "Scale.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <NoWarn>$(NoWarn);VP0028</NoWarn>
-              </PropertyGroup>
-              <ItemGroup>
-                {reference}
-              </ItemGroup>
-              {targets}
-            </Project>
-            """);
-    }
 
     /// <summary>The first 10 C# prompts of the scale fixture's first class and the first 10 YAML prompts of its first file.</summary>
     private static (IReadOnlyList<(string Path, string Text)> CSharp, IReadOnlyList<(string Path, string Text)> Yaml) SmallProject() =>

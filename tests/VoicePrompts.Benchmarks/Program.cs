@@ -76,14 +76,7 @@ if (args.Length > 0 && args[0] == "memory")
     foreach (var which in new[] { "voiceprompts", "ml" })
     {
         // Each counter in its own fresh process, so neither sees the other's loaded state.
-        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            psi.ArgumentList.Add(typeof(Program).Assembly.Location);
-        psi.ArgumentList.Add("memory-child");
-        psi.ArgumentList.Add(which);
-        using var child = Process.Start(psi)!;
-        Console.Write(child.StandardOutput.ReadToEnd());
-        child.WaitForExit();
+        Console.Write(ChildProcess.Run("memory-child", which));
     }
     return 0;
 }

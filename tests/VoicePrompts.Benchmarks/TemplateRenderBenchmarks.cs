@@ -95,14 +95,7 @@ public class TemplateRenderBenchmarks
             var times = new List<double>();
             for (int i = 0; i < runs; i++)
             {
-                var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-                if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-                    psi.ArgumentList.Add(typeof(TemplateRenderBenchmarks).Assembly.Location);
-                psi.ArgumentList.Add("render-cold-child");
-                psi.ArgumentList.Add(way);
-                using var child = Process.Start(psi)!;
-                times.Add(double.Parse(child.StandardOutput.ReadToEnd(), CultureInfo.InvariantCulture));
-                child.WaitForExit();
+                times.Add(double.Parse(ChildProcess.Run("render-cold-child", way), CultureInfo.InvariantCulture));
             }
             times.Sort();
             Console.WriteLine($"{way,-9} first render: median {times[times.Count / 2]:0.00} ms, min {times[0]:0.00}, max {times[^1]:0.00} ({runs} fresh processes)");
