@@ -58,6 +58,10 @@ namespace VoicePrompts.Generator.Analyzers
                     foreach (var prompt in parsed.Prompts)
                     {
                         var model = prompt.Settings.Model ?? parsed.Settings.Model;
+                        // A translation is its neutral prompt in another language, counted there — unless it names a
+                        // model of its own.
+                        if (parsed.IsVariant && model is null)
+                            continue;
                         Note(model?.Value ?? settings.DefaultModel, TemplateLocations.Yaml(file.Path, (model ?? prompt.Key).Span));
                     }
                 });
