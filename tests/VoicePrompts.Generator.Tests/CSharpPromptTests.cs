@@ -276,6 +276,8 @@ public class CSharpPromptTests
     [InlineData("public partial struct NotAClass { [Prompt(\"x\"), Voice(\"ash\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0011")]
     [InlineData("public partial class Generic { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync<T>(T value) where T : class, System.IComparable<T>, new(); }", "VP0011")]
     [InlineData("public partial class RefParam { [Prompt(\"{{ x }}\")] public partial Task<SpeechAudio> SpeakAsync(ref int x, out string y); }", "VP0011")]
+    [InlineData("public partial class SpanParam { [Prompt(\"{{ x }}\")] public partial Task<SpeechAudio> SpeakAsync(System.ReadOnlySpan<char> x); }", "VP0011")]
+    [InlineData("public unsafe partial class PointerParam { [Prompt(\"{{ x }}\")] public partial Task<SpeechAudio> SpeakAsync(int* x); }", "VP0011")]
     [InlineData("public partial class Hidden(ISpeechClient speech) { [Prompt(\"{{ speech }}\")] public partial Task<SpeechAudio> SpeakAsync(string speech); }", "VP0011")]
     [InlineData("public partial class NullTemplate { [Prompt(null!)] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0011")]
     [InlineData("[Voice(\"ash\", Speed = double.NaN)] public partial class NaNSpeed { [Prompt(\"x\")] public partial Task<SpeechAudio> SpeakAsync(); }", "VP0020")]

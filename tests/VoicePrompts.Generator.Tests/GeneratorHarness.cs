@@ -24,7 +24,7 @@ internal static class GeneratorHarness
             "UserAssembly",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"/src/File{i}.cs")),
             References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
     public static CSharpGeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additionalTexts = null, IDictionary<string, string>? buildProperties = null) =>
         CSharpGeneratorDriver.Create(

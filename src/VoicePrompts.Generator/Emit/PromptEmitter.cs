@@ -41,7 +41,10 @@ namespace VoicePrompts.Generator.Emit
                 // Only a class that YAML alone declares gets modifiers; it needs docs of its own (CS1591).
                 w.Line("/// <summary>Voice prompts declared in <c>.voice.yaml</c>; see <c>" + Xml(System.IO.Path.GetFileName(source)) + "</c>.</summary>");
             }
-            w.Open(Header(type.Declaration));
+            // A pointer parameter (a broken prompt, VP0011) still appears in the generated signatures: they need an
+            // unsafe context, which a partial part does not inherit from the user's part.
+            bool pointers = prompts.Any(p => p.Parameters.Any(parameter => parameter.Type.IndexOf('*') >= 0));
+            w.Open((pointers ? "unsafe " : "") + Header(type.Declaration));
             bool first = true;
             foreach (var prompt in prompts)
             {

@@ -105,6 +105,12 @@ namespace VoicePrompts.Generator.Parsing
                     // Still bound below, so the template is not also reported as missing it.
                     log.Fail(ProblemKind.UnsupportedParameter, parameter.Locations.FirstOrDefault(), $"Parameter '{parameter.Name}' of prompt method '{method.Name}' is passed by {parameter.RefKind.ToString().ToLowerInvariant()}; prompt parameters are passed by value");
                 }
+                else if (parameter.Type.IsRefLikeType || parameter.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol)
+                {
+                    // A template writes its values through a generic formatter, which a span or a pointer cannot reach.
+                    log.Fail(ProblemKind.UnsupportedParameter, parameter.Locations.FirstOrDefault(),
+                        $"Parameter '{parameter.Name}' of prompt method '{method.Name}' is a {(parameter.Type.IsRefLikeType ? "ref struct" : "pointer")} ({parameter.Type.ToDisplayString()}); pass a string or another value type");
+                }
                 var role = ParameterRole.Input;
                 if (KnownTypes.IsCancellationToken(parameter.Type))
                 {
