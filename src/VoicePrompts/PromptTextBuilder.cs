@@ -95,10 +95,7 @@ namespace VoicePrompts
                 return;
             }
 #if NET
-            if (typeof(T).IsEnum || typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(double)
-                || typeof(T) == typeof(decimal) || typeof(T) == typeof(float) || typeof(T) == typeof(short) || typeof(T) == typeof(byte)
-                || typeof(T) == typeof(uint) || typeof(T) == typeof(ulong) || typeof(T) == typeof(ushort) || typeof(T) == typeof(sbyte)
-                || typeof(T) == typeof(char) || typeof(T) == typeof(Guid) || typeof(T) == typeof(TimeSpan) || typeof(T) == typeof(DateTimeOffset))
+            if (IsPlain<T>())
             {
                 // Their span formatting is their ToString(null, culture), which is what Scriban calls.
                 _text.AppendFormatted(value);
@@ -118,10 +115,7 @@ namespace VoicePrompts
         {
             if (value is null)
                 return;
-            if (typeof(T) == typeof(bool) || typeof(T).IsEnum || typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(double)
-                || typeof(T) == typeof(decimal) || typeof(T) == typeof(float) || typeof(T) == typeof(short) || typeof(T) == typeof(byte)
-                || typeof(T) == typeof(uint) || typeof(T) == typeof(ulong) || typeof(T) == typeof(ushort) || typeof(T) == typeof(sbyte)
-                || typeof(T) == typeof(char) || typeof(T) == typeof(Guid) || typeof(T) == typeof(TimeSpan) || typeof(T) == typeof(DateTimeOffset))
+            if (typeof(T) == typeof(bool) || IsPlain<T>())
             {
                 AppendFormatted(value); // no line breaks to indent (a char that is one is also the value's last)
                 return;
@@ -183,7 +177,18 @@ namespace VoicePrompts
 #endif
         }
 
-        /// <summary>The framework's types whose Scriban text is their <see cref="IFormattable"/> text.</summary>
+        /// <summary>
+        /// The framework's value types whose Scriban text is their <see cref="IFormattable"/> text; for a value type the
+        /// JIT folds the tests into a constant, so nothing is boxed to ask.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static bool IsPlain<T>() =>
+            typeof(T).IsEnum || typeof(T) == typeof(int) || typeof(T) == typeof(long) || typeof(T) == typeof(double)
+            || typeof(T) == typeof(decimal) || typeof(T) == typeof(float) || typeof(T) == typeof(short) || typeof(T) == typeof(byte)
+            || typeof(T) == typeof(uint) || typeof(T) == typeof(ulong) || typeof(T) == typeof(ushort) || typeof(T) == typeof(sbyte)
+            || typeof(T) == typeof(char) || typeof(T) == typeof(Guid) || typeof(T) == typeof(TimeSpan) || typeof(T) == typeof(DateTimeOffset);
+
+        /// <summary>The same types, asked of a value whose type is known only at run time.</summary>
         private static bool IsPlainFormattable(object value) =>
             value is Enum or int or long or double or decimal or float or short or byte or uint or ulong or ushort or sbyte or char
                 or Guid or TimeSpan or DateTimeOffset;

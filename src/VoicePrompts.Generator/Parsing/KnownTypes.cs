@@ -15,10 +15,7 @@ namespace VoicePrompts.Generator.Parsing
     /// </remarks>
     internal sealed class KnownTypes
     {
-        /// <summary>
-        /// The types of <paramref name="compilation"/>, shared by every prompt of one generator run (eleven metadata-name
-        /// look-ups per prompt were a measurable part of a command-line build's generator time).
-        /// </summary>
+        /// <summary>The types of <paramref name="compilation"/>, shared by every prompt of one generator run and the analyzers.</summary>
         public static KnownTypes For(Compilation compilation) => s_byCompilation.GetValue(compilation, static c => new KnownTypes(c));
 
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownTypes> s_byCompilation = new();
