@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Globalization;
+using VoicePrompts.Shared;
 #if NET
 using System.Runtime.CompilerServices;
 #else
@@ -24,12 +25,6 @@ namespace VoicePrompts
     [EditorBrowsable(EditorBrowsableState.Never)]
     public ref struct PromptTextBuilder
     {
-        /// <summary>
-        /// Scriban's <c>LimitToString</c>: a value of this length or longer, and a text longer than this, are cut to
-        /// this length and "...".
-        /// </summary>
-        private const int ScribanLimit = 1024 * 1024;
-
         private readonly CultureInfo _culture;
 #if NET
         private DefaultInterpolatedStringHandler _text;
@@ -70,7 +65,7 @@ namespace VoicePrompts
         public void AppendFormatted(string? value)
         {
             if (value is not null)
-                AppendLiteral(Limited(value));
+                AppendLiteral(ScribanOutput.CutValue(value));
         }
 
         /// <summary>Appends a string value that starts an indented line; see <see cref="AppendFormatted{T}(T, string)"/>.</summary>
@@ -79,7 +74,7 @@ namespace VoicePrompts
         public void AppendFormatted(string? value, string indent)
         {
             if (value is not null)
-                AppendIndented(Limited(value), indent);
+                AppendLiteral(ScribanOutput.Indent(ScribanOutput.CutValue(value), indent));
         }
 
         /// <summary>Appends a value as Scriban writes it in the builder's culture.</summary>
@@ -120,7 +115,7 @@ namespace VoicePrompts
                 AppendFormatted(value); // no line breaks to indent (a char that is one is also the value's last)
                 return;
             }
-            AppendIndented(Format(value), indent);
+            AppendLiteral(ScribanOutput.Indent(Format(value), indent));
         }
 
         /// <summary>The text, after which the builder must not be used.</summary>
@@ -138,7 +133,7 @@ namespace VoicePrompts
                 t_cached = text;
             }
 #endif
-            return result.Length > ScribanLimit ? result.Substring(0, ScribanLimit) + "..." : result;
+            return ScribanOutput.CutText(result);
         }
 
         /// <summary>A value whose type is known only at run time (an <c>object</c> parameter), or one Scriban writes its own way.</summary>
@@ -146,36 +141,11 @@ namespace VoicePrompts
 
         private string Format(object value) => value switch
         {
-            string text => Limited(text),
+            string text => ScribanOutput.CutValue(text),
             bool flag => flag ? "true" : "false",
             IFormattable formattable when IsPlainFormattable(value) => formattable.ToString(null, _culture),
             _ => PromptTemplate.FormatValue(value, _culture),
         };
-
-        private static string Limited(string value) =>
-            value.Length >= ScribanLimit ? value.Substring(0, ScribanLimit) + "..." : value;
-
-        /// <summary>A line break gets the indent after it, except one that ends the value.</summary>
-        private void AppendIndented(string value, string indent)
-        {
-            int start = 0;
-            for (int end = value.IndexOf('\n'); end >= 0 && end < value.Length - 1; end = value.IndexOf('\n', start))
-            {
-                AppendPart(value, start, end + 1 - start);
-                AppendLiteral(indent);
-                start = end + 1;
-            }
-            AppendPart(value, start, value.Length - start);
-        }
-
-        private void AppendPart(string value, int start, int length)
-        {
-#if NET
-            _text.AppendFormatted(value.AsSpan(start, length));
-#else
-            _text!.Append(value, start, length);
-#endif
-        }
 
         /// <summary>
         /// The framework's value types whose Scriban text is their <see cref="IFormattable"/> text; for a value type the

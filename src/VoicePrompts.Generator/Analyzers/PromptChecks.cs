@@ -128,52 +128,32 @@ namespace VoicePrompts.Generator.Analyzers
         {
             // As the generated code renders: a translation in its culture, the neutral text invariantly.
             var cultureInfo = culture is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture);
-            // A template without logic is rendered here as generated code renders it, so a build whose templates are
+            // A constant, or a template without logic rendered as generated code renders it: a build whose templates are
             // all simple never loads Scriban (about 500 methods to compile in every compiler process).
-            if (SimpleTemplate.TryParse(text, out var statics, out var outputs))
+            var analysis = TemplateParser.Analyze(text);
+            if (analysis.ConstantText is { } constant)
+                return constant;
+            if (analysis.Parts.Count == 0)
+                return RenderWithScriban(text, inputs, cultureInfo);
+            var rendered = new System.Text.StringBuilder(text.Length + 16 * analysis.Parts.Count);
+            foreach (var part in analysis.Parts)
             {
-                if (outputs.Count == 0)
-                    return statics[0];
-                var parts = TemplatePart.Split(text);
-                var rendered = new System.Text.StringBuilder(text.Length + 16 * outputs.Count);
-                foreach (var part in parts)
+                if (!part.IsOutput)
                 {
-                    if (!part.IsOutput)
-                    {
-                        rendered.Append(part.Text);
-                        continue;
-                    }
-                    if (!inputs.TryGetValue(part.Text, out var input))
-                        return null;
-                    string value = ExampleValue(input) switch
-                    {
-                        bool flag => flag ? "true" : "false",
-                        IFormattable formattable => formattable.ToString(null, cultureInfo),
-                        var other => (string)other,
-                    };
-                    if (value.Length >= ScribanLimit)
-                        value = value.Substring(0, ScribanLimit) + "...";
-                    // Scriban's auto-indent: a value alone after white space on its line indents its later lines too.
-                    rendered.Append(part.Indent is { } indent ? IndentLines(value, indent) : value);
+                    rendered.Append(part.Text);
+                    continue;
                 }
-                return rendered.Length > ScribanLimit ? rendered.ToString(0, ScribanLimit) + "..." : rendered.ToString();
+                if (!inputs.TryGetValue(part.Text, out var input))
+                    return null;
+                string value = ScribanOutput.CutValue(ExampleValue(input) switch
+                {
+                    bool flag => flag ? "true" : "false",
+                    IFormattable formattable => formattable.ToString(null, cultureInfo),
+                    var other => (string)other,
+                });
+                rendered.Append(part.Indent is { } indent ? ScribanOutput.Indent(value, indent) : value);
             }
-            return RenderWithScriban(text, inputs, cultureInfo);
-        }
-
-        /// <summary>Scriban's <c>LimitToString</c>: a value this long or longer, and a text longer, is cut here and marked "...".</summary>
-        private const int ScribanLimit = 1024 * 1024;
-
-        private static string IndentLines(string value, string indent)
-        {
-            var indented = new System.Text.StringBuilder(value.Length + indent.Length * 4);
-            for (int i = 0; i < value.Length; i++)
-            {
-                indented.Append(value[i]);
-                if (value[i] == '\n' && i < value.Length - 1)
-                    indented.Append(indent);
-            }
-            return indented.ToString();
+            return ScribanOutput.CutText(rendered.ToString());
         }
 
         internal static string? RenderWithScriban(string text, Dictionary<string, InputFact> inputs, CultureInfo culture)

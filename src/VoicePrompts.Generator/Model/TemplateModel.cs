@@ -22,11 +22,12 @@ namespace VoicePrompts.Generator.Model
         public string? SpokenConstantText => ConstantText is null ? null : PronounceEntry.Apply(ConstantText, Pronounce);
 
         /// <summary>Counted here, in the cached parse step, so the catalog and hover text reuse it.</summary>
+        /// <param name="parts">The template's <see cref="TemplateAnalysis.Parts"/> (split once, with its analysis).</param>
         public static TemplateModel Create(string text, EquatableArray<TemplateBinding> bindings, string? constantText,
-            EquatableArray<PronounceEntry> pronounce = default) =>
+            EquatableArray<PronounceEntry> pronounce, EquatableArray<TemplatePart> parts) =>
             new(text, bindings, constantText,
                 constantText is null ? null : Shared.Tokens.O200kTokenCounter.Count(PronounceEntry.Apply(constantText, pronounce)), pronounce,
-                constantText is null ? TemplatePart.Split(text) : default);
+                constantText is null ? parts : default);
     }
 
     /// <summary>Text as written (<paramref name="IsOutput"/> false) or the name of the variable output there.</summary>
@@ -36,10 +37,13 @@ namespace VoicePrompts.Generator.Model
     /// </param>
     internal sealed record TemplatePart(string Text, bool IsOutput, string? Indent = null)
     {
-        /// <summary>The parts of a template without logic, leaving out empty text; empty when Scriban must render it.</summary>
-        public static EquatableArray<TemplatePart> Split(string template)
+        /// <summary>
+        /// The parts of a template without logic from its <see cref="Parsing.SimpleTemplate"/> scan, leaving out empty
+        /// text; empty for a template without outputs.
+        /// </summary>
+        public static EquatableArray<TemplatePart> From(System.Collections.Generic.List<string> statics, System.Collections.Generic.List<(string Name, int Offset)> outputs)
         {
-            if (!Parsing.SimpleTemplate.TryParse(template, out var statics, out var outputs) || outputs.Count == 0)
+            if (outputs.Count == 0)
                 return default;
             var parts = new System.Collections.Generic.List<TemplatePart>(statics.Count + outputs.Count);
             for (int i = 0; i < statics.Count; i++)
@@ -92,7 +96,8 @@ namespace VoicePrompts.Generator.Model
         EquatableArray<string> Variables,
         EquatableArray<TemplateError> Errors,
         string? ConstantText,
-        EquatableArray<int> VariableOffsets = default)
+        EquatableArray<int> VariableOffsets = default,
+        EquatableArray<TemplatePart> Parts = default)
     {
         /// <summary>Where <paramref name="variable"/> is first read in the template text, or 0.</summary>
         public int OffsetOf(string variable)

@@ -219,7 +219,7 @@ namespace VoicePrompts.Generator.Parsing
                 targetType,
                 settings,
                 failure is null
-                    ? TemplateModel.Create(template!, bindings, analysis!.ConstantText, known.PronunciationsFor(method, culture: null))
+                    ? TemplateModel.Create(template!, bindings, analysis!.ConstantText, known.PronunciationsFor(method, culture: null), analysis.Parts)
                     : new TemplateModel(template ?? "", bindings, null, null),
                 parameters.ToEquatableArray(),
                 new UserMethodModel(
@@ -292,7 +292,7 @@ namespace VoicePrompts.Generator.Parsing
                         culture, name, $"reads variable '{variable}', which is not a parameter of method '{method.Name}'", inputs.Count == 0 ? "none" : string.Join(", ", inputs));
                 var line = (attributeSyntax?.GetLocation() ?? method.Locations.First()).GetLineSpan();
                 variants.Add(new PromptVariant(culture, settings,
-                    TemplateModel.Create(template, bindings, analysis.HasErrors ? null : analysis.ConstantText, known.PronunciationsFor(method, culture)),
+                    TemplateModel.Create(template, bindings, analysis.HasErrors ? null : analysis.ConstantText, known.PronunciationsFor(method, culture), analysis.Parts),
                     new SourcePosition(line.Path ?? "", line.StartLinePosition.Line + 1)));
             }
             return variants.OrderBy(v => v.Culture, StringComparer.Ordinal).ToList();

@@ -49,7 +49,7 @@ namespace VoicePrompts.Generator.Parsing
 
         private static TemplateAnalysis AnalyzeUncached(string text)
         {
-            if (!SimpleTemplate.TryParse(text, out _, out var outputs))
+            if (!SimpleTemplate.TryParse(text, out var statics, out var outputs))
                 return AnalyzeWithScriban(text);
             var variables = new List<string>();
             var offsets = new List<int>();
@@ -60,7 +60,7 @@ namespace VoicePrompts.Generator.Parsing
                 offsets.Add(offset);
             }
             return new TemplateAnalysis(text, variables.ToEquatableArray(), EquatableArray<TemplateError>.Empty,
-                variables.Count == 0 ? text : null, offsets.ToEquatableArray());
+                variables.Count == 0 ? text : null, offsets.ToEquatableArray(), TemplatePart.From(statics, outputs));
         }
 
         /// <summary>The full analysis by Scriban's parser (<see cref="Analyze"/> uses it for anything but the simplest templates).</summary>

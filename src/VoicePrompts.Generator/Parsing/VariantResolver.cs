@@ -91,7 +91,7 @@ namespace VoicePrompts.Generator.Parsing
 
             var settings = prompt.Settings.ToVoiceSettings().Over(file.Settings.ToVoiceSettings()).Over(neutral.Settings);
             var pronounce = PronounceEntry.Merge(YamlPronounceEntry.ToModel(prompt.Pronounce), YamlPronounceEntry.ToModel(file.Pronounce));
-            return new PromptVariant(culture, settings, TemplateModel.Create(prompt.Text.Value, bindings, analysis.ConstantText, pronounce),
+            return new PromptVariant(culture, settings, TemplateModel.Create(prompt.Text.Value, bindings, analysis.ConstantText, pronounce, analysis.Parts),
                 new SourcePosition(file.Path, prompt.Key.Span.StartLine + 1));
         }
 

@@ -224,7 +224,7 @@ namespace VoicePrompts.Generator.Parsing
                 settings,
                 failure is null
                     ? TemplateModel.Create(prompt.Text.Value, bindings, analysis.ConstantText,
-                        PronounceEntry.Merge(YamlPronounceEntry.ToModel(prompt.Pronounce), YamlPronounceEntry.ToModel(file.Pronounce)))
+                        PronounceEntry.Merge(YamlPronounceEntry.ToModel(prompt.Pronounce), YamlPronounceEntry.ToModel(file.Pronounce)), analysis.Parts)
                     : new TemplateModel(prompt.Text.Value, bindings, null, null),
                 parameters.ToEquatableArray(),
                 UserMethod: null,
