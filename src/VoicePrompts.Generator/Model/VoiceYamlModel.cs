@@ -82,11 +82,12 @@ namespace VoicePrompts.Generator.Model
         public static System.Collections.Generic.IEnumerable<YamlFamily> Of(System.Collections.Immutable.ImmutableArray<VoiceYamlFile> files)
         {
             var ordered = System.Linq.Enumerable.ToList(System.Linq.Enumerable.OrderBy(files, f => f.Path, System.StringComparer.Ordinal));
+            var translations = System.Linq.Enumerable.ToLookup(System.Linq.Enumerable.Where(ordered, f => f.IsVariant && f.Class is not null),
+                f => f.Class!.Value, System.StringComparer.Ordinal);
             foreach (var file in ordered)
             {
-                if (file.IsVariant) continue;
-                yield return new YamlFamily(file, System.Linq.Enumerable.Where(ordered,
-                    v => v.IsVariant && v.Class is not null && v.Class.Value == file.Class?.Value).ToEquatableArray());
+                if (!file.IsVariant)
+                    yield return new YamlFamily(file, file.Class is null ? EquatableArray<VoiceYamlFile>.Empty : translations[file.Class.Value].ToEquatableArray());
             }
         }
     }
