@@ -104,10 +104,13 @@ internal static class BuildOverhead
     }
 
     /// <summary>Removes only VoicePrompts' analyzer DLLs; the SDK's own analyzers run in both builds.</summary>
-    private const string DropOurAnalyzers = """
-        <Target Name="DropVoicePromptsAnalyzers" BeforeTargets="CoreCompile">
+    private static readonly string DropOurAnalyzers = DropAnalyzers("VoicePrompts.Generator", "VoicePrompts.CodeFixes", "Scriban.Signed", "YamlDotNet");
+
+    /// <summary>An MSBuild target that takes the named analyzer DLLs out of the compiler's command line.</summary>
+    internal static string DropAnalyzers(params string[] fileNames) => $"""
+        <Target Name="DropAnalyzers" BeforeTargets="CoreCompile">
           <ItemGroup>
-            <Analyzer Remove="@(Analyzer)" Condition="'%(Analyzer.Filename)' == 'VoicePrompts.Generator' or '%(Analyzer.Filename)' == 'VoicePrompts.CodeFixes' or '%(Analyzer.Filename)' == 'Scriban.Signed' or '%(Analyzer.Filename)' == 'YamlDotNet'" />
+            <Analyzer Remove="@(Analyzer)" Condition="{string.Join(" or ", fileNames.Select(f => $"'%(Analyzer.Filename)' == '{f}'"))}" />
           </ItemGroup>
         </Target>
         """;

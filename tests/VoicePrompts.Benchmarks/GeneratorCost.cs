@@ -18,13 +18,7 @@ internal static class GeneratorCost
     private static readonly Regex AssemblyLine = new(@"^\s*(?<seconds>\d+(\.\d+)?)\s+(?<percent>\d+|<1)\s+(?<name>[\w.]+), Version=", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     /// <summary>The LoggerMessage generator rides along with Microsoft.Extensions.Logging.Abstractions: left out of our projects.</summary>
-    private const string DropLoggingGenerator = """
-        <Target Name="DropLoggingGenerator" BeforeTargets="CoreCompile">
-          <ItemGroup>
-            <Analyzer Remove="@(Analyzer)" Condition="'%(Analyzer.Filename)' == 'Microsoft.Extensions.Logging.Generators'" />
-          </ItemGroup>
-        </Target>
-        """;
+    private static readonly string DropLoggingGenerator = BuildOverhead.DropAnalyzers("Microsoft.Extensions.Logging.Generators");
 
     public static void Run(int runs)
     {
