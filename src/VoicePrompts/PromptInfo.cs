@@ -45,6 +45,18 @@ namespace VoicePrompts
         public string? StaticInput { get; init; }
         /// <summary>Exact o200k_base token count of a static prompt's input; null for templated prompts.</summary>
         public int? StaticInputTokens { get; init; }
+        /// <summary>
+        /// The declared example value of each template variable (a <c>.voice.yaml</c> parameter's <c>example:</c>), by
+        /// variable name: a number or a flag where the parameter is one, else the text. Null for a static prompt and
+        /// for a prompt that declares none. Review tools render the template with them (<see cref="PromptTemplate"/>)
+        /// to hear a realistic reading; the build's token check counts the same rendering.
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyDictionary<string, object?>? Examples { get; init; }
+        /// <summary>
+        /// The words a templated prompt says otherwise than written, applied to its rendered text before it is sent;
+        /// null when it has none. (A static prompt's <see cref="StaticInput"/> has them applied already.)
+        /// </summary>
+        public PronunciationMap? Pronunciations { get; init; }
         /// <summary>The declaring file, relative to the project directory where possible.</summary>
         public string SourceFile { get; init; } = "";
         /// <summary>The 1-based line of the declaration.</summary>

@@ -175,22 +175,7 @@ namespace VoicePrompts.Generator.Analyzers
             }
         }
 
-        private static object ExampleValue(InputFact input)
-        {
-            string example = input.Example!;
-            switch (TypeKeyword(input.Type))
-            {
-                case "int" or "long" or "short" or "byte" or "sbyte" or "uint" or "ulong" or "ushort"
-                    when long.TryParse(example, NumberStyles.Integer, CultureInfo.InvariantCulture, out long whole):
-                    return whole;
-                case "double" or "float" or "decimal" when double.TryParse(example, NumberStyles.Float, CultureInfo.InvariantCulture, out double real):
-                    return real;
-                case "bool" when bool.TryParse(example, out bool flag):
-                    return flag;
-                default:
-                    return example;
-            }
-        }
+        private static object ExampleValue(InputFact input) => Model.ExampleValue.Of(input.Type, input.Example!);
 
         /// <param name="offerFix">False where the location is not the voice literal itself (a voice inherited from the
         /// class, reported at the method's Model): the code fix must not rewrite it.</param>

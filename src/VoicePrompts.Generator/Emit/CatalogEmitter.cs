@@ -55,6 +55,24 @@ namespace VoicePrompts.Generator.Emit
                     w.Line("        StaticInput = " + Literals.String(e.ConstantText) + ",");
                 if (e.StaticInputTokens is int tokens)
                     w.Line("        StaticInputTokens = " + tokens.ToString(CultureInfo.InvariantCulture) + ",");
+                if (e.Examples.Count > 0)
+                {
+                    w.Line("        Examples = new global::System.Collections.Generic.Dictionary<string, object?>");
+                    w.Line("        {");
+                    foreach (var example in e.Examples)
+                        w.Line("            [" + Literals.String(example.Variable) + "] = " + example.Expression + ",");
+                    w.Line("        },");
+                }
+                if (e.Pronounce.Count > 0)
+                {
+                    w.Line("        Pronunciations = new global::VoicePrompts.PronunciationMap(");
+                    for (int i = 0; i < e.Pronounce.Count; i++)
+                    {
+                        var entry = e.Pronounce[i];
+                        w.Line("            new global::VoicePrompts.PronunciationEntry(" + Literals.String(entry.Word) + ", " + Literals.String(entry.Spoken)
+                            + (entry.IgnoreCase ? ", true" : "") + ")" + (i == e.Pronounce.Count - 1 ? ")," : ","));
+                    }
+                }
                 w.Line("        SourceFile = " + Literals.String(e.SourceFile) + ",");
                 w.Line("        Line = " + e.Line.ToString(CultureInfo.InvariantCulture) + ",");
                 if (HasModelSettings(options))
