@@ -111,6 +111,13 @@ namespace VoicePrompts.Caching
             }
         }
 
+        /// <summary>
+        /// Its store for <c>GetService&lt;ISpeechAudioStore&gt;()</c>, so tools over the app's client (the review page)
+        /// read the clips it keeps, under <see cref="SpeechCacheKey.For(SpeechRequest, ISpeechClient)"/>.
+        /// </summary>
+        public override object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceKey is null && serviceType == typeof(ISpeechAudioStore) ? _store : base.GetService(serviceType, serviceKey);
+
         /// <summary>The key names the backend this request goes to: a router answers per request (a realtime model's endpoint is not the HTTP one).</summary>
         private string KeyFor(SpeechRequest request) =>
             SpeechCacheKey.For(request, InnerClient.GetService<SpeechClientMetadata>(request) ?? _backend);
