@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Logging;
+using VoicePrompts.Caching;
+
+
+namespace VoicePrompts.AspNetCore;
+
+/// <summary>
+/// What the page's endpoints do: list the rows with their cache and review state, hand out clips, synthesize a
+/// missing one into the app's cache, record a decision. Reads the app's own <see cref="ISpeechClient"/> stack, so a
+/// clip is looked up under the key the app uses and a synthesis goes where the app's would.
+/// </summary>
+internal sealed class ReviewService
+{
+    private readonly ISpeechClient _client;
+    private readonly ISpeechAudioStore? _store;
+    private readonly PromptReviews? _reviews;
+    private readonly VoicePromptsReviewOptions _options;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, PromptRow> _rows;
+    private readonly List<PromptRow> _ordered;
+
+    public ReviewService(IReadOnlyList<PromptInfo> prompts, ISpeechClient client, string? reviewDirectory, VoicePromptsReviewOptions options, ILogger logger)
+    {
+        _client = client;
+        _store = client.GetService<ISpeechAudioStore>();
+        _reviews = reviewDirectory is null ? null : new PromptReviews(reviewDirectory);
+        _options = options;
+        _logger = logger;
+        _ordered = prompts.Select(PromptRow.For).ToList();
+        _rows = new Dictionary<string, PromptRow>(StringComparer.Ordinal);
+        foreach (var row in _ordered)
+            _rows.TryAdd(row.RowId, row); // two assemblies declaring one id: the first is listed
+    }
+
+    public bool CacheEnabled => _store is not null;
+
+    public bool ReviewsEnabled => _reviews is not null && _store is not null;
+
+    public PromptRow? Find(string? id, string? culture) =>
+        id is not null && _rows.TryGetValue(PromptRow.RowIdOf(id, string.IsNullOrEmpty(culture) ? null : culture), out var row) ? row : null;
+
+    public async Task<ReviewListView> ListAsync(CancellationToken cancellationToken)
+    {
+        var views = new List<RowView>(_ordered.Count);
+        foreach (var row in _ordered)
+            views.Add(await ViewAsync(row, cancellationToken));
+        string? notice = _store is null
+            ? "The app's speech client has no cache (AddVoicePrompts(o => o.UseDiskCache(…)) or UseHybridCache()): clips can be heard once but are not kept, and nothing can be approved."
+            : _reviews is null ? "No review folder: set VoicePromptsReviewOptions.ReviewDirectory (or use a disk cache, whose folder keeps them) to record approvals."
+            : null;
+        return new ReviewListView(views, CacheEnabled, ReviewsEnabled, _options.RenderAllCostCapUsd, notice);
+    }
+
+    /// <summary>The stored clip of a row, or null.</summary>
+    public async Task<SpeechAudio?> ClipAsync(PromptRow row, CancellationToken cancellationToken) =>
+        _store is null || row.Request is null ? null : await _store.GetAsync(KeyOf(row), cancellationToken);
+
+    public async Task<RowView> ViewAsync(PromptRow row, CancellationToken cancellationToken)
+    {
+        var prompt = row.Prompt;
+        var clip = await ClipAsync(row, cancellationToken);
+        ClipView? clipView = null;
+        string? sha = null;
+        var states = new List<string>();
+        if (clip is not null)
+        {
+            sha = PromptReviews.HashOf(clip.Data);
+            clipView = new ClipView(clip.Format.Value, clip.SampleRate, clip.Data.Length, clip.Duration?.TotalSeconds,
+                clip.Transcript, clip.TranscriptMatchesInput, clip.Usage?.EstimateCostUsd(prompt.Model, prompt.ModelSettings), sha);
+            if (clip.TranscriptMatchesInput == false)
+                states.Add(ReviewStates.Drifted);
+        }
+        else
+        {
+            states.Add(row.Request is null ? ReviewStates.NoExamples : ReviewStates.Missing);
+        }
+
+        ReviewView review = new(ReviewStates.Unreviewed, null, null, null, null);
+        if (_reviews is not null && row.Request is not null)
+        {
+            var history = _reviews.Read(prompt.Id, prompt.Language);
+            // Without a clip there is nothing to judge, but an earlier decision says the prompt was reviewed before and
+            // has changed since.
+            var status = clip is not null ? PromptReviews.StatusOf(history, KeyOf(row), sha!)
+                : history.Count > 0 ? new ReviewStatus(ReviewState.NeedsReview, history[^1])
+                : new ReviewStatus(ReviewState.Unreviewed, null);
+            review = new ReviewView(ReviewStates.Of(status.State), status.Last?.Decision, status.Last?.Comment, status.Last?.At,
+                status.State == ReviewState.NeedsReview ? PromptReviews.Changes(status.Last!, row.Request, sha) : null);
+        }
+        if (clip is not null)
+            states.Add(review.State == ReviewStates.NeedsReview ? ReviewStates.Unreviewed : review.State);
+        if (review.State == ReviewStates.NeedsReview)
+            states.Add(ReviewStates.NeedsReview);
+
+        int dot = prompt.Id.LastIndexOf('.');
+        string? spoken = row.Request is not null && row.Request.Input != row.Written ? row.Request.Input : null;
+        return new RowView(row.RowId, prompt.Id, dot > 0 ? prompt.Id[..dot] : "", dot > 0 ? prompt.Id[(dot + 1)..] : prompt.Id, prompt.Language,
+            prompt.SourceFile, prompt.Line, prompt.Template, row.Written, spoken, prompt.IsStatic, row.Unavailable,
+            prompt.Voice, prompt.Model, prompt.Format.Value, prompt.Instructions, prompt.Speed,
+            row.InputTokens, row.EstimatedCostUsd(), clipView, review, states);
+    }
+
+    /// <summary>Synthesizes the row's clip through the app's client and keeps it in the app's cache.</summary>
+    public async Task<SpeechAudio> SynthesizeAsync(PromptRow row, CancellationToken cancellationToken)
+    {
+        var request = row.Request ?? throw new InvalidOperationException(row.Unavailable);
+        var audio = await _client.SynthesizeAsync(request, cancellationToken);
+        // A caching client has stored it already; a clip whose read drifted is never stored, and is shown as such.
+        if (_store is not null && audio.TranscriptMatchesInput != false && await _store.GetAsync(KeyOf(row), cancellationToken) is null)
+            await _store.SetAsync(KeyOf(row), audio, cancellationToken);
+        _logger.LogInformation("Review page: synthesized {Prompt} ({Bytes} bytes)", row.Prompt, audio.Data.Length);
+        return audio;
+    }
+
+    /// <summary>Records a decision on the row's current clip; false when there is no clip to judge.</summary>
+    public async Task<bool> DecideAsync(PromptRow row, string decision, string? comment, CancellationToken cancellationToken)
+    {
+        if (_reviews is null || await ClipAsync(row, cancellationToken) is not { } clip)
+            return false;
+        var request = row.Request!;
+        _reviews.Append(row.Prompt.Id, row.Prompt.Language, new ReviewDecision
+        {
+            Decision = decision,
+            Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+            At = DateTimeOffset.UtcNow,
+            Key = KeyOf(row),
+            AudioSha256 = PromptReviews.HashOf(clip.Data),
+            Input = request.Input,
+            Voice = request.Voice.ToString(),
+            Instructions = request.Instructions,
+            Model = request.Model,
+            Format = request.Format.Value,
+        });
+        _logger.LogInformation("Review page: {Prompt} {Decision}", row.Prompt, decision);
+        return true;
+    }
+
+    private string KeyOf(PromptRow row) => SpeechCacheKey.For(row.Request!, _client);
+}
