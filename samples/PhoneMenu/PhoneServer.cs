@@ -13,7 +13,8 @@ namespace PhoneMenu;
 /// The phone menu as a phone server (<c>dotnet run -- serve</c>): Twilio's voice webhook and media stream, the ACS
 /// media WebSocket and an AudioSocket listener, all running <see cref="PhoneMenuCall"/>. Settings: <c>--urls</c> or
 /// <c>ASPNETCORE_URLS</c>; <c>PhoneMenu:PublicBaseUrl</c> (the https:// origin Twilio reaches, e.g. a tunnel's);
-/// <c>TWILIO_AUTH_TOKEN</c>; <c>PhoneMenu:AudioSocketPort</c>; <c>Telephony:AcsAccessToken</c>.
+/// <c>TWILIO_AUTH_TOKEN</c>; <c>PhoneMenu:AudioSocketPort</c>; <c>Telephony:AcsAccessToken</c>. In Development it also serves the
+/// review page at <c>/voiceprompts/</c>.
 /// </summary>
 public static class PhoneServer
 {
@@ -36,6 +37,8 @@ public static class PhoneServer
                 o.AllowUnauthenticated = true;
         });
         builder.Services.AddHostedService<PrerenderOnStart>();
+        // The review page (/voiceprompts/): hear, synthesize and approve every prompt. Development only, as mapped below.
+        builder.Services.AddVoicePromptsReview();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -49,7 +52,11 @@ public static class PhoneServer
             app.MapAcsMediaStreaming("/acs/media");
         else
             log.LogInformation("ACS media endpoint off: set Telephony:AcsAccessToken and give ACS wss://{{host}}/acs/media?token=… to turn it on");
-        app.MapGet("/", () => "PhoneMenu phone server: POST /twilio/voice, WebSocket /twilio/media and /acs/media, AudioSocket on PhoneMenu:AudioSocketPort.");
+        app.MapVoicePromptsReview("/voiceprompts");
+        if (development)
+            log.LogWarning("Development: the prompt review page is at /voiceprompts/");
+        app.MapGet("/", () => "PhoneMenu phone server: POST /twilio/voice, WebSocket /twilio/media and /acs/media, AudioSocket on PhoneMenu:AudioSocketPort"
+            + (development ? "; the prompt review page at /voiceprompts/." : "."));
         return app;
     }
 }
