@@ -87,10 +87,11 @@ internal sealed class ReviewService
             review = new ReviewView(ReviewStates.Of(status.State), status.Last?.Decision, status.Last?.Comment, status.Last?.At,
                 status.State == ReviewState.NeedsReview ? PromptReviews.Changes(status.Last!, row.Request, sha) : null);
         }
-        if (clip is not null)
-            states.Add(review.State == ReviewStates.NeedsReview ? ReviewStates.Unreviewed : review.State);
+        // "Needs review" (judged before, changed since) is listed among the unreviewed, with or without a new clip.
         if (review.State == ReviewStates.NeedsReview)
-            states.Add(ReviewStates.NeedsReview);
+            states.AddRange(new[] { ReviewStates.Unreviewed, ReviewStates.NeedsReview });
+        else if (clip is not null)
+            states.Add(review.State);
 
         int dot = prompt.Id.LastIndexOf('.');
         string? spoken = row.Request is not null && row.Request.Input != row.Written ? row.Request.Input : null;

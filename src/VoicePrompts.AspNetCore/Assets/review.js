@@ -150,7 +150,7 @@
       const visible = (!cls || row.className === cls)
         && (!culture || (row.culture || "") === culture)
         && (!state || row.states.includes(state))
-        && (!text || (row.id + " " + (row.text || row.template)).toLowerCase().includes(text));
+        && (!text || [row.id, row.text || row.template, row.spoken || ""].join(" ").toLowerCase().includes(text));
       tbody.querySelector(`tr[data-row-id="${CSS.escape(row.rowId)}"]`).hidden = !visible;
       if (visible) shown++;
     }
