@@ -14,6 +14,10 @@ internal sealed record PrerenderArguments(string AppAssembly, string? CacheDirec
     public bool DryRun { get; init; }
     public Uri? BaseUrl { get; init; }
     public long? MaxBytes { get; init; }
+    /// <summary>Report (<c>--check-approved</c>) or require (<c>--require-approved</c>) approval of every static clip, instead of rendering.</summary>
+    public ApprovalCheck ApprovalCheck { get; init; }
+    /// <summary>Where the review page keeps approvals (<c>--reviews</c>); default: <c>reviews</c> in the cache folder.</summary>
+    public string? ReviewDirectory { get; init; }
 
     public const string Usage = """
         usage: voiceprompts-prerender <app.dll> --cache <folder> [options]
@@ -35,6 +39,10 @@ internal sealed record PrerenderArguments(string AppAssembly, string? CacheDirec
           --max-bytes <n>       the folder's size cap, as in UseDiskCache(folder, maxBytes)
           --base-url <url>      an OpenAI-compatible server (default: OPENAI_BASE_URL, else OpenAI)
           --dry-run             print the plan and the estimate, render nothing
+          --check-approved      render nothing; list each static prompt's clip in the cache and whether the review
+                                page's approval holds for it (same text, voice, instructions, model, format, audio)
+          --require-approved    as --check-approved, and exit with 4 unless every one is approved (a release gate)
+          --reviews <folder>    where the approvals are (default: <cache>/reviews, where the review page keeps them)
 
         The key is read from OPENAI_API_KEY, never from the command line.
         """;
@@ -57,6 +65,8 @@ internal sealed record PrerenderArguments(string AppAssembly, string? CacheDirec
         long? maxBytes = null;
         Uri? baseUrl = null;
         bool dryRun = false;
+        var approvalCheck = ApprovalCheck.None;
+        string? reviews = null;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -124,6 +134,15 @@ internal sealed record PrerenderArguments(string AppAssembly, string? CacheDirec
                 case "--dry-run":
                     dryRun = true;
                     break;
+                case "--check-approved":
+                    if (approvalCheck == ApprovalCheck.None) approvalCheck = ApprovalCheck.Report;
+                    break;
+                case "--require-approved":
+                    approvalCheck = ApprovalCheck.Require;
+                    break;
+                case "--reviews":
+                    reviews = Value();
+                    break;
                 default:
                     if (arg.StartsWith('-')) error = $"error: unknown option '{arg}'.";
                     else if (app is null) app = arg;
@@ -134,12 +153,23 @@ internal sealed record PrerenderArguments(string AppAssembly, string? CacheDirec
         }
         if (app is null) error = "error: name the app's built assembly (e.g. bin/Release/net10.0/MyApp.dll).";
         else if (string.IsNullOrWhiteSpace(cache) && string.IsNullOrWhiteSpace(pack)) error = "error: --cache <folder> (or --pack <folder>) is required.";
+        else if (approvalCheck != ApprovalCheck.None && (string.IsNullOrWhiteSpace(cache) || !string.IsNullOrWhiteSpace(pack)))
+            error = "error: --check-approved and --require-approved read the clips in --cache <folder>, without --pack.";
         if (error is not null) return error;
         arguments = new PrerenderArguments(app!, string.IsNullOrWhiteSpace(cache) ? null : cache)
         {
             Parallelism = parallel, MaxCostUsd = maxCost, DryRun = dryRun, BaseUrl = baseUrl, MaxBytes = maxBytes,
             PackDirectory = string.IsNullOrWhiteSpace(pack) ? null : pack, PackFormat = format, NeutralCulture = neutral,
+            ApprovalCheck = approvalCheck, ReviewDirectory = string.IsNullOrWhiteSpace(reviews) ? null : reviews,
         };
         return null;
     }
+}
+
+/// <summary>What the command does with the review page's approvals.</summary>
+internal enum ApprovalCheck
+{
+    None,
+    Report,
+    Require,
 }

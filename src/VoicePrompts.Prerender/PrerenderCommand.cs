@@ -8,7 +8,7 @@ namespace VoicePrompts.Prerender;
 /// <summary>Loads the app's catalog, prints the plan and its cost, renders what is missing with progress.</summary>
 internal static class PrerenderCommand
 {
-    public const int Ok = 0, SomeFailed = 1, UsageError = 2, OverBudget = 3;
+    public const int Ok = 0, SomeFailed = 1, UsageError = 2, OverBudget = 3, NotApproved = 4;
 
     private const string CatalogType = "VoicePrompts.Generated.VoicePromptCatalog";
 
@@ -32,6 +32,8 @@ internal static class PrerenderCommand
             return await RunPackAsync(arguments, prompts, client, options, output, errors, cancellationToken);
 
         var store = new DiskSpeechAudioStore(arguments.CacheDirectory!, arguments.MaxBytes);
+        if (arguments.ApprovalCheck != ApprovalCheck.None)
+            return await CheckApprovalsAsync(arguments, prompts, store, client.Metadata, output, errors, cancellationToken);
         var prerenderer = new PromptPrerenderer(client, store);
         var plan = await prerenderer.PlanAsync(prompts, cancellationToken);
 
@@ -87,6 +89,59 @@ internal static class PrerenderCommand
         foreach (var failure in result.Failures)
             errors.WriteLine($"error: {failure.Prompt} ({failure.Prompt.SourceFile}:{failure.Prompt.Line}): {failure.Error.Message}");
         return result.Failures.Count == 0 ? Ok : SomeFailed;
+    }
+
+    /// <summary>
+    /// The release check: each static prompt × culture's clip as the app would play it from this cache, and whether
+    /// the review page's last decision on it holds (made on this very clip). Renders nothing.
+    /// </summary>
+    private static async Task<int> CheckApprovalsAsync(PrerenderArguments arguments, IReadOnlyList<PromptInfo> prompts, DiskSpeechAudioStore store,
+        SpeechClientMetadata backend, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var reviews = new AspNetCore.PromptReviews(arguments.ReviewDirectory ?? Path.Combine(store.Directory, AspNetCore.PromptReviews.DefaultFolderName));
+        output.WriteLine($"VoicePrompts release check: {Path.GetFileName(arguments.AppAssembly)}, clips in {store.Directory}, approvals in {reviews.Directory}");
+        var statics = prompts.Where(p => p.IsStatic).ToList();
+        int approved = 0;
+        foreach (var prompt in statics)
+        {
+            var request = prompt.CreateRequest();
+            string key = SpeechCacheKey.For(request, backend);
+            string verdict;
+            IReadOnlyList<AspNetCore.ReviewDecision> history;
+            try
+            {
+                history = reviews.Read(prompt.Id, prompt.Language);
+            }
+            catch (InvalidDataException ex)
+            {
+                errors.WriteLine("error: " + ex.Message);
+                return UsageError;
+            }
+            if (await store.GetAsync(key, cancellationToken) is not { } clip)
+            {
+                verdict = "NOT APPROVED: no clip in the cache (render it, then review it)";
+            }
+            else
+            {
+                string sha = AspNetCore.PromptReviews.HashOf(clip.Data);
+                var status = AspNetCore.PromptReviews.StatusOf(history, key, sha);
+                verdict = status.State switch
+                {
+                    AspNetCore.ReviewState.Approved => "approved" + (status.Last!.Comment is { } c ? " (\"" + c + "\")" : ""),
+                    AspNetCore.ReviewState.Rejected => "NOT APPROVED: rejected" + (status.Last!.Comment is { } c ? " (\"" + c + "\")" : ""),
+                    AspNetCore.ReviewState.NeedsReview => "NOT APPROVED: needs review, changed since it was "
+                        + status.Last!.Decision + ": " + string.Join(", ", AspNetCore.PromptReviews.Changes(status.Last, request, sha)),
+                    _ => "NOT APPROVED: never reviewed",
+                };
+                if (status.State == AspNetCore.ReviewState.Approved) approved++;
+            }
+            output.WriteLine($"  {prompt}  {verdict}");
+        }
+        output.WriteLine($"{approved} of {statics.Count} static clips approved");
+        if (approved == statics.Count || arguments.ApprovalCheck != ApprovalCheck.Require)
+            return Ok;
+        errors.WriteLine($"error: {statics.Count - approved} static clip(s) are not approved; review them on the review page (MapVoicePromptsReview).");
+        return NotApproved;
     }
 
     /// <summary>
