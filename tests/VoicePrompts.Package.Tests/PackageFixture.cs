@@ -4,7 +4,7 @@ using System.Text;
 namespace VoicePrompts.Package.Tests;
 
 /// <summary>
-/// Packs src/VoicePrompts and its satellites src/VoicePrompts.Extensions.AI and src/VoicePrompts.Telephony once, with a version unique to this run
+/// Packs src/VoicePrompts and its satellites src/VoicePrompts.Extensions.AI, src/VoicePrompts.Telephony and src/VoicePrompts.AspNetCore once, with a version unique to this run
 /// (NuGet caches packages by id and version, so a fixed version would let a stale extraction hide changes), into a
 /// temporary folder used as a package source.
 /// </summary>
@@ -55,6 +55,7 @@ public sealed class PackageFixture : IDisposable
             Assert.True(File.Exists(package), "no package at " + package + "\n" + pack.Output);
             string extensions = PackSatellite(root, "VoicePrompts.Extensions.AI", packages, version);
             PackSatellite(root, "VoicePrompts.Telephony", packages, version);
+            PackSatellite(root, "VoicePrompts.AspNetCore", packages, version);
             return new Packed(root, version, work, packages, package, extensions);
         }
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using System.Net.Sockets;
 using VoicePrompts.Telephony.Tests;
 using VoicePrompts.Tests;
 
@@ -99,19 +98,12 @@ public class TelephonyPackageTests : IClassFixture<PackageFixture>
         Assert.True(build.ExitCode == 0, "the consumer failed to build:\n" + build.Output);
         Assert.Contains(" 1 Warning(s)", build.Output); // VP0028 only
 
-        int port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "run", "--no-build", "--urls", $"http://127.0.0.1:{port}", "--SpeechUrl", speech.BaseUrl.ToString() }) start.ArgumentList.Add(arg);
-        start.Environment["OPENAI_API_KEY"] = "sk-consumer";
-        using var app = Process.Start(start)!;
-        var output = new System.Text.StringBuilder();
-        app.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        app.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
+        int port = ConsumerServer.FreePort();
+        using var app = ConsumerServer.Start(directory, port, out var output, new Dictionary<string, string> { ["OPENAI_API_KEY"] = "sk-consumer" },
+            "--SpeechUrl", speech.BaseUrl.ToString());
         try
         {
-            await WaitForPortAsync(port, app, output);
+            await ConsumerServer.WaitForPortAsync(port, app, output);
             await using var peer = await TwilioPeer.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/twilio/media"), new Uri("https://consumer.example.test"), "consumer-token", playbackRate: 20);
             await peer.Closed.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Empty(peer.Violations);
@@ -126,33 +118,5 @@ public class TelephonyPackageTests : IClassFixture<PackageFixture>
             app.Kill(entireProcessTree: true);
             await app.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static async Task WaitForPortAsync(int port, Process app, System.Text.StringBuilder output)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            if (app.HasExited)
-                Assert.Fail("the consumer exited:\n" + output);
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-        Assert.Fail("the consumer never listened:\n" + output);
     }
 }
