@@ -18,6 +18,9 @@ internal sealed class ReviewService
     private readonly ILogger _logger;
     private readonly Dictionary<string, PromptRow> _rows;
     private readonly List<PromptRow> _ordered;
+    // A Realtime read whose transcript did not match: never cached (the caching client refuses it), kept here so the
+    // designer hears what went wrong and sees it as "drifted" until a faithful read replaces it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SpeechAudio> _drifted = new(StringComparer.Ordinal);
 
     public ReviewService(IReadOnlyList<PromptInfo> prompts, ISpeechClient client, string? reviewDirectory, VoicePromptsReviewOptions options, ILogger logger)
     {
@@ -51,14 +54,19 @@ internal sealed class ReviewService
         return new ReviewListView(views, CacheEnabled, ReviewsEnabled, _options.RenderAllCostCapUsd, notice);
     }
 
-    /// <summary>The stored clip of a row, or null.</summary>
-    public async Task<SpeechAudio?> ClipAsync(PromptRow row, CancellationToken cancellationToken) =>
+    /// <summary>The row's clip in the app's cache, or null.</summary>
+    public async Task<SpeechAudio?> StoredClipAsync(PromptRow row, CancellationToken cancellationToken) =>
         _store is null || row.Request is null ? null : await _store.GetAsync(KeyOf(row), cancellationToken);
+
+    /// <summary>The clip the page shows: the cached one, else the last drifted read of this process.</summary>
+    public async Task<SpeechAudio?> ClipAsync(PromptRow row, CancellationToken cancellationToken) =>
+        await StoredClipAsync(row, cancellationToken) ?? (_drifted.TryGetValue(row.RowId, out var drifted) ? drifted : null);
 
     public async Task<RowView> ViewAsync(PromptRow row, CancellationToken cancellationToken)
     {
         var prompt = row.Prompt;
-        var clip = await ClipAsync(row, cancellationToken);
+        var stored = await StoredClipAsync(row, cancellationToken);
+        var clip = stored ?? (_drifted.TryGetValue(row.RowId, out var drifted) ? drifted : null);
         ClipView? clipView = null;
         string? sha = null;
         var states = new List<string>();
@@ -81,7 +89,7 @@ internal sealed class ReviewService
             var history = _reviews.Read(prompt.Id, prompt.Language);
             // Without a clip there is nothing to judge, but an earlier decision says the prompt was reviewed before and
             // has changed since.
-            var status = clip is not null ? PromptReviews.StatusOf(history, KeyOf(row), sha!)
+            var status = stored is not null ? PromptReviews.StatusOf(history, KeyOf(row), sha!)
                 : history.Count > 0 ? new ReviewStatus(ReviewState.NeedsReview, history[^1])
                 : new ReviewStatus(ReviewState.Unreviewed, null);
             review = new ReviewView(ReviewStates.Of(status.State), status.Last?.Decision, status.Last?.Comment, status.Last?.At,
@@ -90,7 +98,7 @@ internal sealed class ReviewService
         // "Needs review" (judged before, changed since) is listed among the unreviewed, with or without a new clip.
         if (review.State == ReviewStates.NeedsReview)
             states.AddRange(new[] { ReviewStates.Unreviewed, ReviewStates.NeedsReview });
-        else if (clip is not null)
+        else if (stored is not null)
             states.Add(review.State);
 
         int dot = prompt.Id.LastIndexOf('.');
@@ -105,9 +113,29 @@ internal sealed class ReviewService
     public async Task<SpeechAudio> SynthesizeAsync(PromptRow row, CancellationToken cancellationToken)
     {
         var request = row.Request ?? throw new InvalidOperationException(row.Unavailable);
-        var audio = await _client.SynthesizeAsync(request, cancellationToken);
-        // A caching client has stored it already; a clip whose read drifted is never stored, and is shown as such.
-        if (_store is not null && audio.TranscriptMatchesInput != false && await _store.GetAsync(KeyOf(row), cancellationToken) is null)
+        SpeechAudio audio;
+        try
+        {
+            audio = await _client.SynthesizeAsync(request, cancellationToken);
+        }
+        catch (SpeechFidelityException ex) when (ex.Audio is not null)
+        {
+            // The model said something else, every attempt: shown as drifted, with what it said.
+            audio = new SpeechAudio(ex.Audio.Data, ex.Audio.Format, ex.Audio.ContentType)
+            {
+                SampleRate = ex.Audio.SampleRate, Usage = ex.Audio.Usage, RequestId = ex.Audio.RequestId,
+                Transcript = ex.Transcript, TranscriptMatchesInput = false,
+            };
+        }
+        if (audio.TranscriptMatchesInput == false)
+        {
+            _drifted[row.RowId] = audio;
+            _logger.LogWarning("Review page: {Prompt} drifted: the model said \"{Transcript}\"", row.Prompt, audio.Transcript);
+            return audio;
+        }
+        _drifted.TryRemove(row.RowId, out _);
+        // A caching client has stored it already.
+        if (_store is not null && await _store.GetAsync(KeyOf(row), cancellationToken) is null)
             await _store.SetAsync(KeyOf(row), audio, cancellationToken);
         _logger.LogInformation("Review page: synthesized {Prompt} ({Bytes} bytes)", row.Prompt, audio.Data.Length);
         return audio;
@@ -116,7 +144,7 @@ internal sealed class ReviewService
     /// <summary>Records a decision on the row's current clip; false when there is no clip to judge.</summary>
     public async Task<bool> DecideAsync(PromptRow row, string decision, string? comment, CancellationToken cancellationToken)
     {
-        if (_reviews is null || await ClipAsync(row, cancellationToken) is not { } clip)
+        if (_reviews is null || await StoredClipAsync(row, cancellationToken) is not { } clip)
             return false;
         var request = row.Request!;
         _reviews.Append(row.Prompt.Id, row.Prompt.Language, new ReviewDecision

@@ -77,6 +77,7 @@
   function stateLabel(row) {
     if (row.review.state === "needs-review") return "needs review";
     if (!row.clip) return row.unavailable ? "no examples" : "missing";
+    if (row.clip.transcriptMatches === false) return "drifted";
     return { approved: "approved", rejected: "rejected", "needs-review": "needs review" }[row.review.state] || "unreviewed";
   }
 
@@ -97,7 +98,8 @@
       clip && clip.transcript !== null ? el("p", { class: clip.transcriptMatches === false ? "transcript drifted" : "transcript" },
         el("span", { class: "label" }, clip.transcriptMatches === false ? "Drifted — the model said: " : "Transcript (matched): "), clip.transcript) : null,
       clip ? el("button", { type: "button", class: "play", onclick: () => play(row) }, "Play") : null,
-      !clip && !row.unavailable ? el("button", { type: "button", class: "synthesize", onclick: () => synthesizeOne(row) }, "Synthesize…") : null);
+      (!clip || clip.transcriptMatches === false) && !row.unavailable
+        ? el("button", { type: "button", class: "synthesize", onclick: () => synthesizeOne(row) }, clip ? "Synthesize again…" : "Synthesize…") : null);
 
     const review = row.review;
     const comment = el("input", { type: "text", class: "comment", maxlength: 2000, placeholder: "Comment (optional)", "aria-label": "Comment on " + row.name + " (" + cultureName(row.culture) + ")" });
@@ -106,7 +108,7 @@
         (review.state === "needs-review" ? "Was " : "") + review.decision + (review.at ? " " + new Date(review.at).toLocaleString() : ""),
         review.comment ? el("q", {}, review.comment) : null,
         review.changed ? el("span", { class: "changed" }, " — changed since: " + review.changed.join(", ")) : null) : null,
-      clip && list.reviewsEnabled ? [
+      clip && clip.transcriptMatches !== false && list.reviewsEnabled ? [
         comment,
         el("button", { type: "button", class: "approve", onclick: () => decide(row, "approved", comment.value) }, "Approve"),
         el("button", { type: "button", class: "reject", onclick: () => decide(row, "rejected", comment.value) }, "Reject"),
