@@ -82,4 +82,25 @@ public sealed class ReleaseCheckTests
             ReviewHost.DeleteFolder(host.Cache);
         }
     }
+
+    [Theory]
+    [InlineData("app.dll --cache c --check-approved", "Report", null, null)]
+    [InlineData("app.dll --cache c --require-approved --reviews r", "Require", "r", null)]
+    [InlineData("app.dll --check-approved --require-approved --cache c", "Require", null, null)]
+    [InlineData("app.dll --pack p --require-approved", null, null, "without --pack")]
+    [InlineData("app.dll --cache c --pack p --check-approved", null, null, "without --pack")]
+    [InlineData("app.dll --cache c --reviews", null, null, "--reviews needs a value")]
+    public void The_approval_flags_parse_or_say_what_is_wrong(string line, string? check, string? reviews, string? error)
+    {
+        bool parsed = PrerenderArguments.TryParse(line.Split(' '), out var arguments, out string? message);
+        if (error is not null)
+        {
+            Assert.False(parsed);
+            Assert.Contains(error, message);
+            return;
+        }
+        Assert.True(parsed, message);
+        Assert.Equal(check, arguments!.ApprovalCheck.ToString());
+        Assert.Equal(reviews, arguments.ReviewDirectory);
+    }
 }
