@@ -47,14 +47,9 @@ public sealed class RealtimeReviewTests : IAsyncDisposable
         await app.StartAsync();
         var page = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/voiceprompts/");
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = page };
-        var (header, token) = await ReviewHost.AntiforgeryAsync(client);
-        async Task<JsonElement> PostAsync(string path, object? body = null)
-        {
-            var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-            post.Headers.Add(header, token);
-            var response = await client.SendAsync(post);
-            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        }
+        var antiforgery = await ReviewHost.AntiforgeryAsync(client);
+        async Task<JsonElement> PostAsync(string path, object? body = null) =>
+            JsonDocument.Parse(await (await ReviewHost.PostAsync(client, antiforgery, path, body)).Content.ReadAsStringAsync()).RootElement;
 
         var welcome = await PostAsync("api/synthesize?id=Kiosk.Prompts.Welcome&culture=");
         Assert.Equal("Welcome.", welcome.GetProperty("clip").GetProperty("transcript").GetString());

@@ -22,65 +22,56 @@ public sealed class ReleaseCheckTests
 
     private static async Task DecideAsync(HttpClient client, (string Header, string Token) antiforgery, string name, string? culture, string decision, string? comment = null)
     {
-        var post = new HttpRequestMessage(HttpMethod.Post, "api/review?" + ReviewHost.Query(name, culture)) { Content = JsonContent.Create(new { decision, comment }) };
-        post.Headers.Add(antiforgery.Header, antiforgery.Token);
-        (await client.SendAsync(post)).EnsureSuccessStatusCode();
+        (await ReviewHost.PostAsync(client, antiforgery, "api/review?" + ReviewHost.Query(name, culture), new { decision, comment })).EnsureSuccessStatusCode();
     }
 
     [Fact]
     public async Task The_release_check_lists_each_static_clip_and_fails_until_every_one_is_approved()
     {
         await using var host = await ReviewHost.StartAsync();
-        try
-        {
-            using var client = host.Client();
-            var antiforgery = await ReviewHost.AntiforgeryAsync(client);
-            int before = host.Speech.Requests;
+        using var client = host.Client();
+        var antiforgery = await ReviewHost.AntiforgeryAsync(client);
+        int before = host.Speech.Requests;
 
-            var none = await CheckAsync(host, require: true);
-            Assert.Equal(PrerenderCommand.NotApproved, none.Exit);
-            Assert.Contains("PhoneMenu.IvrPrompts.MainMenu  NOT APPROVED: never reviewed", none.Output);
-            Assert.Contains("0 of 4 static clips approved", none.Output);
-            Assert.Contains("4 static clip(s) are not approved", none.Errors);
+        var none = await CheckAsync(host, require: true);
+        Assert.Equal(PrerenderCommand.NotApproved, none.Exit);
+        Assert.Contains("PhoneMenu.IvrPrompts.MainMenu  NOT APPROVED: never reviewed", none.Output);
+        Assert.Contains("0 of 4 static clips approved", none.Output);
+        Assert.Contains("4 static clip(s) are not approved", none.Errors);
 
-            await DecideAsync(client, antiforgery, "MainMenu", null, "approved", "Calm.");
-            await DecideAsync(client, antiforgery, "MainMenu", "fr", "approved");
-            await DecideAsync(client, antiforgery, "Goodbye", null, "approved");
-            await DecideAsync(client, antiforgery, "Goodbye", "fr", "rejected", "Trop rapide.");
-            var one = await CheckAsync(host, require: true);
-            Assert.Equal(PrerenderCommand.NotApproved, one.Exit);
-            Assert.Contains("PhoneMenu.IvrPrompts.MainMenu  approved (\"Calm.\")", one.Output);
-            Assert.Contains("PhoneMenu.IvrPrompts.Goodbye [fr]  NOT APPROVED: rejected (\"Trop rapide.\")", one.Output);
-            Assert.Contains("3 of 4 static clips approved", one.Output);
+        await DecideAsync(client, antiforgery, "MainMenu", null, "approved", "Calm.");
+        await DecideAsync(client, antiforgery, "MainMenu", "fr", "approved");
+        await DecideAsync(client, antiforgery, "Goodbye", null, "approved");
+        await DecideAsync(client, antiforgery, "Goodbye", "fr", "rejected", "Trop rapide.");
+        var one = await CheckAsync(host, require: true);
+        Assert.Equal(PrerenderCommand.NotApproved, one.Exit);
+        Assert.Contains("PhoneMenu.IvrPrompts.MainMenu  approved (\"Calm.\")", one.Output);
+        Assert.Contains("PhoneMenu.IvrPrompts.Goodbye [fr]  NOT APPROVED: rejected (\"Trop rapide.\")", one.Output);
+        Assert.Contains("3 of 4 static clips approved", one.Output);
 
-            // Reporting only: the same list, and success.
-            var report = await CheckAsync(host, require: false);
-            Assert.Equal(PrerenderCommand.Ok, report.Exit);
-            Assert.Contains("3 of 4 static clips approved", report.Output);
+        // Reporting only: the same list, and success.
+        var report = await CheckAsync(host, require: false);
+        Assert.Equal(PrerenderCommand.Ok, report.Exit);
+        Assert.Contains("3 of 4 static clips approved", report.Output);
 
-            await DecideAsync(client, antiforgery, "Goodbye", "fr", "approved", "Mieux.");
-            var all = await CheckAsync(host, require: true);
-            Assert.Equal(PrerenderCommand.Ok, all.Exit);
-            Assert.Contains("4 of 4 static clips approved", all.Output);
+        await DecideAsync(client, antiforgery, "Goodbye", "fr", "approved", "Mieux.");
+        var all = await CheckAsync(host, require: true);
+        Assert.Equal(PrerenderCommand.Ok, all.Exit);
+        Assert.Contains("4 of 4 static clips approved", all.Output);
 
-            // A clip that is replaced in the cache (re-rendered) is no longer the approved one.
-            var store = new Caching.DiskSpeechAudioStore(host.Cache);
-            var request = SampleCatalog.All.First(p => p.Id.EndsWith(".Goodbye") && p.Language is null).CreateRequest();
-            await store.SetAsync(Caching.SpeechCacheKey.For(request, host.App.Services.GetRequiredService<ISpeechClient>()), new SpeechAudio(new byte[4000], AudioFormat.Pcmu));
-            var replaced = await CheckAsync(host, require: true);
-            Assert.Equal(PrerenderCommand.NotApproved, replaced.Exit);
-            Assert.Contains("PhoneMenu.IvrPrompts.Goodbye  NOT APPROVED: needs review, changed since it was approved: audio", replaced.Output);
+        // A clip that is replaced in the cache (re-rendered) is no longer the approved one.
+        var store = new Caching.DiskSpeechAudioStore(host.Cache);
+        var request = SampleCatalog.All.First(p => p.Id.EndsWith(".Goodbye") && p.Language is null).CreateRequest();
+        await store.SetAsync(Caching.SpeechCacheKey.For(request, host.App.Services.GetRequiredService<ISpeechClient>()), new SpeechAudio(new byte[4000], AudioFormat.Pcmu));
+        var replaced = await CheckAsync(host, require: true);
+        Assert.Equal(PrerenderCommand.NotApproved, replaced.Exit);
+        Assert.Contains("PhoneMenu.IvrPrompts.Goodbye  NOT APPROVED: needs review, changed since it was approved: audio", replaced.Output);
 
-            // A clip that is gone.
-            File.Delete(store.PathFor(Caching.SpeechCacheKey.For(request, host.App.Services.GetRequiredService<ISpeechClient>())));
-            Assert.Contains("PhoneMenu.IvrPrompts.Goodbye  NOT APPROVED: no clip in the cache", (await CheckAsync(host, require: true)).Output);
+        // A clip that is gone.
+        File.Delete(store.PathFor(Caching.SpeechCacheKey.For(request, host.App.Services.GetRequiredService<ISpeechClient>())));
+        Assert.Contains("PhoneMenu.IvrPrompts.Goodbye  NOT APPROVED: no clip in the cache", (await CheckAsync(host, require: true)).Output);
 
-            Assert.Equal(before, host.Speech.Requests); // the check never synthesizes
-        }
-        finally
-        {
-            ReviewHost.DeleteFolder(host.Cache);
-        }
+        Assert.Equal(before, host.Speech.Requests); // the check never synthesizes
     }
 
     [Theory]

@@ -18,12 +18,13 @@ internal sealed class ReviewHost : IAsyncDisposable
 {
     public const string ApiKey = "sk-review-test-5f2c9a0d7e1b4c3a";
 
-    private readonly bool _ownsSpeech;
+    private readonly bool _ownsSpeech, _ownsCache;
 
-    private ReviewHost(SpeechServer speech, bool ownsSpeech, WebApplication app, Uri baseUrl, string cache)
+    private ReviewHost(SpeechServer speech, bool ownsSpeech, WebApplication app, Uri baseUrl, string cache, bool ownsCache)
     {
         Speech = speech;
         _ownsSpeech = ownsSpeech;
+        _ownsCache = ownsCache;
         App = app;
         BaseUrl = baseUrl;
         Cache = cache;
@@ -36,7 +37,7 @@ internal sealed class ReviewHost : IAsyncDisposable
     public string Cache { get; }
     public Uri Page => new(BaseUrl, "voiceprompts/");
 
-    /// <param name="cache">A cache folder to share with an earlier host; a fresh one when null.</param>
+    /// <param name="cache">A cache folder to share with an earlier host (the caller deletes it); a fresh one, deleted on dispose, when null.</param>
     /// <param name="speech">A speech server to share with an earlier host (its address is part of every cache key); else one of its own.</param>
     /// <param name="waitForPrerender">Waits until the sample's static prompts are in the cache (12 clips).</param>
     public static async Task<ReviewHost> StartAsync(string environment = "Development", string? cache = null,
@@ -44,6 +45,7 @@ internal sealed class ReviewHost : IAsyncDisposable
     {
         bool ownsSpeech = speech is null;
         speech ??= await SpeechServer.StartAsync();
+        bool ownsCache = cache is null;
         cache ??= Directory.CreateTempSubdirectory("review-page-").FullName;
         var app = PhoneServer.Build(new[]
         {
@@ -59,7 +61,7 @@ internal sealed class ReviewHost : IAsyncDisposable
         }, services);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var host = new ReviewHost(speech, ownsSpeech, app, new Uri(address.TrimEnd('/') + "/"), cache);
+        var host = new ReviewHost(speech, ownsSpeech, app, new Uri(address.TrimEnd('/') + "/"), cache, ownsCache);
         if (waitForPrerender)
         {
             for (int i = 0; i < 500 && Directory.GetFiles(cache, "*.vpa").Length < 12; i++)
@@ -96,6 +98,16 @@ internal sealed class ReviewHost : IAsyncDisposable
         await App.DisposeAsync();
         if (_ownsSpeech)
             await Speech.DisposeAsync();
+        if (_ownsCache)
+            DeleteFolder(Cache);
+    }
+
+    /// <summary>A POST from the page: the antiforgery header (the client holds the cookie) and an optional JSON body.</summary>
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, (string Header, string Token) antiforgery, string pathAndQuery, object? body = null)
+    {
+        var post = new HttpRequestMessage(HttpMethod.Post, pathAndQuery) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
+        post.Headers.Add(antiforgery.Header, antiforgery.Token);
+        return client.SendAsync(post);
     }
 
     public static void DeleteFolder(string folder)

@@ -16,6 +16,15 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
     private static Task WaitForListAsync(IPage page) =>
         page.WaitForFunctionAsync("() => document.querySelectorAll('#prompts tbody tr').length > 0");
 
+    /// <summary>A fresh browser context on the host's review page, its list loaded.</summary>
+    private async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> OpenAsync(ReviewHost host)
+    {
+        var (context, page, errors) = await chromium.NewPageAsync();
+        await page.GotoAsync(host.Page.ToString());
+        await WaitForListAsync(page);
+        return (context, page, errors);
+    }
+
     private static async Task<string> StateAsync(IPage page, string name, string? culture) =>
         (await page.Locator(RowSelector(name, culture)).GetAttributeAsync("data-state"))!;
 
@@ -23,11 +32,9 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
     public async Task Every_prompt_and_culture_is_listed_with_its_text_voice_and_cost()
     {
         await using var host = await ReviewHost.StartAsync();
-        var (context, page, errors) = await chromium.NewPageAsync();
+        var (context, page, errors) = await OpenAsync(host);
         await using (context)
         {
-            await page.GotoAsync(host.Page.ToString());
-            await WaitForListAsync(page);
 
             var listed = await page.Locator("#prompts tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.rowId)");
             Assert.Equal(SampleCatalog.All.Select(p => p.Id + "|" + p.Language), listed);
@@ -54,11 +61,9 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
     public async Task A_cached_clip_plays_and_its_waveform_is_drawn()
     {
         await using var host = await ReviewHost.StartAsync();
-        var (context, page, errors) = await chromium.NewPageAsync();
+        var (context, page, errors) = await OpenAsync(host);
         await using (context)
         {
-            await page.GotoAsync(host.Page.ToString());
-            await WaitForListAsync(page);
             var canvas = page.Locator(RowSelector("MainMenu", "fr") + " canvas.waveform");
             await page.WaitForFunctionAsync($"() => document.querySelector('{RowSelector("MainMenu", "fr").Replace("'", "\\'")} canvas.waveform').dataset.drawn === 'true'");
             Assert.True(await InkedPixelsAsync(canvas) > 200, "the μ-law waveform has ink");
@@ -76,11 +81,9 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
         // The greeting as a 16 kHz WAV prompt (converted from the server's PCM): the page draws it through decodeAudioData.
         var prompts = SampleCatalog.All.Select(p => p.Id.EndsWith(".Greeting") && p.Language is null ? WithFormat(p, AudioFormat.Wav16000) : p).ToList();
         await using var host = await ReviewHost.StartAsync(services: s => s.Configure<VoicePromptsReviewOptions>(o => o.Prompts = prompts));
-        var (context, page, errors) = await chromium.NewPageAsync();
+        var (context, page, errors) = await OpenAsync(host);
         await using (context)
         {
-            await page.GotoAsync(host.Page.ToString());
-            await WaitForListAsync(page);
             await page.Locator(RowSelector("Greeting", null)).GetByRole(AriaRole.Button, new() { Name = "Synthesize…" }).ClickAsync();
             await page.Locator("#confirm-ok").ClickAsync();
             await page.WaitForFunctionAsync($"() => document.querySelector('{RowSelector("Greeting", "")} canvas.waveform')?.dataset.drawn === 'true'");
@@ -95,11 +98,9 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
     public async Task A_missing_clip_is_synthesized_only_after_its_cost_is_confirmed_and_becomes_cached()
     {
         await using var host = await ReviewHost.StartAsync();
-        var (context, page, errors) = await chromium.NewPageAsync();
+        var (context, page, errors) = await OpenAsync(host);
         await using (context)
         {
-            await page.GotoAsync(host.Page.ToString());
-            await WaitForListAsync(page);
             int before = host.Speech.Requests;
             var row = page.Locator(RowSelector("Greeting", null));
             var synthesize = row.GetByRole(AriaRole.Button, new() { Name = "Synthesize…" });
@@ -139,14 +140,11 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
             var rows = await ReviewHost.RowsAsync(client);
             cap = ReviewHost.Row(rows, "Greeting", null).GetProperty("estimatedCostUsd").GetDecimal()
                 + ReviewHost.Row(rows, "Greeting", "fr").GetProperty("estimatedCostUsd").GetDecimal() + 0.0000001m;
-            ReviewHost.DeleteFolder(probe.Cache);
         }
         await using var host = await ReviewHost.StartAsync(speech: speech, services: s => s.Configure<VoicePromptsReviewOptions>(o => o.RenderAllCostCapUsd = cap));
-        var (context, page, errors) = await chromium.NewPageAsync();
+        var (context, page, errors) = await OpenAsync(host);
         await using (context)
         {
-            await page.GotoAsync(host.Page.ToString());
-            await WaitForListAsync(page);
             int before = host.Speech.Requests;
 
             await page.Locator("#render-all").ClickAsync();
@@ -172,15 +170,12 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
     public async Task An_approval_survives_a_reload_and_a_changed_text_needs_review_again()
     {
         await using var speech = await SpeechServer.StartAsync();
-        string cache;
-        await using (var host = await ReviewHost.StartAsync(speech: speech))
+        string cache = Directory.CreateTempSubdirectory("review-page-").FullName;
+        await using (var host = await ReviewHost.StartAsync(cache: cache, speech: speech))
         {
-            cache = host.Cache;
-            var (context, page, errors) = await chromium.NewPageAsync();
+            var (context, page, errors) = await OpenAsync(host);
             await using (context)
             {
-                await page.GotoAsync(host.Page.ToString());
-                await WaitForListAsync(page);
                 var row = page.Locator(RowSelector("MainMenu", null));
                 await row.Locator("input.comment").FillAsync("Clear, calm, right pace.");
                 await row.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
@@ -201,11 +196,9 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
         var reworded = SampleCatalog.All.Select(p => p.Id.EndsWith(".MainMenu") && p.Language is null ? ReviewEndpointTests.Reword(p) : p).ToList();
         await using (var host = await ReviewHost.StartAsync(cache: cache, speech: speech, services: s => s.Configure<VoicePromptsReviewOptions>(o => o.Prompts = reworded)))
         {
-            var (context, page, errors) = await chromium.NewPageAsync();
+            var (context, page, errors) = await OpenAsync(host);
             await using (context)
             {
-                await page.GotoAsync(host.Page.ToString());
-                await WaitForListAsync(page);
                 Assert.Equal("needs review", await StateAsync(page, "MainMenu", null));
                 Assert.Contains("changed since: text", await page.Locator(RowSelector("MainMenu", null) + " .decision").InnerTextAsync());
                 await page.SelectOptionAsync("#filter-state", "unreviewed");
@@ -220,11 +213,9 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
     public async Task Filters_by_class_culture_state_and_text_show_only_matching_rows()
     {
         await using var host = await ReviewHost.StartAsync();
-        var (context, page, errors) = await chromium.NewPageAsync();
+        var (context, page, errors) = await OpenAsync(host);
         await using (context)
         {
-            await page.GotoAsync(host.Page.ToString());
-            await WaitForListAsync(page);
             async Task<string[]> Shown() => await page.Locator("#prompts tbody tr:not([hidden])").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.rowId)");
 
             Assert.Equal(new[] { "", "PhoneMenu.IvrPrompts" }, await page.Locator("#filter-class option").EvaluateAllAsync<string[]>("o => o.map(x => x.value)"));
@@ -256,11 +247,9 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
     public async Task The_page_is_operable_with_the_keyboard_alone()
     {
         await using var host = await ReviewHost.StartAsync();
-        var (context, page, errors) = await chromium.NewPageAsync();
+        var (context, page, errors) = await OpenAsync(host);
         await using (context)
         {
-            await page.GotoAsync(host.Page.ToString());
-            await WaitForListAsync(page);
             int before = host.Speech.Requests;
 
             // Filter with the keyboard: Tab to the culture filter, choose French.

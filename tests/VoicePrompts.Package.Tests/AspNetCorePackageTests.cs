@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 
@@ -17,13 +16,8 @@ public class AspNetCorePackageTests : IClassFixture<PackageFixture>
     [Fact]
     public void The_package_carries_its_assembly_for_net10_and_depends_on_VoicePrompts_and_ASP_NET_Core_only()
     {
-        using var zip = ZipFile.OpenRead(Path.Combine(_package.PackageDirectory, $"VoicePrompts.AspNetCore.{_package.Version}.nupkg"));
-        var files = zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("lib/", StringComparison.Ordinal) || n == "README.md").Order(StringComparer.Ordinal).ToList();
+        var (files, dependencies, text) = _package.SatelliteContents("VoicePrompts.AspNetCore");
         Assert.Equal(new[] { "README.md", "lib/net10.0/VoicePrompts.AspNetCore.dll", "lib/net10.0/VoicePrompts.AspNetCore.xml" }, files);
-        using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
-        string text = nuspec.ReadToEnd();
-        var dependencies = System.Text.RegularExpressions.Regex.Matches(text, "<dependency id=\"([^\"]+)\" version=\"([^\"]+)\"")
-            .Select(m => m.Groups[1].Value + " " + m.Groups[2].Value).Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.Equal(new[] { "VoicePrompts " + _package.Version }, dependencies);
         Assert.Contains("<frameworkReference name=\"Microsoft.AspNetCore.App\" />", text);
     }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using VoicePrompts.Tests;
 
@@ -17,8 +16,7 @@ public class ExtensionsAIPackageTests : IClassFixture<PackageFixture>
     [Fact]
     public void The_satellite_package_depends_on_VoicePrompts_of_the_same_version_and_the_abstractions_only()
     {
-        using var zip = ZipFile.OpenRead(_package.ExtensionsAIPackagePath);
-        var files = zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("lib/", StringComparison.Ordinal) || n == "README.md").Order(StringComparer.Ordinal).ToList();
+        var (files, dependencies, _) = _package.SatelliteContents("VoicePrompts.Extensions.AI");
         Assert.Equal(new[]
         {
             "README.md",
@@ -27,10 +25,6 @@ public class ExtensionsAIPackageTests : IClassFixture<PackageFixture>
             "lib/netstandard2.0/VoicePrompts.Extensions.AI.dll",
             "lib/netstandard2.0/VoicePrompts.Extensions.AI.xml",
         }, files);
-        using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
-        string text = nuspec.ReadToEnd();
-        var dependencies = System.Text.RegularExpressions.Regex.Matches(text, "<dependency id=\"([^\"]+)\" version=\"([^\"]+)\"")
-            .Select(m => m.Groups[1].Value + " " + m.Groups[2].Value).Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.Equal(new[] { "Microsoft.Extensions.AI.Abstractions 10.11.0", "VoicePrompts " + _package.Version }, dependencies);
     }
 

@@ -70,6 +70,20 @@ public sealed class PackageFixture : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// A satellite package's lib/ files and README, its dependencies ("id version", distinct, ordered) and its nuspec.
+    /// </summary>
+    public (List<string> Files, List<string> Dependencies, string Nuspec) SatelliteContents(string id)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(PackageDirectory, $"{id}.{Version}.nupkg"));
+        var files = zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("lib/", StringComparison.Ordinal) || n == "README.md").Order(StringComparer.Ordinal).ToList();
+        using var reader = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        string nuspec = reader.ReadToEnd();
+        var dependencies = System.Text.RegularExpressions.Regex.Matches(nuspec, "<dependency id=\"([^\"]+)\" version=\"([^\"]+)\"")
+            .Select(m => m.Groups[1].Value + " " + m.Groups[2].Value).Distinct().Order(StringComparer.Ordinal).ToList();
+        return (files, dependencies, nuspec);
+    }
+
     /// <summary>A fresh project directory outside the repository, with a nuget.config that adds the packed folder.</summary>
     public string NewProject(string name, string projectFile, params (string Path, string Text)[] files)
     {

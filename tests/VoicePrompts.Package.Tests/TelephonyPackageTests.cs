@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using VoicePrompts.Telephony.Tests;
 using VoicePrompts.Tests;
 
@@ -18,13 +17,8 @@ public class TelephonyPackageTests : IClassFixture<PackageFixture>
     [Fact]
     public void The_package_carries_its_assembly_for_net10_and_depends_on_VoicePrompts_Twilio_and_ASP_NET_Core()
     {
-        using var zip = ZipFile.OpenRead(Path.Combine(_package.PackageDirectory, $"VoicePrompts.Telephony.{_package.Version}.nupkg"));
-        var files = zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("lib/", StringComparison.Ordinal) || n == "README.md").Order(StringComparer.Ordinal).ToList();
+        var (files, dependencies, text) = _package.SatelliteContents("VoicePrompts.Telephony");
         Assert.Equal(new[] { "README.md", "lib/net10.0/VoicePrompts.Telephony.dll", "lib/net10.0/VoicePrompts.Telephony.xml" }, files);
-        using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
-        string text = nuspec.ReadToEnd();
-        var dependencies = System.Text.RegularExpressions.Regex.Matches(text, "<dependency id=\"([^\"]+)\" version=\"([^\"]+)\"")
-            .Select(m => m.Groups[1].Value + " " + m.Groups[2].Value).Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.Equal(new[] { "Twilio 8.2.0", "VoicePrompts " + _package.Version }, dependencies);
         Assert.Contains("<frameworkReference name=\"Microsoft.AspNetCore.App\" />", text);
     }
