@@ -1,11 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using VoicePrompts.Tests.Realtime;
 
 namespace VoicePrompts.AspNetCore.Tests;
@@ -37,15 +33,17 @@ public sealed class RealtimeReviewTests : IAsyncDisposable
             await read.TranscriptAsync(read.Text.StartsWith("Order", StringComparison.Ordinal) ? "Order sixty is ready." : read.Text);
             await read.DoneAsync();
         });
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddVoicePrompts(o => { o.BaseUrl = realtime.BaseUrl; o.ApiKey = ReviewHost.ApiKey; o.UseDiskCache(_cache); });
-        builder.Services.AddVoicePromptsReview(o => o.Prompts = new[] { Realtime("Order", "Order 66 is ready."), Realtime("Welcome", "Welcome.") });
-        await using var app = builder.Build();
-        app.MapVoicePromptsReview();
-        await app.StartAsync();
-        var page = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/voiceprompts/");
+        var (app, apiUrl) = await VoicePrompts.Tests.LoopbackServer.StartKestrelAsync(services =>
+        {
+            services.AddVoicePrompts(o => { o.BaseUrl = realtime.BaseUrl; o.ApiKey = ReviewHost.ApiKey; o.UseDiskCache(_cache); });
+            services.AddVoicePromptsReview(o =>
+            {
+                o.EnableOutsideDevelopment = true; // the slim builder's environment is Production
+                o.Prompts = new[] { Realtime("Order", "Order 66 is ready."), Realtime("Welcome", "Welcome.") };
+            });
+        }, app => app.MapVoicePromptsReview());
+        await using var _ = app;
+        var page = new Uri(apiUrl, "/voiceprompts/");
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = page };
         var antiforgery = await ReviewHost.AntiforgeryAsync(client);
         async Task<JsonElement> PostAsync(string path, object? body = null) =>

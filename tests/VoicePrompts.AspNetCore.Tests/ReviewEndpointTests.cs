@@ -4,9 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,20 +34,23 @@ public sealed class ReviewEndpointTests
     public async Task Outside_Development_the_opt_in_maps_it_and_RequireAuthorization_protects_it()
     {
         await using var speech = await Telephony.Tests.SpeechServer.StartAsync();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddVoicePrompts(o => { o.BaseUrl = speech.BaseUrl; o.ApiKey = ReviewHost.ApiKey; });
-        builder.Services.AddVoicePromptsReview(o => { o.EnableOutsideDevelopment = true; o.Assemblies.Add(typeof(PhoneMenu.IvrPrompts).Assembly); });
-        builder.Services.AddAuthentication("Header").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("Header", null);
-        builder.Services.AddAuthorization();
-        await using var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapVoicePromptsReview("/voiceprompts").RequireAuthorization();
-        app.MapVoicePromptsReview("/open"); // the same page without the convention, to tell the two apart
-        await app.StartAsync();
-        var baseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        // The slim builder's environment is Production.
+        var (app, apiUrl) = await VoicePrompts.Tests.LoopbackServer.StartKestrelAsync(services =>
+        {
+            services.AddVoicePrompts(o => { o.BaseUrl = speech.BaseUrl; o.ApiKey = ReviewHost.ApiKey; });
+            services.AddVoicePromptsReview(o => { o.EnableOutsideDevelopment = true; o.Assemblies.Add(typeof(PhoneMenu.IvrPrompts).Assembly); });
+            services.AddAuthentication("Header").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("Header", null);
+            services.AddAuthorization();
+        }, app =>
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapVoicePromptsReview("/voiceprompts").RequireAuthorization();
+            app.MapVoicePromptsReview("/open"); // the same page without the convention, to tell the two apart
+        });
+        await using var _ = app;
+        Assert.Equal("Production", app.Environment.EnvironmentName);
+        var baseUrl = new Uri(apiUrl, "/");
 
         using var anonymous = new HttpClient { BaseAddress = baseUrl };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("voiceprompts/api/prompts")).StatusCode);
