@@ -316,7 +316,7 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
     {
         string path = Environment.GetEnvironmentVariable("VOICEPROMPTS_SCREENSHOT") is { Length: > 0 } target ? target
             : Path.Combine(AppContext.BaseDirectory, "review-page.png");
-        await page.SetViewportSizeAsync(1400, 900);
+        await page.SetViewportSizeAsync(1400, 1300); // down to the approved menu
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         Assert.True(new FileInfo(path).Length > 10_000);
     }

@@ -247,6 +247,10 @@
     g.clearRect(0, 0, width, height);
     g.fillStyle = getComputedStyle(canvas).color || "#2b6cb0";
     const perPixel = Math.max(1, Math.floor(samples.length / width));
+    // Scaled to the clip's peak, so a quiet read is as legible as a loud one (and silence stays flat).
+    let peak = 0;
+    for (let i = 0; i < samples.length; i++) peak = Math.max(peak, Math.abs(samples[i]));
+    const gain = 1 / Math.max(peak, 0.05);
     for (let x = 0; x < width; x++) {
       let min = 1, max = -1;
       for (let i = x * perPixel; i < Math.min(samples.length, (x + 1) * perPixel); i++) {
@@ -254,7 +258,7 @@
         if (samples[i] > max) max = samples[i];
       }
       if (min > max) break;
-      const top = (1 - max) * height / 2, bottom = (1 - min) * height / 2;
+      const top = (1 - max * gain) * height / 2, bottom = (1 - min * gain) * height / 2;
       g.fillRect(x, top, 1, Math.max(1, bottom - top));
     }
     canvas.dataset.drawn = "true";
