@@ -77,4 +77,15 @@ public sealed class BrowserFactAttribute : FactAttribute
         if (Chromium.Executable is null && !Chromium.Required)
             Skip = Chromium.SkipReason;
     }
+
+    /// <summary>Also needs ../shared's recordings: skipped with that reason where they are absent, unless CI requires them.</summary>
+    public bool NeedsRecordings
+    {
+        get => false;
+        init
+        {
+            if (value && Skip is null && VoicePrompts.Tests.RecordedFixtures.Directory is null && !VoicePrompts.Tests.RecordedFixtures.Required)
+                Skip = VoicePrompts.Tests.RecordedFixtures.SkipReason;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -91,6 +92,51 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
             Assert.Equal("wav_16000", await page.Locator(RowSelector("Greeting", null) + " .format").InnerTextAsync());
             Assert.Matches(@"^\d+\.\d s$", await page.Locator(RowSelector("Greeting", null) + " .duration").InnerTextAsync());
             Assert.Empty(errors);
+        }
+    }
+
+    [BrowserFact(NeedsRecordings = true)]
+    public async Task An_MP3_clip_recorded_from_OpenAI_is_decoded_by_the_browser_for_its_waveform_and_duration()
+    {
+        // OpenAI's own MP3 (shared/fixtures/openai-recorded/format-mp3.json), replayed for the one prompt of this page.
+        var mp3 = VoicePrompts.Tests.RecordedFixtures.Load("format-mp3.json");
+        await using var speech = await VoicePrompts.Tests.LoopbackServer.StartAsync(async (context, body) =>
+        {
+            context.Response.ContentType = mp3.ContentType;
+            await context.Response.Body.WriteAsync(mp3.AudioBytes);
+        });
+        string text = mp3.RequestBody.GetProperty("input").GetString()!;
+        var prompt = new PromptInfo("Demo.Prompts.Hello", "gpt-4o-mini-tts", mp3.RequestBody.GetProperty("voice").GetString()!, text)
+        {
+            Format = AudioFormat.Mp3, StaticInput = text, StaticInputTokens = InputTokens.Count(text), SourceFile = "Prompts.cs", Line = 7,
+        };
+        string cache = Directory.CreateTempSubdirectory("review-mp3-").FullName;
+        var (app, apiUrl) = await VoicePrompts.Tests.LoopbackServer.StartKestrelAsync(services =>
+        {
+            services.AddVoicePrompts(o => { o.BaseUrl = speech.BaseUrl; o.ApiKey = ReviewHost.ApiKey; o.UseDiskCache(cache); });
+            services.AddVoicePromptsReview(o => { o.EnableOutsideDevelopment = true; o.Prompts = new[] { prompt }; });
+        }, app => app.MapVoicePromptsReview());
+        await using var _ = app;
+        try
+        {
+            var (context, page, errors) = await chromium.NewPageAsync();
+            await using (context)
+            {
+                await page.GotoAsync(new Uri(apiUrl, "/voiceprompts/").ToString());
+                await WaitForListAsync(page);
+                await page.GetByRole(AriaRole.Button, new() { Name = "Synthesize…" }).ClickAsync();
+                await page.Locator("#confirm-ok").ClickAsync();
+                await page.WaitForFunctionAsync("() => document.querySelector('canvas.waveform')?.dataset.drawn === 'true'");
+                Assert.True(await InkedPixelsAsync(page.Locator("canvas.waveform")) > 200);
+                // The server knows no MP3 duration without decoding; the page's decoder says it.
+                double seconds = double.Parse((await page.Locator(".duration").InnerTextAsync()).TrimEnd(' ', 's'), System.Globalization.CultureInfo.InvariantCulture);
+                Assert.InRange(seconds, 1.0, 10.0);
+                Assert.Empty(errors);
+            }
+        }
+        finally
+        {
+            ReviewHost.DeleteFolder(cache);
         }
     }
 
