@@ -1,7 +1,6 @@
 using System.Globalization;
 using VoicePrompts.Caching;
 
-
 namespace VoicePrompts.AspNetCore;
 
 /// <summary>
@@ -105,8 +104,11 @@ internal sealed record ClipView(
     string Format, int? SampleRate, int Bytes, double? DurationSeconds, string? Transcript, bool? TranscriptMatches,
     decimal? CostUsd, string AudioSha256);
 
-/// <summary>Where the review stands; <c>Changed</c> says what differs from the clip last judged.</summary>
-internal sealed record ReviewView(string State, string? Decision, string? Comment, DateTimeOffset? At, IReadOnlyList<string>? Changed);
+/// <summary>
+/// Where the review stands; <c>Changed</c> says what differs from the clip last judged, <c>Problem</c> why the
+/// prompt's review file could not be read.
+/// </summary>
+internal sealed record ReviewView(string State, string? Decision, string? Comment, DateTimeOffset? At, IReadOnlyList<string>? Changed, string? Problem);
 
 /// <summary>Answered by the prompts endpoint.</summary>
 internal sealed record ReviewListView(

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VoicePrompts.Caching;
 
-
 namespace VoicePrompts.AspNetCore;
 
 /// <summary>
@@ -60,13 +59,15 @@ internal sealed class ReviewService
 
     /// <summary>The clip the page shows: the cached one, else the last drifted read of this process.</summary>
     public async Task<SpeechAudio?> ClipAsync(PromptRow row, CancellationToken cancellationToken) =>
-        await StoredClipAsync(row, cancellationToken) ?? (_drifted.TryGetValue(row.RowId, out var drifted) ? drifted : null);
+        await StoredClipAsync(row, cancellationToken) ?? DriftedOf(row);
+
+    private SpeechAudio? DriftedOf(PromptRow row) => _drifted.TryGetValue(row.RowId, out var drifted) ? drifted : null;
 
     public async Task<RowView> ViewAsync(PromptRow row, CancellationToken cancellationToken)
     {
         var prompt = row.Prompt;
         var stored = await StoredClipAsync(row, cancellationToken);
-        var clip = stored ?? (_drifted.TryGetValue(row.RowId, out var drifted) ? drifted : null);
+        var clip = stored ?? DriftedOf(row);
         ClipView? clipView = null;
         string? sha = null;
         var states = new List<string>();
@@ -83,17 +84,27 @@ internal sealed class ReviewService
             states.Add(row.Request is null ? ReviewStates.NoExamples : ReviewStates.Missing);
         }
 
-        ReviewView review = new(ReviewStates.Unreviewed, null, null, null, null);
+        ReviewView review = new(ReviewStates.Unreviewed, null, null, null, null, null);
         if (_reviews is not null && row.Request is not null)
         {
-            var history = _reviews.Read(prompt.Id, prompt.Language);
+            IReadOnlyList<ReviewDecision> history;
+            try
+            {
+                history = _reviews.Read(prompt.Id, prompt.Language);
+            }
+            catch (InvalidDataException ex)
+            {
+                // Shown on the row rather than failing the whole list; a decision on it is refused until it is fixed.
+                history = Array.Empty<ReviewDecision>();
+                review = review with { Problem = ex.Message };
+            }
             // Without a clip there is nothing to judge, but an earlier decision says the prompt was reviewed before and
             // has changed since.
             var status = stored is not null ? PromptReviews.StatusOf(history, KeyOf(row), sha!)
                 : history.Count > 0 ? new ReviewStatus(ReviewState.NeedsReview, history[^1])
                 : new ReviewStatus(ReviewState.Unreviewed, null);
             review = new ReviewView(ReviewStates.Of(status.State), status.Last?.Decision, status.Last?.Comment, status.Last?.At,
-                status.State == ReviewState.NeedsReview ? PromptReviews.Changes(status.Last!, row.Request, sha) : null);
+                status.State == ReviewState.NeedsReview ? PromptReviews.Changes(status.Last!, row.Request, sha) : null, review.Problem);
         }
         // "Needs review" (judged before, changed since) is listed among the unreviewed, with or without a new clip.
         if (review.State == ReviewStates.NeedsReview)

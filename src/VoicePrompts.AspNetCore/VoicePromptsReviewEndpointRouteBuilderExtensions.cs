@@ -11,7 +11,6 @@ using VoicePrompts;
 using VoicePrompts.AspNetCore;
 using VoicePrompts.Caching;
 
-
 namespace Microsoft.AspNetCore.Builder
 {
     /// <summary>Maps the VoicePrompts review page.</summary>
@@ -170,8 +169,15 @@ namespace Microsoft.AspNetCore.Builder
                 return Results.Problem("A comment is at most 2,000 characters.", statusCode: StatusCodes.Status400BadRequest, title: "Comment too long");
             if (!review.ReviewsEnabled)
                 return Results.Problem("Approvals need a cache and a review folder (VoicePromptsReviewOptions.ReviewDirectory).", statusCode: StatusCodes.Status409Conflict, title: "Approvals are off");
-            if (!await review.DecideAsync(row, post.Decision, post.Comment, context.RequestAborted))
-                return Results.Problem("There is no cached clip to judge: synthesize it first.", statusCode: StatusCodes.Status409Conflict, title: "No clip");
+            try
+            {
+                if (!await review.DecideAsync(row, post.Decision, post.Comment, context.RequestAborted))
+                    return Results.Problem("There is no cached clip to judge: synthesize it first.", statusCode: StatusCodes.Status409Conflict, title: "No clip");
+            }
+            catch (InvalidDataException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Review file unreadable");
+            }
             return Results.Json(await review.ViewAsync(row, context.RequestAborted), Json);
         }
 

@@ -249,6 +249,29 @@ public sealed class ReviewEndpointTests
         ReviewHost.DeleteFolder(cache);
     }
 
+    [Fact]
+    public async Task A_damaged_review_file_is_named_on_its_row_and_no_decision_overwrites_it()
+    {
+        await using var host = await ReviewHost.StartAsync();
+        string reviews = Path.Combine(host.Cache, "reviews");
+        Directory.CreateDirectory(reviews);
+        string file = Path.Combine(reviews, "PhoneMenu.IvrPrompts.MainMenu.neutral.json");
+        File.WriteAllText(file, "{ \"decisions\": [ { \"decision\": ");
+        using var client = host.Client();
+        var antiforgery = await ReviewHost.AntiforgeryAsync(client);
+
+        var rows = await ReviewHost.RowsAsync(client);
+        string problem = ReviewHost.Row(rows, "MainMenu", null).GetProperty("review").GetProperty("problem").GetString()!;
+        Assert.Contains(file, problem);
+        Assert.Contains("not valid JSON", problem);
+        Assert.Equal(JsonValueKind.Null, ReviewHost.Row(rows, "MainMenu", "fr").GetProperty("review").GetProperty("problem").ValueKind);
+
+        var decide = await ReviewHost.PostAsync(client, antiforgery, "api/review?" + ReviewHost.Query("MainMenu", null), new { decision = "approved" });
+        Assert.Equal(HttpStatusCode.Conflict, decide.StatusCode);
+        Assert.Contains("fix or delete it", await decide.Content.ReadAsStringAsync());
+        Assert.Equal("{ \"decisions\": [ { \"decision\": ", File.ReadAllText(file));
+    }
+
     /// <summary>A prompt as a rebuild would list it after its text was edited.</summary>
     internal static PromptInfo Reword(PromptInfo p) => new(p.Id, p.Model, p.Voice, p.Template + " Thank you.")
     {

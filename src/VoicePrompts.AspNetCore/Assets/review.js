@@ -104,6 +104,7 @@
     const review = row.review;
     const comment = el("input", { type: "text", class: "comment", maxlength: 2000, placeholder: "Comment (optional)", "aria-label": "Comment on " + row.name + " (" + cultureName(row.culture) + ")" });
     const reviewCell = el("td", { class: "review" },
+      review.problem ? el("p", { class: "error" }, review.problem) : null,
       review.decision ? el("p", { class: "decision" },
         (review.state === "needs-review" ? "Was " : "") + review.decision + (review.at ? " " + new Date(review.at).toLocaleString() : ""),
         review.comment ? el("q", {}, review.comment) : null,
