@@ -80,6 +80,45 @@ public class CatalogAndSettingsTests
     }
 
     [Fact]
+    public void A_templated_prompts_catalog_examples_render_to_the_request_its_generated_method_sends_with_those_values()
+    {
+        const string yaml = """
+            class: Shop.Orders
+            voice: sage
+            pronounce:
+              SKU: skew
+            prompts:
+              shipped:
+                text: "SKU {{ sku }}: {{ if count == 1 }}one box{{ else }}{{ count }} boxes{{ end }}{{ if express }}, express{{ end }}, {{ weight }} kg."
+                parameters:
+                  sku: { type: string, example: A-1042 }
+                  count: { type: int, example: "3" }
+                  express: { type: bool, example: "true" }
+                  weight: { type: double, example: "2.5" }
+              partial:
+                text: "{{ a }} and {{ b }}"
+                parameters:
+                  a: { type: int, example: "seven" }
+                  b: string
+            """;
+        var assembly = GeneratorHarness.Run([], ("/src/Prompts/Orders.voice.yaml", yaml)).Load();
+        var shipped = Catalog(assembly).Single(p => p.Id == "Shop.Orders.Shipped");
+        // Typed as the parameters are, so conditions compare numbers and flags.
+        Assert.Equal(new Dictionary<string, object?> { ["sku"] = "A-1042", ["count"] = 3L, ["express"] = true, ["weight"] = 2.5 }, shipped.Examples);
+        Assert.Equal(new[] { new PronunciationEntry("SKU", "skew") }, shipped.Pronunciations!.Entries);
+
+        string written = PromptTemplate.Parse(shipped.Template).Render(shipped.Examples!);
+        var orders = Activator.CreateInstance(assembly.GetType("Shop.Orders")!)!;
+        var generated = (SpeechRequest)orders.GetType().GetMethod("ShippedRequest")!.Invoke(orders, new object?[] { "A-1042", 3, true, 2.5 })!;
+        Assert.Equal("SKU A-1042: 3 boxes, express, 2.5 kg.", written);
+        Assert.Equal(generated.Input, shipped.Pronunciations.Apply(written));
+
+        // An example that is not a number stays text; a parameter without one is left out.
+        var partial = Catalog(assembly).Single(p => p.Id == "Shop.Orders.Partial");
+        Assert.Equal(new Dictionary<string, object?> { ["a"] = "seven" }, partial.Examples);
+    }
+
+    [Fact]
     public async Task Expressions_without_variables_render_at_build_time_and_builtins_at_run_time()
     {
         var result = GeneratorHarness.Run([CSharp]);

@@ -259,6 +259,26 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task The_cache_answers_GetService_with_its_store_and_tools_find_its_clips_under_SpeechCacheKey()
+    {
+        await using var server = await LoopbackServer.StartEchoingAsync();
+        var store = new MemoryStore();
+        using var client = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" })
+            .AsBuilder().UseCache(store).UseLogging().Build();
+        Assert.Same(store, client.GetService<ISpeechAudioStore>());
+        Assert.Null(client.GetService<ISpeechAudioStore>(serviceKey: "other"));
+
+        var request = new SpeechRequest("gpt-4o-mini-tts", SpeechVoice.Coral, "Looked up by a tool.");
+        var audio = await client.SynthesizeAsync(request);
+        var stored = await client.GetService<ISpeechAudioStore>()!.GetAsync(SpeechCacheKey.For(request, client));
+        Assert.Equal(audio.Data.ToArray(), stored!.Data.ToArray());
+
+        // Without a cache there is no store to find.
+        using var uncached = new OpenAISpeechClient(new OpenAISpeechClientOptions { BaseUrl = server.BaseUrl, ApiKey = "k" }).AsBuilder().UseLogging().Build();
+        Assert.Null(uncached.GetService<ISpeechAudioStore>());
+    }
+
+    [Fact]
     public async Task The_cache_keys_on_the_backend_so_two_servers_never_share_a_clip()
     {
         await using var first = await LoopbackServer.StartEchoingAsync();
