@@ -30,16 +30,10 @@ public class GeneratorScaleBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
-            .Append(MetadataReference.CreateFromFile(typeof(SpeechRequest).Assembly.Location));
-        var trees = ScaleFixture.CSharpFiles().Append(ScaleFixture.UnrelatedFile(1))
-            .Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path));
-        _compilation = CSharpCompilation.Create("Scale", trees, references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        (_compilation, _yaml) = Fixture();
         var unrelated = ScaleFixture.UnrelatedFile(2);
         _edited = _compilation.ReplaceSyntaxTree(_compilation.SyntaxTrees.Single(t => t.FilePath == unrelated.Path),
             CSharpSyntaxTree.ParseText(unrelated.Text, ParseOptions, unrelated.Path));
-        _yaml = ScaleFixture.YamlFiles().Select(f => (AdditionalText)new Text(f.Path, f.Text)).ToImmutableArray();
         var (path, yaml) = ScaleFixture.YamlFiles()[7];
         _editedYaml = new Text(path, yaml.Replace("For department 71, press 1.", "For department 71, press one.", StringComparison.Ordinal));
         _warm = NewDriver().RunGeneratorsAndUpdateCompilation(_compilation, out _generated, out _);
@@ -47,6 +41,18 @@ public class GeneratorScaleBenchmarks
         var error = _generated.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
         if (error is not null)
             throw new InvalidOperationException("the scale fixture does not compile: " + error);
+    }
+
+    /// <summary>The scale fixture as a compilation (its C# files) and additional texts (its YAML files), not yet generated.</summary>
+    internal static (CSharpCompilation Compilation, ImmutableArray<AdditionalText> Yaml) Fixture()
+    {
+        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(SpeechRequest).Assembly.Location));
+        var trees = ScaleFixture.CSharpFiles().Append(ScaleFixture.UnrelatedFile(1))
+            .Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path));
+        var compilation = CSharpCompilation.Create("Scale", trees, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        return (compilation, ScaleFixture.YamlFiles().Select(f => (AdditionalText)new Text(f.Path, f.Text)).ToImmutableArray());
     }
 
     private GeneratorDriver NewDriver() =>

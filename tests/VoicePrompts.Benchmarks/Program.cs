@@ -9,6 +9,7 @@ using VoicePrompts.Shared.Tokens;
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- ttfb [N]          time to first audio byte against a dribbling loopback server
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- realtime [N]      Realtime backend vs the OpenAI SDK's RealtimeClient, same fake server
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- generator-cost [runs]  ReportAnalyzer: our generator vs LoggerMessage's, same builds
+// dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- generator-steps  the generator's time by pipeline step, cold and warm (1,000 prompts)
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- telephony-load [calls] [audiosocket]  N Twilio calls, M AudioSocket calls on the PhoneMenu server
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- phone-audio      telephony conversion: tones, G.711 vs ITU, speed; ours vs NAudio
 // dotnet run -c Release --project tests/VoicePrompts.Benchmarks -- fuzz [N] [firstSeed]  N seeded fuzz cases through generator and analyzers
@@ -41,6 +42,7 @@ if (args.Length > 0 && args[0] == "fuzz")
     int first = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0;
     return FuzzCommand.Run(count, first);
 }
+if (args.Length > 0 && args[0] == "generator-steps") { VoicePrompts.Benchmarks.GeneratorSteps.Run(); return 0; }
 if (args.Length > 0 && args[0] == "generator-cost")
 {
     GeneratorCost.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
