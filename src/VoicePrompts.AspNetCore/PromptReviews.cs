@@ -97,16 +97,7 @@ namespace VoicePrompts.AspNetCore
         }
 
         /// <summary>The SHA-256 of a clip's audio, lower-case hex.</summary>
-        public static string HashOf(ReadOnlyMemory<byte> audio)
-        {
-            using var sha = SHA256.Create();
-            byte[] hash = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(audio, out var segment)
-                ? sha.ComputeHash(segment.Array!, segment.Offset, segment.Count)
-                : sha.ComputeHash(audio.ToArray());
-            var text = new StringBuilder(hash.Length * 2);
-            foreach (byte b in hash) text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-            return text.ToString();
-        }
+        public static string HashOf(ReadOnlyMemory<byte> audio) => Convert.ToHexStringLower(SHA256.HashData(audio.Span));
 
         /// <summary><c>{id}.{culture or "neutral"}.json</c>, with anything but letters, digits, '.', '-' and '_' made '_'.</summary>
         private string PathFor(string promptId, string? culture)

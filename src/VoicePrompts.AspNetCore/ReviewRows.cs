@@ -1,5 +1,4 @@
 using System.Globalization;
-using VoicePrompts.Caching;
 
 namespace VoicePrompts.AspNetCore;
 
@@ -47,7 +46,9 @@ internal sealed class PromptRow
             return new PromptRow(prompt, Render(prompt, culture, null) ?? prompt.StaticInput, prompt.CreateRequest(), null);
 
         if (prompt.Examples is not { Count: > 0 } examples)
-            return new PromptRow(prompt, null, null, "no example values: give each parameter an example (example: in .voice.yaml) to hear it here");
+            return new PromptRow(prompt, null, null, prompt.SourceFile.EndsWith(".voice.yaml", StringComparison.OrdinalIgnoreCase)
+                ? "no example values: give its parameters an example (example: in the .voice.yaml) to hear it here"
+                : "no example values: a prompt declared in C# has none (a .voice.yaml parameter's example: gives one)");
         string? written = Render(prompt, culture, examples);
         if (written is null)
             return new PromptRow(prompt, null, null, "its examples do not cover every variable of the template");
