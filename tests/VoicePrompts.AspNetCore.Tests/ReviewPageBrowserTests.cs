@@ -54,6 +54,10 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
             Assert.Matches(@"^\d+\.\d s$", await menu.Locator(".duration").InnerTextAsync());
             Assert.Contains("example", await page.Locator(RowSelector("QueuePosition", null)).InnerTextAsync());
             Assert.Contains("10 prompts × cultures", await page.Locator("#summary").InnerTextAsync());
+            // Every cached clip's waveform gets drawn (the last rows once scrolled near).
+            await page.Locator("#prompts tbody tr").Last.ScrollIntoViewIfNeededAsync();
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('canvas.waveform')].every(c => c.dataset.drawn === 'true')");
+            Assert.Equal(4, await page.Locator("canvas.waveform[data-drawn=true]").CountAsync());
             Assert.Empty(errors);
         }
     }
@@ -66,6 +70,7 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
         await using (context)
         {
             var canvas = page.Locator(RowSelector("MainMenu", "fr") + " canvas.waveform");
+            await canvas.ScrollIntoViewIfNeededAsync(); // waveforms are drawn as their rows come near the viewport
             await page.WaitForFunctionAsync($"() => document.querySelector('{RowSelector("MainMenu", "fr").Replace("'", "\\'")} canvas.waveform').dataset.drawn === 'true'");
             Assert.True(await InkedPixelsAsync(canvas) > 200, "the μ-law waveform has ink");
 
@@ -363,6 +368,7 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
         string path = Environment.GetEnvironmentVariable("VOICEPROMPTS_SCREENSHOT") is { Length: > 0 } target ? target
             : Path.Combine(AppContext.BaseDirectory, "review-page.png");
         await page.SetViewportSizeAsync(1400, 1300); // down to the approved menu
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('canvas.waveform')].every(c => c.dataset.drawn === 'true')");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         Assert.True(new FileInfo(path).Length > 10_000);
     }

@@ -170,24 +170,38 @@
     player.play().catch((e) => showError("Could not play: " + e.message));
   }
 
-  async function drawWaveforms(rows) {
+  // Waveforms are fetched and drawn as their rows come near the viewport, so a catalog of hundreds of prompts does
+  // not fetch every clip on load.
+  const nearViewport = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      nearViewport.unobserve(entry.target);
+      const row = list.rows.find((r) => r.rowId === entry.target.closest("tr").dataset.rowId);
+      if (row && row.clip) drawWaveform(row, entry.target);
+    }
+  }, { rootMargin: "600px 0px" });
+
+  function drawWaveforms(rows) {
     for (const row of rows) {
       const canvas = tbody.querySelector(`tr[data-row-id="${CSS.escape(row.rowId)}"] canvas.waveform`);
-      if (!canvas) continue;
-      try {
-        const response = await fetch("api/clip/raw?" + query(row), { credentials: "same-origin" });
-        if (!response.ok) continue;
-        const format = response.headers.get("X-VoicePrompts-Format");
-        const rate = Number(response.headers.get("X-VoicePrompts-Sample-Rate")) || null;
-        const { samples, sampleRate } = await decode(await response.arrayBuffer(), format, rate);
-        draw(canvas, samples);
-        if (row.clip.durationSeconds === null) {
-          const duration = canvas.parentElement.querySelector(".duration");
-          if (duration) duration.textContent = seconds(samples.length / sampleRate);
-        }
-      } catch (e) {
-        canvas.setAttribute("aria-label", "No waveform: " + e.message);
+      if (canvas) nearViewport.observe(canvas);
+    }
+  }
+
+  async function drawWaveform(row, canvas) {
+    try {
+      const response = await fetch("api/clip/raw?" + query(row), { credentials: "same-origin" });
+      if (!response.ok) return;
+      const format = response.headers.get("X-VoicePrompts-Format");
+      const rate = Number(response.headers.get("X-VoicePrompts-Sample-Rate")) || null;
+      const { samples, sampleRate } = await decode(await response.arrayBuffer(), format, rate);
+      draw(canvas, samples);
+      if (row.clip.durationSeconds === null) {
+        const duration = canvas.parentElement.querySelector(".duration");
+        if (duration) duration.textContent = seconds(samples.length / sampleRate);
       }
+    } catch (e) {
+      canvas.setAttribute("aria-label", "No waveform: " + e.message);
     }
   }
 
