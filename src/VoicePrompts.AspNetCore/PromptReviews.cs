@@ -124,6 +124,8 @@ namespace VoicePrompts.AspNetCore
         /// <summary><see cref="Approved"/> or <see cref="Rejected"/>.</summary>
         public string Decision { get; set; } = Approved;
         public string? Comment { get; set; }
+        /// <summary>The signed-in user's name, when the page is behind authentication.</summary>
+        public string? Reviewer { get; set; }
         public DateTimeOffset At { get; set; }
         /// <summary>The clip's cache key (<c>SpeechCacheKey</c>).</summary>
         public string Key { get; set; } = "";

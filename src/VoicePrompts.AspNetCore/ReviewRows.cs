@@ -109,7 +109,7 @@ internal sealed record ClipView(
 /// Where the review stands; <c>Changed</c> says what differs from the clip last judged, <c>Problem</c> why the
 /// prompt's review file could not be read.
 /// </summary>
-internal sealed record ReviewView(string State, string? Decision, string? Comment, DateTimeOffset? At, IReadOnlyList<string>? Changed, string? Problem);
+internal sealed record ReviewView(string State, string? Decision, string? Comment, string? Reviewer, DateTimeOffset? At, IReadOnlyList<string>? Changed, string? Problem);
 
 /// <summary>Answered by the prompts endpoint.</summary>
 internal sealed record ReviewListView(

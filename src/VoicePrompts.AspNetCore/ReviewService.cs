@@ -84,7 +84,7 @@ internal sealed class ReviewService
             states.Add(row.Request is null ? ReviewStates.NoExamples : ReviewStates.Missing);
         }
 
-        ReviewView review = new(ReviewStates.Unreviewed, null, null, null, null, null);
+        ReviewView review = new(ReviewStates.Unreviewed, null, null, null, null, null, null);
         if (_reviews is not null && row.Request is not null)
         {
             IReadOnlyList<ReviewDecision> history;
@@ -103,7 +103,7 @@ internal sealed class ReviewService
             var status = stored is not null ? PromptReviews.StatusOf(history, KeyOf(row), sha!)
                 : history.Count > 0 ? new ReviewStatus(ReviewState.NeedsReview, history[^1])
                 : new ReviewStatus(ReviewState.Unreviewed, null);
-            review = new ReviewView(ReviewStates.Of(status.State), status.Last?.Decision, status.Last?.Comment, status.Last?.At,
+            review = new ReviewView(ReviewStates.Of(status.State), status.Last?.Decision, status.Last?.Comment, status.Last?.Reviewer, status.Last?.At,
                 status.State == ReviewState.NeedsReview ? PromptReviews.Changes(status.Last!, row.Request, sha) : null, review.Problem);
         }
         // "Needs review" (judged before, changed since) is listed among the unreviewed, with or without a new clip.
@@ -152,8 +152,11 @@ internal sealed class ReviewService
         return audio;
     }
 
-    /// <summary>Records a decision on the row's current clip; false when there is no clip to judge.</summary>
-    public async Task<bool> DecideAsync(PromptRow row, string decision, string? comment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a decision on the row's current clip, with who made it (the signed-in user's name, when the page is
+    /// behind authentication); false when there is no clip to judge.
+    /// </summary>
+    public async Task<bool> DecideAsync(PromptRow row, string decision, string? comment, string? reviewer, CancellationToken cancellationToken)
     {
         if (_reviews is null || await StoredClipAsync(row, cancellationToken) is not { } clip)
             return false;
@@ -162,6 +165,7 @@ internal sealed class ReviewService
         {
             Decision = decision,
             Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+            Reviewer = reviewer,
             At = DateTimeOffset.UtcNow,
             Key = KeyOf(row),
             AudioSha256 = PromptReviews.HashOf(clip.Data),

@@ -171,7 +171,8 @@ namespace Microsoft.AspNetCore.Builder
                 return Results.Problem("Approvals need a cache and a review folder (VoicePromptsReviewOptions.ReviewDirectory).", statusCode: StatusCodes.Status409Conflict, title: "Approvals are off");
             try
             {
-                if (!await review.DecideAsync(row, post.Decision, post.Comment, context.RequestAborted))
+                string? reviewer = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null;
+                if (!await review.DecideAsync(row, post.Decision, post.Comment, reviewer, context.RequestAborted))
                     return Results.Problem("There is no cached clip to judge: synthesize it first.", statusCode: StatusCodes.Status409Conflict, title: "No clip");
             }
             catch (InvalidDataException ex)

@@ -127,7 +127,8 @@ internal static class PrerenderCommand
                 var status = AspNetCore.PromptReviews.StatusOf(history, key, sha);
                 verdict = status.State switch
                 {
-                    AspNetCore.ReviewState.Approved => "approved" + (status.Last!.Comment is { } c ? " (\"" + c + "\")" : ""),
+                    AspNetCore.ReviewState.Approved => "approved" + (status.Last!.Reviewer is { } by ? " by " + by : "")
+                        + (status.Last.Comment is { } c ? " (\"" + c + "\")" : ""),
                     AspNetCore.ReviewState.Rejected => "NOT APPROVED: rejected" + (status.Last!.Comment is { } c ? " (\"" + c + "\")" : ""),
                     AspNetCore.ReviewState.NeedsReview => "NOT APPROVED: needs review, changed since it was "
                         + status.Last!.Decision + ": " + string.Join(", ", AspNetCore.PromptReviews.Changes(status.Last, request, sha)),

@@ -68,6 +68,37 @@ public sealed class ReviewEndpointTests
     }
 
     [Fact]
+    public async Task Behind_authentication_a_decision_records_who_made_it()
+    {
+        await using var speech = await Telephony.Tests.SpeechServer.StartAsync();
+        string cache = Directory.CreateTempSubdirectory("review-auth-").FullName;
+        var (app, apiUrl) = await VoicePrompts.Tests.LoopbackServer.StartKestrelAsync(services =>
+        {
+            services.AddVoicePrompts(o => { o.BaseUrl = speech.BaseUrl; o.ApiKey = ReviewHost.ApiKey; o.UseDiskCache(cache); });
+            services.AddVoicePromptsReview(o => { o.EnableOutsideDevelopment = true; o.Assemblies.Add(typeof(PhoneMenu.IvrPrompts).Assembly); });
+            services.AddAuthentication("Header").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("Header", null);
+            services.AddAuthorization();
+        }, app =>
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapVoicePromptsReview().RequireAuthorization();
+        });
+        await using var _ = app;
+        using var designer = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(apiUrl, "/voiceprompts/") };
+        designer.DefaultRequestHeaders.Add("X-Designer", "yes");
+        var antiforgery = await ReviewHost.AntiforgeryAsync(designer);
+
+        (await ReviewHost.PostAsync(designer, antiforgery, "api/synthesize?" + ReviewHost.Query("Goodbye", "fr"))).EnsureSuccessStatusCode();
+        var decided = await ReviewHost.PostAsync(designer, antiforgery, "api/review?" + ReviewHost.Query("Goodbye", "fr"), new { decision = "rejected", comment = "Trop vite." });
+        var review = JsonDocument.Parse(await decided.Content.ReadAsStringAsync()).RootElement.GetProperty("review");
+        Assert.Equal("rejected", review.GetProperty("state").GetString());
+        Assert.Equal("designer", review.GetProperty("reviewer").GetString());
+        Assert.Contains("\"reviewer\": \"designer\"", File.ReadAllText(Path.Combine(cache, "reviews", "PhoneMenu.IvrPrompts.Goodbye.fr.json")));
+        ReviewHost.DeleteFolder(cache);
+    }
+
+    [Fact]
     public async Task Without_AddVoicePromptsReview_mapping_says_what_to_call()
     {
         var builder = WebApplication.CreateSlimBuilder();

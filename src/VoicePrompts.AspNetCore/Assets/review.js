@@ -106,7 +106,8 @@
     const reviewCell = el("td", { class: "review" },
       review.problem ? el("p", { class: "error" }, review.problem) : null,
       review.decision ? el("p", { class: "decision" },
-        (review.state === "needs-review" ? "Was " : "") + review.decision + (review.at ? " " + new Date(review.at).toLocaleString() : ""),
+        (review.state === "needs-review" ? "Was " : "") + review.decision + (review.reviewer ? " by " + review.reviewer : "")
+          + (review.at ? " " + new Date(review.at).toLocaleString() : ""),
         review.comment ? el("q", {}, review.comment) : null,
         review.changed ? el("span", { class: "changed" }, " — changed since: " + review.changed.join(", ")) : null) : null,
       clip && clip.transcriptMatches !== false && list.reviewsEnabled ? [
