@@ -34,17 +34,8 @@ public sealed class ReviewEndpointTests
     public async Task Outside_Development_the_opt_in_maps_it_and_RequireAuthorization_protects_it()
     {
         await using var speech = await Telephony.Tests.SpeechServer.StartAsync();
-        // The slim builder's environment is Production.
-        var (app, apiUrl) = await VoicePrompts.Tests.LoopbackServer.StartKestrelAsync(services =>
+        var (app, apiUrl) = await StartBehindAuthenticationAsync(speech, cache: null, app =>
         {
-            services.AddVoicePrompts(o => { o.BaseUrl = speech.BaseUrl; o.ApiKey = ReviewHost.ApiKey; });
-            services.AddVoicePromptsReview(o => { o.EnableOutsideDevelopment = true; o.Assemblies.Add(typeof(PhoneMenu.IvrPrompts).Assembly); });
-            services.AddAuthentication("Header").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("Header", null);
-            services.AddAuthorization();
-        }, app =>
-        {
-            app.UseAuthentication();
-            app.UseAuthorization();
             app.MapVoicePromptsReview("/voiceprompts").RequireAuthorization();
             app.MapVoicePromptsReview("/open"); // the same page without the convention, to tell the two apart
         });
@@ -72,18 +63,7 @@ public sealed class ReviewEndpointTests
     {
         await using var speech = await Telephony.Tests.SpeechServer.StartAsync();
         string cache = Directory.CreateTempSubdirectory("review-auth-").FullName;
-        var (app, apiUrl) = await VoicePrompts.Tests.LoopbackServer.StartKestrelAsync(services =>
-        {
-            services.AddVoicePrompts(o => { o.BaseUrl = speech.BaseUrl; o.ApiKey = ReviewHost.ApiKey; o.UseDiskCache(cache); });
-            services.AddVoicePromptsReview(o => { o.EnableOutsideDevelopment = true; o.Assemblies.Add(typeof(PhoneMenu.IvrPrompts).Assembly); });
-            services.AddAuthentication("Header").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("Header", null);
-            services.AddAuthorization();
-        }, app =>
-        {
-            app.UseAuthentication();
-            app.UseAuthorization();
-            app.MapVoicePromptsReview().RequireAuthorization();
-        });
+        var (app, apiUrl) = await StartBehindAuthenticationAsync(speech, cache, app => app.MapVoicePromptsReview().RequireAuthorization());
         await using var _ = app;
         using var designer = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(apiUrl, "/voiceprompts/") };
         designer.DefaultRequestHeaders.Add("X-Designer", "yes");
@@ -311,7 +291,30 @@ public sealed class ReviewEndpointTests
         SourceFile = p.SourceFile, Line = p.Line, ModelSettings = p.ModelSettings,
     };
 
-    /// <summary>Authenticated when the request says <c>X-Designer: yes</c>.</summary>
+    /// <summary>
+    /// An app outside Development (the slim builder's environment is Production) that opts in to the page, over the
+    /// PhoneMenu sample's catalog, with <see cref="HeaderAuthentication"/>; <paramref name="map"/> maps the page.
+    /// </summary>
+    private static Task<(WebApplication App, Uri BaseUrl)> StartBehindAuthenticationAsync(Telephony.Tests.SpeechServer speech, string? cache, Action<WebApplication> map) =>
+        VoicePrompts.Tests.LoopbackServer.StartKestrelAsync(services =>
+        {
+            services.AddVoicePrompts(o =>
+            {
+                o.BaseUrl = speech.BaseUrl;
+                o.ApiKey = ReviewHost.ApiKey;
+                if (cache is not null) o.UseDiskCache(cache);
+            });
+            services.AddVoicePromptsReview(o => { o.EnableOutsideDevelopment = true; o.Assemblies.Add(typeof(PhoneMenu.IvrPrompts).Assembly); });
+            services.AddAuthentication("Header").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("Header", null);
+            services.AddAuthorization();
+        }, app =>
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            map(app);
+        });
+
+    /// <summary>Authenticated as "designer" when the request says <c>X-Designer: yes</c>.</summary>
     private sealed class HeaderAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
