@@ -270,7 +270,10 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
             async Task<string[]> Shown() => await page.Locator("#prompts tbody tr:not([hidden])").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.rowId)");
 
             Assert.Equal(new[] { "", "PhoneMenu.IvrPrompts" }, await page.Locator("#filter-class option").EvaluateAllAsync<string[]>("o => o.map(x => x.value)"));
-            Assert.Equal(new[] { "", "", "fr" }, await page.Locator("#filter-culture option").EvaluateAllAsync<string[]>("o => o.map(x => x.value)"));
+            Assert.Equal(new[] { "All cultures", "neutral", "fr" }, await page.Locator("#filter-culture option").EvaluateAllAsync<string[]>("o => o.map(x => x.textContent)"));
+
+            await page.SelectOptionAsync("#filter-culture", new SelectOptionValue { Label = "neutral" });
+            Assert.Equal(SampleCatalog.All.Where(p => p.Language is null).Select(p => p.Id + "|"), await Shown());
 
             await page.SelectOptionAsync("#filter-culture", "fr");
             Assert.Equal(SampleCatalog.All.Where(p => p.Language == "fr").Select(p => p.Id + "|fr"), await Shown());
@@ -305,8 +308,8 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
 
             // Filter with the keyboard: Tab to the culture filter, choose French.
             await TabToAsync(page, "document.activeElement.id === 'filter-culture'");
-            await page.Keyboard.PressAsync("ArrowDown"); // "" -> "" (neutral)
-            await page.Keyboard.PressAsync("ArrowDown"); // -> "fr"
+            await page.Keyboard.PressAsync("ArrowDown"); // all -> neutral
+            await page.Keyboard.PressAsync("ArrowDown"); // -> fr
             Assert.Equal("fr", await page.EvalOnSelectorAsync<string>("#filter-culture", "s => s.value"));
             Assert.Equal(5, await page.Locator("#prompts tbody tr:not([hidden])").CountAsync());
 

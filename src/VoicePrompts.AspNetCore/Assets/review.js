@@ -16,6 +16,9 @@
   const seconds = (value) => value === null || value === undefined ? "" : value.toFixed(1) + " s";
   const query = (row) => "id=" + encodeURIComponent(row.id) + "&culture=" + encodeURIComponent(row.culture || "");
   const cultureName = (culture) => culture || "neutral";
+  // The culture filter's value for prompts without a culture ("" is "all cultures").
+  const Neutral = "-";
+  const cultureKey = (culture) => culture || Neutral;
 
   function el(tag, attributes, ...children) {
     const node = document.createElement(tag);
@@ -62,7 +65,7 @@
     $("notice").textContent = list.notice || "";
     $("notice").hidden = !list.notice;
     fillFilter($("filter-class"), [...new Set(list.rows.map((r) => r.className))], (c) => c);
-    fillFilter($("filter-culture"), [...new Set(list.rows.map((r) => r.culture || ""))], cultureName);
+    fillFilter($("filter-culture"), [...new Set(list.rows.map((r) => cultureKey(r.culture)))], (c) => cultureName(c === Neutral ? null : c));
     tbody.replaceChildren(...list.rows.map(renderRow));
     applyFilters();
     drawWaveforms(list.rows.filter((r) => r.clip));
@@ -78,7 +81,7 @@
     if (row.review.state === "needs-review") return "needs review";
     if (!row.clip) return row.unavailable ? "no examples" : "missing";
     if (row.clip.transcriptMatches === false) return "drifted";
-    return { approved: "approved", rejected: "rejected", "needs-review": "needs review" }[row.review.state] || "unreviewed";
+    return { approved: "approved", rejected: "rejected" }[row.review.state] || "unreviewed";
   }
 
   function renderRow(row) {
@@ -152,7 +155,7 @@
     let shown = 0;
     for (const row of list.rows) {
       const visible = (!cls || row.className === cls)
-        && (!culture || (row.culture || "") === culture)
+        && (!culture || cultureKey(row.culture) === culture)
         && (!state || row.states.includes(state))
         && (!text || [row.id, row.text || row.template, row.spoken || ""].join(" ").toLowerCase().includes(text));
       tbody.querySelector(`tr[data-row-id="${CSS.escape(row.rowId)}"]`).hidden = !visible;
