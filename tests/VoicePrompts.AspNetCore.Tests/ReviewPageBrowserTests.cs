@@ -200,8 +200,14 @@ public sealed class ReviewPageBrowserTests(Chromium chromium) : IClassFixture<Ch
 
             await page.Locator("#render-all").ClickAsync();
             Assert.Contains("Render 4 missing clips?", await page.Locator("#confirm-title").InnerTextAsync());
+            host.Speech.HoldAfterFirstWrite = true; // the first clip waits, so the run is seen under way
             await page.Locator("#confirm-ok").ClickAsync();
+            await page.WaitForFunctionAsync("() => document.getElementById('render-status').textContent.startsWith('Rendering Greeting (neutral): 0 of 4 done')");
+            Assert.True(await page.Locator("#render-all").IsDisabledAsync()); // one run at a time
+            Assert.True(await page.Locator("#render-progress").IsVisibleAsync());
+            host.Speech.Release();
             await page.WaitForFunctionAsync("() => document.getElementById('render-status').textContent.startsWith('Stopped at the cost cap')");
+            Assert.True(await page.Locator("#render-all").IsEnabledAsync());
             Assert.StartsWith("Stopped at the cost cap: 2 of 4 rendered", await page.Locator("#render-status").InnerTextAsync());
             Assert.Equal(2, await page.EvaluateAsync<double>("() => document.getElementById('render-progress').value"));
             Assert.Equal(before + 2, host.Speech.Requests);

@@ -340,20 +340,26 @@
 
     stopRendering = false;
     const panel = $("progress-panel"), progress = $("render-progress"), status = $("render-status");
+    // One run at a time: a second click while one runs would spend past the cap.
+    $("render-all").disabled = true;
     panel.hidden = false;
     progress.max = missing.length;
     progress.value = 0;
     let spent = 0, done = 0, failed = 0;
-    for (const row of missing) {
-      const cost = row.estimatedCostUsd || 0;
-      if (stopRendering) { status.textContent = `Stopped after ${done} of ${missing.length}.`; break; }
-      if (spent + cost > cap) { status.textContent = `Stopped at the cost cap: ${done} of ${missing.length} rendered, ≈ ${usd(spent)} spent.`; break; }
-      status.textContent = `Rendering ${row.name} (${cultureName(row.culture)}): ${done} of ${missing.length} done, ≈ ${usd(spent)} spent…`;
-      if (await synthesize(row)) { spent += cost; done++; } else failed++;
-      progress.value = done + failed;
+    try {
+      for (const row of missing) {
+        const cost = row.estimatedCostUsd || 0;
+        if (stopRendering) { status.textContent = `Stopped after ${done} of ${missing.length}.`; break; }
+        if (spent + cost > cap) { status.textContent = `Stopped at the cost cap: ${done} of ${missing.length} rendered, ≈ ${usd(spent)} spent.`; break; }
+        status.textContent = `Rendering ${row.name} (${cultureName(row.culture)}): ${done} of ${missing.length} done, ≈ ${usd(spent)} spent…`;
+        if (await synthesize(row)) { spent += cost; done++; } else failed++;
+        progress.value = done + failed;
+      }
+      if (done + failed === missing.length)
+        status.textContent = `Done: ${done} rendered${failed ? ", " + failed + " failed" : ""}, ≈ ${usd(spent)} spent.`;
+    } finally {
+      $("render-all").disabled = false;
     }
-    if (done + failed === missing.length)
-      status.textContent = `Done: ${done} rendered${failed ? ", " + failed + " failed" : ""}, ≈ ${usd(spent)} spent.`;
   }
 
   async function decide(row, decision, comment) {
