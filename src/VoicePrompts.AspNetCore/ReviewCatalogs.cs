@@ -1,26 +1,17 @@
-using System.Collections;
 using System.Reflection;
 
 namespace VoicePrompts.AspNetCore;
 
-/// <summary>Finds the generated <c>VoicePrompts.Generated.VoicePromptCatalog.All</c> of the app's assemblies.</summary>
+/// <summary>Finds the app's assemblies that have a <see cref="GeneratedCatalog"/>.</summary>
 internal static class ReviewCatalogs
 {
-    private const string CatalogType = "VoicePrompts.Generated.VoicePromptCatalog";
-
     /// <summary>Every prompt of <paramref name="assemblies"/>, or of the app's assemblies when none are named; ordered by id, then culture.</summary>
     public static IReadOnlyList<PromptInfo> Load(IEnumerable<Assembly> assemblies)
     {
         var named = assemblies.ToList();
         var prompts = new List<PromptInfo>();
         foreach (var assembly in named.Count > 0 ? named : AppAssemblies())
-        {
-            // Internal and generated: reached by name, as the pre-render tool reaches it.
-            if (assembly.GetType(CatalogType, throwOnError: false) is not { } catalog)
-                continue;
-            if (catalog.GetProperty("All", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) is IEnumerable all)
-                prompts.AddRange(all.Cast<PromptInfo>());
-        }
+            prompts.AddRange(GeneratedCatalog.Of(assembly) ?? Array.Empty<PromptInfo>());
         return prompts
             .OrderBy(p => p.Id, StringComparer.Ordinal)
             .ThenBy(p => p.Language ?? "", StringComparer.Ordinal)

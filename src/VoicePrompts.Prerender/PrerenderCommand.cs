@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using VoicePrompts.Caching;
@@ -9,8 +8,6 @@ namespace VoicePrompts.Prerender;
 internal static class PrerenderCommand
 {
     public const int Ok = 0, SomeFailed = 1, UsageError = 2, OverBudget = 3, NotApproved = 4;
-
-    private const string CatalogType = "VoicePrompts.Generated.VoicePromptCatalog";
 
     public static async Task<int> RunAsync(PrerenderArguments arguments, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
@@ -207,11 +204,8 @@ internal static class PrerenderCommand
     public static IReadOnlyList<PromptInfo> LoadCatalog(string path)
     {
         var assembly = System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(path));
-        var catalog = assembly.GetType(CatalogType)
-            ?? throw new InvalidOperationException($"{Path.GetFileName(path)} has no {CatalogType}: does the project reference VoicePrompts and declare prompts?");
-        var all = catalog.GetProperty("All", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as IEnumerable
-            ?? throw new InvalidOperationException($"{CatalogType}.All was not found in {Path.GetFileName(path)}.");
-        return all.Cast<PromptInfo>().ToList();
+        return AspNetCore.GeneratedCatalog.Of(assembly) ?? throw new InvalidOperationException(
+            $"{Path.GetFileName(path)} has no {AspNetCore.GeneratedCatalog.TypeName}: does the project reference VoicePrompts and declare prompts?");
     }
 
     /// <summary>A listed price as OpenAI writes it: $0.60, $12.</summary>
