@@ -113,7 +113,7 @@ internal sealed record ReviewView(string State, string? Decision, string? Commen
 
 /// <summary>Answered by the prompts endpoint.</summary>
 internal sealed record ReviewListView(
-    IReadOnlyList<RowView> Rows, bool CacheEnabled, bool ReviewsEnabled, decimal RenderAllCostCapUsd, string? Notice);
+    IReadOnlyList<RowView> Rows, bool ReviewsEnabled, decimal RenderAllCostCapUsd, string? Notice);
 
 /// <summary>A decision posted by the page.</summary>
 internal sealed record ReviewPost(string? Decision, string? Comment);

@@ -34,8 +34,6 @@ internal sealed class ReviewService
             _rows.TryAdd(row.RowId, row); // two assemblies declaring one id: the first is listed
     }
 
-    public bool CacheEnabled => _store is not null;
-
     public bool ReviewsEnabled => _reviews is not null && _store is not null;
 
     public PromptRow? Find(string? id, string? culture) =>
@@ -50,7 +48,7 @@ internal sealed class ReviewService
             ? "The app's speech client has no cache (AddVoicePrompts(o => o.UseDiskCache(…)) or UseHybridCache()): clips can be heard once but are not kept, and nothing can be approved."
             : _reviews is null ? "No review folder: set VoicePromptsReviewOptions.ReviewDirectory (or use a disk cache, whose folder keeps them) to record approvals."
             : null;
-        return new ReviewListView(views, CacheEnabled, ReviewsEnabled, _options.RenderAllCostCapUsd, notice);
+        return new ReviewListView(views, ReviewsEnabled, _options.RenderAllCostCapUsd, notice);
     }
 
     /// <summary>The row's clip in the app's cache, or null.</summary>

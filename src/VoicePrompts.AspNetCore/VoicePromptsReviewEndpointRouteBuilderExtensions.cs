@@ -100,13 +100,16 @@ namespace Microsoft.AspNetCore.Builder
                 "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; media-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         }
 
-        private static string ReadAsset(string name)
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Assets = new(StringComparer.Ordinal);
+
+        /// <summary>An embedded asset's text, read from the assembly once.</summary>
+        private static string ReadAsset(string name) => Assets.GetOrAdd(name, static name =>
         {
             using var stream = typeof(ReviewService).Assembly.GetManifestResourceStream("VoicePrompts.AspNetCore.Assets." + name)
                 ?? throw new InvalidOperationException("The review page's " + name + " is missing from VoicePrompts.AspNetCore.");
             using var reader = new StreamReader(stream);
             return reader.ReadToEnd();
-        }
+        });
 
         /// <summary>The cached clip of <c>?id=&amp;culture=</c>: playable (WAV for PCM and G.711) or as stored, with its format in headers.</summary>
         private static async Task<IResult> ClipAsync(HttpContext context, ReviewService review, bool playable)
