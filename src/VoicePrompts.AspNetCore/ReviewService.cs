@@ -16,6 +16,8 @@ internal sealed class ReviewService
     private readonly VoicePromptsReviewOptions _options;
     private readonly ILogger _logger;
     private readonly Dictionary<string, PromptRow> _rows;
+    // Each row's cache key: its request and the app's client never change, and the list reads it for every row.
+    private readonly Dictionary<PromptRow, string> _keys = new();
     private readonly List<PromptRow> _ordered;
     // A Realtime read whose transcript did not match: never cached (the caching client refuses it), kept here so the
     // designer hears what went wrong and sees it as "drifted" until a faithful read replaces it.
@@ -31,7 +33,11 @@ internal sealed class ReviewService
         _ordered = prompts.Select(PromptRow.For).ToList();
         _rows = new Dictionary<string, PromptRow>(StringComparer.Ordinal);
         foreach (var row in _ordered)
-            _rows.TryAdd(row.RowId, row); // two assemblies declaring one id: the first is listed
+        {
+            _rows.TryAdd(row.RowId, row); // two assemblies declaring one id: the first is the one the endpoints name
+            if (row.Request is not null)
+                _keys[row] = SpeechCacheKey.For(row.Request, client);
+        }
     }
 
     public bool ReviewsEnabled => _reviews is not null && _store is not null;
@@ -177,5 +183,5 @@ internal sealed class ReviewService
         return true;
     }
 
-    private string KeyOf(PromptRow row) => SpeechCacheKey.For(row.Request!, _client);
+    private string KeyOf(PromptRow row) => _keys[row];
 }
