@@ -43,15 +43,14 @@ internal sealed class PromptRow
     {
         var culture = prompt.Language is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(prompt.Language);
         if (prompt.IsStatic)
-            return new PromptRow(prompt, Render(prompt, culture, null) ?? prompt.StaticInput, prompt.CreateRequest(), null);
+            return new PromptRow(prompt, Render(prompt, culture, null, out _) ?? prompt.StaticInput, prompt.CreateRequest(), null);
 
         if (prompt.Examples is not { Count: > 0 } examples)
             return new PromptRow(prompt, null, null, prompt.SourceFile.EndsWith(".voice.yaml", StringComparison.OrdinalIgnoreCase)
                 ? "no example values: give its parameters an example (example: in the .voice.yaml) to hear it here"
                 : "no example values: a prompt declared in C# has none (a .voice.yaml parameter's example: gives one)");
-        string? written = Render(prompt, culture, examples);
-        if (written is null)
-            return new PromptRow(prompt, null, null, "its examples do not cover every variable of the template");
+        if (Render(prompt, culture, examples, out string? error) is not { } written)
+            return new PromptRow(prompt, null, null, "its examples do not render (" + error + "); give every parameter an example");
         string spoken = prompt.Pronunciations?.Apply(written) ?? written;
         var request = new SpeechRequest(prompt.Model, SpeechVoice.Parse(prompt.Voice), spoken)
         {
@@ -61,15 +60,17 @@ internal sealed class PromptRow
         return new PromptRow(prompt, written, request, null);
     }
 
-    /// <summary>The template rendered as the generated code renders it; null when a variable has no value.</summary>
-    private static string? Render(PromptInfo prompt, CultureInfo culture, IReadOnlyDictionary<string, object?>? values)
+    /// <summary>The template rendered as the generated code renders it; null (and why) when it does not render, e.g. a variable has no value.</summary>
+    private static string? Render(PromptInfo prompt, CultureInfo culture, IReadOnlyDictionary<string, object?>? values, out string? error)
     {
+        error = null;
         try
         {
             return PromptTemplate.Parse(prompt.Template).Render(values ?? new Dictionary<string, object?>(), culture);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException)
         {
+            error = ex.Message;
             return null;
         }
     }
