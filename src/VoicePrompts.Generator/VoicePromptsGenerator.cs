@@ -54,7 +54,7 @@ namespace VoicePrompts.Generator
             // YAML: every *.voice.yaml AdditionalFile, parsed on its own so one edit re-parses one file.
             var yamlFiles = context.AdditionalTextsProvider
                 .Where(static text => text.Path.EndsWith(KnownNames.VoiceYamlSuffix, StringComparison.OrdinalIgnoreCase))
-                .Select(static (text, ct) => VoiceYamlParser.Parse(text.Path, text.GetText(ct)?.ToString()))
+                .Select(static (text, ct) => VoiceYamlParser.Parse(text.Path, text.GetText(ct)))
                 .WithTrackingName(TrackingNames.YamlFiles);
 
             // What every file declares, so a prompt declared in two files is generated once.

@@ -54,7 +54,7 @@ namespace VoicePrompts.Generator.Analyzers
                     var file = fileContext.AdditionalFile;
                     if (!file.Path.EndsWith(KnownNames.VoiceYamlSuffix, StringComparison.OrdinalIgnoreCase))
                         return;
-                    var parsed = VoiceYamlParser.Parse(file.Path, file.GetText(fileContext.CancellationToken)?.ToString());
+                    var parsed = VoiceYamlParser.Parse(file.Path, file.GetText(fileContext.CancellationToken));
                     foreach (var prompt in parsed.Prompts)
                     {
                         var model = prompt.Settings.Model ?? parsed.Settings.Model;

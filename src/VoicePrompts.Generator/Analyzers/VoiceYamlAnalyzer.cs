@@ -67,7 +67,7 @@ namespace VoicePrompts.Generator.Analyzers
                     yamlFiles.ToDictionary(f => f.Path, f =>
                     {
                         var text = f.GetText(start.CancellationToken);
-                        return (VoiceYamlParser.Parse(f.Path, text?.ToString()), text);
+                        return (VoiceYamlParser.Parse(f.Path, text), text);
                     }, StringComparer.Ordinal), LazyThreadSafetyMode.ExecutionAndPublication);
                 var index = new Lazy<EquatableArray<YamlIndexEntry>>(() => parsed.Value.Values
                     .Select(p => YamlIndexEntry.For(p.File))

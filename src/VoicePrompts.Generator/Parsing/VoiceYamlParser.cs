@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis.Text;
 using VoicePrompts.Generator.Model;
 using VoicePrompts.Shared;
 using YamlDotNet.Core;
@@ -62,6 +64,23 @@ namespace VoicePrompts.Generator.Parsing
             string stem = name.Substring(0, name.Length - KnownNames.VoiceYamlSuffix.Length);
             int dot = stem.LastIndexOf('.');
             return path.Substring(0, path.Length - name.Length) + stem.Substring(0, dot) + name.Substring(stem.Length);
+        }
+
+        /// <summary>
+        /// Each file's parse, kept for as long as its text lives. The compiler and the IDE hand the generator and the
+        /// analyzers the same <see cref="SourceText"/> for an additional file, which would otherwise be parsed three
+        /// times a build (the generator, the YAML analyzer and the shutdown analyzer).
+        /// </summary>
+        private static readonly ConditionalWeakTable<SourceText, VoiceYamlFile> ParsedTexts = new();
+
+        /// <summary>The parse of an additional file's text; the same text parsed before is not parsed again.</summary>
+        public static VoiceYamlFile Parse(string path, SourceText? text)
+        {
+            if (text is null)
+                return Parse(path, (string?)null);
+            var file = ParsedTexts.GetValue(text, t => Parse(path, t.ToString()));
+            // One text under two paths (never in a build) must not take the other's path and culture.
+            return file.Path == path ? file : Parse(path, text.ToString());
         }
 
         public static VoiceYamlFile Parse(string path, string? text)
