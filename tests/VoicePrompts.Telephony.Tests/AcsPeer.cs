@@ -60,8 +60,14 @@ internal sealed class AcsPeer : IAsyncDisposable
 
     public async Task HangUpAsync()
     {
-        if (_socket.State == WebSocketState.Open)
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        try
+        {
+            if (_socket.State == WebSocketState.Open)
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        }
+        catch (Exception ex) when (TwilioPeer.ClosedByTheApp(ex))
+        {
+        }
     }
 
     public async Task<(TimeSpan At, string Kind, byte[]? Audio)> WaitForAsync(Func<(TimeSpan At, string Kind, byte[]? Audio), bool> match)

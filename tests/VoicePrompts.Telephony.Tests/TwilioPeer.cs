@@ -114,10 +114,17 @@ internal sealed partial class TwilioPeer : IAsyncDisposable
         {
             await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
         }
-        catch (WebSocketException)
+        catch (Exception ex) when (ClosedByTheApp(ex))
         {
         }
     }
+
+    /// <summary>
+    /// The app may end the call (close its side and the connection) while the peer is still sending; the socket then
+    /// throws a WebSocketException, or an OperationCanceledException over the closed stream's IOException.
+    /// </summary>
+    internal static bool ClosedByTheApp(Exception ex) =>
+        ex is WebSocketException or IOException || ex is OperationCanceledException { InnerException: IOException };
 
     /// <summary>Sends text or bytes as they are, to see the app skip them.</summary>
     public async Task SendRawAsync(byte[] bytes, WebSocketMessageType type)
@@ -253,7 +260,7 @@ internal sealed partial class TwilioPeer : IAsyncDisposable
                 ["mark"] = new JsonObject { ["name"] = mark },
             });
         }
-        catch (WebSocketException)
+        catch (Exception ex) when (ClosedByTheApp(ex))
         {
         }
     }
