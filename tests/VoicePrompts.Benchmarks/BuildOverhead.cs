@@ -104,7 +104,10 @@ internal static class BuildOverhead
     }
 
     /// <summary>Removes only VoicePrompts' analyzer DLLs; the SDK's own analyzers run in both builds.</summary>
-    private static readonly string DropOurAnalyzers = DropAnalyzers("VoicePrompts.Generator", "VoicePrompts.CodeFixes", "Scriban.Signed", "YamlDotNet");
+    /// <summary>The DLLs the VoicePrompts package puts in the compiler's analyzers.</summary>
+    internal static readonly string[] OurAnalyzerFiles = { "VoicePrompts.Generator", "VoicePrompts.CodeFixes", "Scriban.Signed", "YamlDotNet" };
+
+    private static readonly string DropOurAnalyzers = DropAnalyzers(OurAnalyzerFiles);
 
     /// <summary>An MSBuild target that takes the named analyzer DLLs out of the compiler's command line.</summary>
     internal static string DropAnalyzers(params string[] fileNames) => $"""

@@ -37,40 +37,34 @@ internal static class GeneratorCost
                 """);
 
             string floorGenerator = BuildFloorGenerator(work);
+            string floorItem = $"<Analyzer Include=\"{floorGenerator}\" />";
+            string ourPackage = $"<PackageReference Include=\"VoicePrompts\" Version=\"{version}\" />";
             var projects = new List<(string Name, string Directory, string Generator)>();
+            void Add(string name, string folder, string generatorName, string items, string targets, IEnumerable<(string Path, string Text)> files)
+            {
+                string directory = Path.Combine(work, folder);
+                BuildOverhead.WriteProjectFile(directory, "", items, targets);
+                foreach (var (path, text) in files)
+                    BuildOverhead.Write(directory, path, text);
+                projects.Add((name, directory, generatorName));
+            }
+
             foreach (int size in new[] { 20, 1000 })
             {
                 var (csharp, yaml) = size == 20 ? SmallProject() : (ScaleFixture.CSharpFiles(), ScaleFixture.YamlFiles());
                 var ourFiles = csharp.Append(ScaleFixture.UnrelatedFile(1)).Concat(yaml).ToList();
-                string loggingSource = size == 20 ? LoggerMessages(classes: 2, perClass: 10) : LoggerMessages(classes: 50, perClass: 20);
+                var loggingFiles = new[]
+                {
+                    ("Logging.cs", size == 20 ? LoggerMessages(classes: 2, perClass: 10) : LoggerMessages(classes: 50, perClass: 20)),
+                    ("Unrelated.cs", ScaleFixture.UnrelatedFile(1).Text),
+                };
 
-                string ours = Path.Combine(work, "voiceprompts-" + size);
-                BuildOverhead.WriteProjectFile(ours, "", $"<PackageReference Include=\"VoicePrompts\" Version=\"{version}\" />", DropLoggingGenerator);
-                foreach (var (path, text) in ourFiles)
-                    BuildOverhead.Write(ours, path, text);
-                projects.Add((Ours(size), ours, "VoicePromptsGenerator"));
-
-                string logging = Path.Combine(work, "logging-" + size);
-                BuildOverhead.WriteProjectFile(logging, "", LoggingPackage, "");
-                File.WriteAllText(Path.Combine(logging, "Logging.cs"), loggingSource);
-                File.WriteAllText(Path.Combine(logging, "Unrelated.cs"), ScaleFixture.UnrelatedFile(1).Text);
-                projects.Add((Logging(size), logging, "LoggerMessageGenerator"));
-
+                Add(Ours(size), "voiceprompts-" + size, "VoicePromptsGenerator", ourPackage, DropLoggingGenerator, ourFiles);
+                Add(Logging(size), "logging-" + size, "LoggerMessageGenerator", LoggingPackage, "", loggingFiles);
                 // The same two projects with their generator swapped for the floor generator (see FloorGeneratorSource).
-                string oursFloor = Path.Combine(work, "voiceprompts-floor-" + size);
-                BuildOverhead.WriteProjectFile(oursFloor, "", $"""
-                    <PackageReference Include="VoicePrompts" Version="{version}" />
-                    <Analyzer Include="{floorGenerator}" />
-                    """, BuildOverhead.DropAnalyzers("Microsoft.Extensions.Logging.Generators", "VoicePrompts.Generator", "VoicePrompts.CodeFixes", "Scriban.Signed", "YamlDotNet"));
-                foreach (var (path, text) in ourFiles)
-                    BuildOverhead.Write(oursFloor, path, text);
-                projects.Add((Floor(Ours(size)), oursFloor, "FloorGenerator"));
-
-                string loggingFloor = Path.Combine(work, "logging-floor-" + size);
-                BuildOverhead.WriteProjectFile(loggingFloor, "", LoggingPackage + $"<Analyzer Include=\"{floorGenerator}\" />", DropLoggingGenerator);
-                File.WriteAllText(Path.Combine(loggingFloor, "Logging.cs"), loggingSource);
-                File.WriteAllText(Path.Combine(loggingFloor, "Unrelated.cs"), ScaleFixture.UnrelatedFile(1).Text);
-                projects.Add((Floor(Logging(size)), loggingFloor, "FloorGenerator"));
+                Add(Floor(Ours(size)), "voiceprompts-floor-" + size, "FloorGenerator", ourPackage + floorItem,
+                    BuildOverhead.DropAnalyzers(BuildOverhead.OurAnalyzerFiles.Append("Microsoft.Extensions.Logging.Generators").ToArray()), ourFiles);
+                Add(Floor(Logging(size)), "logging-floor-" + size, "FloorGenerator", LoggingPackage + floorItem, DropLoggingGenerator, loggingFiles);
             }
             foreach (var project in projects)
                 BuildOverhead.Dotnet(project.Directory, "build", "-c", "Release");
@@ -169,13 +163,13 @@ internal static class GeneratorCost
                 var parameters = string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString(Qualified) + " @" + p.Name));
                 return new StringBuilder()
                     .Append("namespace ").Append(type.ContainingNamespace.ToDisplayString()).Append(" { partial class ").Append(type.Name)
-                    .Append(" { ").Append(SyntaxFacts(method.DeclaredAccessibility)).Append(method.IsStatic ? " static" : "").Append(" partial ")
+                    .Append(" { ").Append(Keyword(method.DeclaredAccessibility)).Append(method.IsStatic ? " static" : "").Append(" partial ")
                     .Append(method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(Qualified)).Append(' ').Append(method.Name)
                     .Append('(').Append(parameters).Append(") => throw new global::System.NotSupportedException(); } }\n")
                     .ToString();
             }
 
-            private static string SyntaxFacts(Accessibility accessibility) => accessibility switch
+            private static string Keyword(Accessibility accessibility) => accessibility switch
             {
                 Accessibility.Public => "public",
                 Accessibility.Internal => "internal",
